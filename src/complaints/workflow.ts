@@ -1,0 +1,277 @@
+/**
+ * The pure workflow core: which action may move a complaint from which status,
+ * who may take it, and what status (and follow-up round) results.
+ *
+ * It mirrors the SOP "Penanganan Laporan Masyarakat Melalui Aplikasi LAPOR!"
+ * (see /work/shared/sop/SOP.md): seven steps, the "not satisfied → formulate
+ * again" loop, automatic closing after 10 working days without reply, and the
+ * LAPOR! admin actions "bukan wewenang" (return) and archive.
+ *
+ * No I/O here: callers load the facts (dispositions, formulations, results of the
+ * current round) into a TransitionContext and persist the outcome themselves.
+ */
+
+/** Human roles. AUDITOR reads only, so it appears in no transition. */
+export const ROLES = ['COORDINATOR', 'ADMIN', 'LIAISON', 'HEAD', 'DIVISION', 'AUDITOR'] as const;
+export type Role = (typeof ROLES)[number];
+/** SYSTEM is the deadline sweeper; it is never a user's role. */
+export type ActorRole = Role | 'SYSTEM';
+
+export const COMPLAINT_STATUSES = [
+  'RECEIVED',
+  'REGISTERED',
+  'DISPOSED',
+  'IN_FOLLOW_UP',
+  'FOLLOW_UP_COMPLETED',
+  'REPORT_COMPILED',
+  'RESPONSE_DELIVERED',
+  'CLOSED',
+  'RETURNED',
+  'ARCHIVED',
+] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+export const WORKFLOW_ACTIONS = [
+  'RECEIVE',
+  'REGISTER',
+  'DISPOSE',
+  'FORMULATE_FOLLOW_UP',
+  'RECORD_FOLLOW_UP_RESULT',
+  'COMPILE_FOLLOW_UP_REPORT',
+  'DELIVER_RESPONSE',
+  'RECORD_FEEDBACK',
+  'AUTO_CLOSE',
+  'RETURN',
+  'DISPATCH',
+  'ARCHIVE',
+  'RESTORE',
+] as const;
+export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
+
+/** Which of the SOP's seven steps an action performs; null for LAPOR! admin actions outside the steps. */
+export const SOP_STEP: Record<WorkflowAction, 1 | 2 | 3 | 4 | 5 | 6 | 7 | null> = {
+  RECEIVE: 1,
+  REGISTER: 2,
+  DISPOSE: 3,
+  FORMULATE_FOLLOW_UP: 4,
+  RECORD_FOLLOW_UP_RESULT: 5,
+  COMPILE_FOLLOW_UP_REPORT: 6,
+  DELIVER_RESPONSE: 7,
+  RECORD_FEEDBACK: null,
+  AUTO_CLOSE: null,
+  RETURN: null,
+  DISPATCH: null,
+  ARCHIVE: null,
+  RESTORE: null,
+};
+
+export interface TransitionContext {
+  /** Current follow-up round, starting at 1; "not satisfied" feedback starts the next one. */
+  round: number;
+  disposedDivisionIds?: readonly string[];
+  /** Divisions with a formulated follow-up in the current round, before this action. */
+  formulatedDivisionIds?: readonly string[];
+  /** Divisions that recorded a result in the current round, before this action. */
+  reportedDivisionIds?: readonly string[];
+  /** Target division (FORMULATE_FOLLOW_UP) or the actor's own division (RECORD_FOLLOW_UP_RESULT). */
+  divisionId?: string;
+  /** RECORD_FEEDBACK: did the complainant accept the follow-up? */
+  satisfied?: boolean;
+  /** RETURN / ARCHIVE: why; required so the decision can be audited. */
+  reason?: string;
+  /** RESTORE: the status the complaint had when it was archived. */
+  statusBeforeArchive?: ComplaintStatus | null;
+}
+
+export type WorkflowViolation =
+  | {
+      kind: 'ILLEGAL_TRANSITION';
+      status: ComplaintStatus | null;
+      action: WorkflowAction;
+      allowedActions: WorkflowAction[];
+      message: string;
+    }
+  | { kind: 'ROLE_NOT_ALLOWED'; action: WorkflowAction; role: ActorRole; allowedRoles: ActorRole[]; message: string }
+  | { kind: 'GUARD_FAILED'; action: WorkflowAction; reason: string; message: string };
+
+export type TransitionOutcome =
+  | { ok: true; to: ComplaintStatus; round: number }
+  | { ok: false; error: WorkflowViolation };
+
+export interface TransitionRule {
+  action: WorkflowAction;
+  /** Statuses the action may start from; null = the complaint does not exist yet. */
+  from: readonly (ComplaintStatus | null)[];
+  /** Every status the action can lead to (which one is decided by the context). */
+  to: readonly ComplaintStatus[];
+  roles: readonly ActorRole[];
+}
+
+/** The whole state machine as data. Order follows WORKFLOW_ACTIONS. */
+export const TRANSITIONS: readonly TransitionRule[] = [
+  // Reports reach the agency by the regency team's disposition, or are typed in by the agency admin.
+  { action: 'RECEIVE', from: [null], to: ['RECEIVED'], roles: ['ADMIN', 'COORDINATOR'] },
+  { action: 'REGISTER', from: ['RECEIVED'], to: ['REGISTERED'], roles: ['ADMIN'] },
+  // Disposition happens once; later rounds go back to DISPOSED and reuse it.
+  { action: 'DISPOSE', from: ['REGISTERED'], to: ['DISPOSED'], roles: ['HEAD'] },
+  { action: 'FORMULATE_FOLLOW_UP', from: ['DISPOSED'], to: ['DISPOSED', 'IN_FOLLOW_UP'], roles: ['LIAISON'] },
+  {
+    action: 'RECORD_FOLLOW_UP_RESULT',
+    from: ['IN_FOLLOW_UP'],
+    to: ['IN_FOLLOW_UP', 'FOLLOW_UP_COMPLETED'],
+    roles: ['DIVISION'],
+  },
+  { action: 'COMPILE_FOLLOW_UP_REPORT', from: ['FOLLOW_UP_COMPLETED'], to: ['REPORT_COMPILED'], roles: ['LIAISON'] },
+  { action: 'DELIVER_RESPONSE', from: ['REPORT_COMPILED'], to: ['RESPONSE_DELIVERED'], roles: ['ADMIN'] },
+  // Step 7 loop: "T" (not satisfied) goes back to formulating (step 4) in a new round.
+  { action: 'RECORD_FEEDBACK', from: ['RESPONSE_DELIVERED'], to: ['CLOSED', 'DISPOSED'], roles: ['ADMIN'] },
+  // 10 working days without reply: only the deadline sweeper decides that.
+  { action: 'AUTO_CLOSE', from: ['RESPONSE_DELIVERED'], to: ['CLOSED'], roles: ['SYSTEM'] },
+  // "Bukan wewenang" and archiving only make sense before the head has disposed the report.
+  { action: 'RETURN', from: ['RECEIVED', 'REGISTERED'], to: ['RETURNED'], roles: ['ADMIN'] },
+  { action: 'DISPATCH', from: ['RETURNED'], to: ['RECEIVED'], roles: ['COORDINATOR'] },
+  { action: 'ARCHIVE', from: ['RECEIVED', 'REGISTERED'], to: ['ARCHIVED'], roles: ['ADMIN'] },
+  { action: 'RESTORE', from: ['ARCHIVED'], to: ['RECEIVED', 'REGISTERED'], roles: ['HEAD'] },
+];
+
+const RULES = new Map(TRANSITIONS.map((rule) => [rule.action, rule]));
+
+function ruleFor(action: WorkflowAction): TransitionRule {
+  const rule = RULES.get(action);
+  if (!rule) throw new Error(`No transition rule for action ${action}`); // only if the table above is broken
+  return rule;
+}
+
+export function rolesFor(action: WorkflowAction): readonly ActorRole[] {
+  return ruleFor(action).roles;
+}
+
+/** Actions legal from `status`, in WORKFLOW_ACTIONS order; with `role`, only those that role may take. */
+export function allowedActions(status: ComplaintStatus | null, role?: ActorRole): WorkflowAction[] {
+  return TRANSITIONS.filter(
+    (rule) => rule.from.includes(status) && (role === undefined || rule.roles.includes(role)),
+  ).map((rule) => rule.action);
+}
+
+/** Still needs work from the agency. A complaint not yet received (null) is not open. */
+export function isOpen(status: ComplaintStatus | null): boolean {
+  return status !== null && status !== 'CLOSED' && status !== 'ARCHIVED' && status !== 'RETURNED';
+}
+
+/** A guard returns the resulting status, or a reason (plain English) why the action cannot go ahead. */
+type Resolution = { to: ComplaintStatus; round?: number } | { fail: string };
+type Resolver = (ctx: TransitionContext) => Resolution;
+
+const to = (status: ComplaintStatus): Resolver => () => ({ to: status });
+
+function requireReason(ctx: TransitionContext, target: ComplaintStatus): Resolution {
+  return ctx.reason?.trim() ? { to: target } : { fail: 'a reason is required' };
+}
+
+/** True when every disposed division is in `done` once `divisionId` is added. */
+function allCovered(ctx: TransitionContext, done: readonly string[] | undefined, divisionId: string): boolean {
+  const covered = new Set([...(done ?? []), divisionId]);
+  return (ctx.disposedDivisionIds ?? []).every((id) => covered.has(id));
+}
+
+const RESOLVERS: Record<WorkflowAction, Resolver> = {
+  RECEIVE: to('RECEIVED'),
+  REGISTER: to('REGISTERED'),
+  // A disposition with no division would leave nobody to formulate a follow-up.
+  DISPOSE: (ctx) =>
+    ctx.disposedDivisionIds?.length ? { to: 'DISPOSED' } : { fail: 'the disposition must name at least one division' },
+  FORMULATE_FOLLOW_UP: (ctx) => {
+    const id = ctx.divisionId;
+    if (!id) return { fail: 'the target division is required' };
+    if (!ctx.disposedDivisionIds?.includes(id)) return { fail: `this complaint was not disposed to division ${id}` };
+    if (ctx.formulatedDivisionIds?.includes(id)) {
+      return { fail: `division ${id} already has a formulated follow-up in round ${ctx.round}` };
+    }
+    return { to: allCovered(ctx, ctx.formulatedDivisionIds, id) ? 'IN_FOLLOW_UP' : 'DISPOSED' };
+  },
+  RECORD_FOLLOW_UP_RESULT: (ctx) => {
+    const id = ctx.divisionId;
+    if (!id) return { fail: 'the reporting division is required' };
+    if (!ctx.disposedDivisionIds?.includes(id)) return { fail: `this complaint was not disposed to division ${id}` };
+    if (!ctx.formulatedDivisionIds?.includes(id)) {
+      return { fail: `division ${id} has no formulated follow-up in round ${ctx.round}` };
+    }
+    if (ctx.reportedDivisionIds?.includes(id)) {
+      return { fail: `division ${id} already recorded its result in round ${ctx.round}` };
+    }
+    return { to: allCovered(ctx, ctx.reportedDivisionIds, id) ? 'FOLLOW_UP_COMPLETED' : 'IN_FOLLOW_UP' };
+  },
+  COMPILE_FOLLOW_UP_REPORT: to('REPORT_COMPILED'),
+  DELIVER_RESPONSE: to('RESPONSE_DELIVERED'),
+  RECORD_FEEDBACK: (ctx) => {
+    if (ctx.satisfied === undefined) return { fail: 'whether the complainant is satisfied is required' };
+    return ctx.satisfied ? { to: 'CLOSED' } : { to: 'DISPOSED', round: ctx.round + 1 };
+  },
+  AUTO_CLOSE: to('CLOSED'),
+  RETURN: (ctx) => requireReason(ctx, 'RETURNED'),
+  DISPATCH: to('RECEIVED'),
+  ARCHIVE: (ctx) => requireReason(ctx, 'ARCHIVED'),
+  // Only statuses ARCHIVE starts from are sensible to go back to.
+  RESTORE: (ctx) => {
+    const previous = ctx.statusBeforeArchive;
+    return previous && ruleFor('ARCHIVE').from.includes(previous)
+      ? { to: previous }
+      : { fail: `the status before archiving must be one of ${ruleFor('ARCHIVE').from.join(', ')}` };
+  },
+};
+
+const describeStatus = (status: ComplaintStatus | null): string =>
+  status === null ? 'that has not been received yet' : `in status ${status}`;
+
+const list = (items: readonly string[]): string => (items.length ? items.join(', ') : 'none');
+
+/** Checks, in order: the action is legal from `status`, `role` may take it, its guards hold. */
+export function transition(
+  status: ComplaintStatus | null,
+  action: WorkflowAction,
+  role: ActorRole,
+  ctx: TransitionContext,
+): TransitionOutcome {
+  const rule = ruleFor(action);
+
+  if (!rule.from.includes(status)) {
+    const allowed = allowedActions(status);
+    return {
+      ok: false,
+      error: {
+        kind: 'ILLEGAL_TRANSITION',
+        status,
+        action,
+        allowedActions: allowed,
+        message: `Cannot ${action} a complaint ${describeStatus(status)}; allowed now: ${list(allowed)}`,
+      },
+    };
+  }
+
+  if (!rule.roles.includes(role)) {
+    return {
+      ok: false,
+      error: {
+        kind: 'ROLE_NOT_ALLOWED',
+        action,
+        role,
+        allowedRoles: [...rule.roles],
+        message: `Role ${role} may not ${action}; only ${list(rule.roles)} may`,
+      },
+    };
+  }
+
+  // A round below 1 means the caller loaded the complaint wrongly; refuse rather than persist garbage.
+  const resolution: Resolution =
+    Number.isInteger(ctx.round) && ctx.round >= 1
+      ? RESOLVERS[action](ctx)
+      : { fail: `the follow-up round must be a whole number from 1, got ${ctx.round}` };
+
+  if ('fail' in resolution) {
+    return {
+      ok: false,
+      error: { kind: 'GUARD_FAILED', action, reason: resolution.fail, message: `Cannot ${action}: ${resolution.fail}` },
+    };
+  }
+  return { ok: true, to: resolution.to, round: resolution.round ?? ctx.round };
+}
