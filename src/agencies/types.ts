@@ -1,0 +1,62 @@
+// Agency (OPD), Division (bidang/seksi) and User as graph nodes. Service clients see none of them
+// beyond an agency's name (through complaint status).
+import { ROLES } from '../complaints/workflow.js';
+import { builder } from '../graphql/builder.js';
+
+export const RoleEnum = builder.enumType('Role', {
+  values: ROLES,
+  description:
+    'COORDINATOR: regency LAPOR! admin team; ADMIN: agency LAPOR! administrator; LIAISON: penghubung; HEAD: Kepala Dinas; DIVISION: staff of one bidang/seksi; AUDITOR: read-only.',
+});
+
+const staff = { signedIn: true } as const;
+
+export const AgencyNode = builder.prismaNode('Agency', {
+  id: { field: 'id' },
+  authScopes: { signedIn: true },
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    name: t.exposeString('name'),
+    regency: t.exposeString('regency'),
+    timeZone: t.exposeString('timeZone'),
+    divisions: t.relation('divisions', { query: { orderBy: { code: 'asc' } } }),
+  }),
+});
+
+export const DivisionNode = builder.prismaNode('Division', {
+  id: { field: 'id' },
+  authScopes: staff,
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    name: t.exposeString('name'),
+    agency: t.relation('agency'),
+    parent: t.relation('parent', { nullable: true }),
+    children: t.relation('children'),
+  }),
+});
+
+export const UserNode = builder.prismaNode('User', {
+  id: { field: 'id' },
+  authScopes: staff,
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    email: t.exposeString('email'),
+    nip: t.exposeString('nip', { nullable: true, description: 'Nomor Induk Pegawai' }),
+    role: t.expose('role', { type: RoleEnum }),
+    agency: t.relation('agency', { nullable: true }),
+    division: t.relation('division', { nullable: true }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  agencies: t.prismaField({
+    type: ['Agency'],
+    description: 'The agencies of the regency (a non-coordinator sees only their own).',
+    authScopes: staff,
+    resolve: (query, _root, _args, ctx) => {
+      const v = ctx.viewer!;
+      const own = v.kind === 'user' && v.role !== 'COORDINATOR' ? { id: v.agencyId ?? '' } : {};
+      return ctx.services.db.prisma.agency.findMany({ ...query, where: own, orderBy: { name: 'asc' } });
+    },
+  }),
+}));

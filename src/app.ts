@@ -1,0 +1,174 @@
+// Builds the service: database (migrated), Yoga on node:http, health endpoints, graceful shutdown.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { resolveViewer } from './auth/resolve-viewer.js';
+import { TokenService } from './auth/tokens.js';
+import { isUser } from './auth/viewer.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { applyMigrations, pendingMigrations } from './db/migrate.js';
+import type { Context } from './graphql/context.js';
+import { getSchema } from './graphql/schema.js';
+import { createLogger } from './logger.js';
+import { seedDemoData } from './seed/demo.js';
+import type { AppServices } from './services.js';
+
+export interface AppOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** An already open database (tests share one between two app instances). */
+  db?: Database;
+  onQuery?: (sql: string) => void;
+}
+
+export interface App {
+  services: AppServices;
+  server: Server;
+  yoga: YogaServerInstance<{ req: IncomingMessage; res: ServerResponse }, Context>;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A generated secret kept in the data folder, so embedded-mode tokens survive restarts. */
+function embeddedJwtSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const log = opts.log ?? createLogger(config);
+  const clock = opts.clock ?? systemClock;
+  const started = performance.now();
+
+  const db =
+    opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: opts.onQuery }));
+  try {
+    const report = await db.withSession((s) => applyMigrations(s));
+    log.info({ applied: report.applied, alreadyApplied: report.alreadyApplied, database: db.kind }, 'migrations checked');
+  } catch (err) {
+    if (!opts.db) await db.close();
+    throw err;
+  }
+
+  const secret = config.jwtSecret ?? embeddedJwtSecret(config.dataDir);
+  const services: AppServices = {
+    config,
+    db,
+    clock,
+    log,
+    tokens: new TokenService(secret, config.jwtTtlSeconds, clock),
+  };
+
+  if (config.seedDemo && db.kind === 'pglite') {
+    const seeded = await seedDemoData(db.prisma);
+    if (seeded) log.info('demo data seeded (empty embedded database)');
+  }
+
+  const production = config.nodeEnv === 'production';
+  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
+    schema: getSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: log.child({ component: 'yoga' }),
+    // Outside production GraphiQL is open; in production only for a signed-in ADMIN or COORDINATOR.
+    graphiql: production
+      ? async (request) => {
+          const viewer = await resolveViewer(services, { authorization: request.headers.get('authorization') });
+          return isUser(viewer) && (viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR');
+        }
+      : { title: 'tuntas — LAPOR! complaint handling' },
+    context: async ({ request, req }) => {
+      const requestId = request.headers.get('x-request-id') || randomUUID();
+      const viewer = await resolveViewer(services, {
+        authorization: request.headers.get('authorization'),
+        apiKey: request.headers.get('x-api-key'),
+      });
+      return {
+        services,
+        viewer,
+        requestId,
+        clientAddress: clientAddress(req, config.trustProxy),
+        log: log.child({ requestId }),
+      };
+    },
+  });
+
+  let inFlight = 0;
+  let draining = false;
+  const server = createServer(async (req, res) => {
+    if (req.url === '/healthz') return json(res, 200, { status: 'ok' });
+    if (req.url === '/readyz') {
+      if (draining) return json(res, 503, { status: 'draining' });
+      try {
+        const pending = await db.withSession((s) => pendingMigrations(s));
+        return json(res, pending.length ? 503 : 200, { status: pending.length ? 'migrations pending' : 'ready', pending });
+      } catch {
+        return json(res, 503, { status: 'database unreachable' });
+      }
+    }
+    inFlight++;
+    res.on('close', () => inFlight--);
+    const requestId = (req.headers['x-request-id'] as string | undefined) || randomUUID();
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    const t0 = performance.now();
+    res.on('finish', () =>
+      log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - t0) }, 'request'),
+    );
+    return yoga(req, res);
+  });
+
+  let closing: Promise<void> | undefined;
+  const app: App = {
+    services,
+    server,
+    yoga,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const addr = server.address() as AddressInfo;
+          const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${addr.port}/graphql`;
+          log.info({ url, startupMs: Math.round(performance.now() - started), database: db.kind }, 'tuntas listening');
+          resolve(url);
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        draining = true;
+        // Stop accepting, let running requests finish (bounded), then close the database cleanly.
+        const stopped = new Promise<void>((r) => server.close(() => r()));
+        server.closeIdleConnections();
+        const deadline = Date.now() + 10_000;
+        while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+        server.closeAllConnections();
+        await stopped;
+        if (!opts.db) await db.close();
+        log.info('tuntas stopped');
+      })();
+      return closing;
+    },
+  };
+  return app;
+}
+
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? (req.headers['x-forwarded-for'] as string | undefined)?.split(',')[0]?.trim() : undefined;
+  return forwarded || req.socket.remoteAddress || 'unknown';
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,52 @@
+// Turns request credentials into a Viewer. A bad credential yields no viewer (then protected fields
+// answer UNAUTHENTICATED); it never falls back to another identity.
+import type { Role } from '../complaints/workflow.js';
+import type { AppServices } from '../services.js';
+import { apiKeyMatches, parseApiKey } from './api-keys.js';
+import { API_KEY_SCOPES, type ApiKeyScope, type Viewer } from './viewer.js';
+
+export interface Credentials {
+  /** "Bearer <jwt>" or "ApiKey <key>" */
+  authorization?: string | null;
+  /** X-API-Key header or connection param */
+  apiKey?: string | null;
+}
+
+export async function resolveViewer(services: AppServices, creds: Credentials): Promise<Viewer> {
+  const auth = creds.authorization?.trim() ?? '';
+  const bearer = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
+  const apiKey = creds.apiKey?.trim() || /^ApiKey\s+(.+)$/i.exec(auth)?.[1];
+  if (bearer) return userViewer(services, bearer);
+  if (apiKey) return serviceViewer(services, apiKey);
+  return null;
+}
+
+async function userViewer(services: AppServices, token: string): Promise<Viewer> {
+  const userId = await services.tokens.verify(token);
+  if (!userId) return null;
+  const user = await services.db.prisma.user.findUnique({ where: { id: userId } });
+  if (!user || !user.active) return null;
+  return {
+    kind: 'user',
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role as Role,
+    agencyId: user.agencyId,
+    divisionId: user.divisionId,
+  };
+}
+
+async function serviceViewer(services: AppServices, key: string): Promise<Viewer> {
+  const parsed = parseApiKey(key);
+  if (!parsed) return null;
+  const row = await services.db.prisma.apiKey.findUnique({ where: { prefix: parsed.prefix } });
+  if (!row || row.revokedAt || !apiKeyMatches(key, row.hash)) return null;
+  return {
+    kind: 'service',
+    apiKeyId: row.id,
+    name: row.name,
+    agencyId: row.agencyId,
+    scopes: row.scopes.filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s)),
+  };
+}

@@ -1,0 +1,118 @@
+// Configuration comes from the environment only, validated once at start-up. A bad value is a
+// one-line message naming the variable; see .env.example for the full list.
+import path from 'node:path';
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** PostgreSQL connection string; when unset the service runs on embedded PGlite in dataDir. */
+  databaseUrl: string | null;
+  dataDir: string;
+  redisUrl: string | null;
+  /** null: generated once and kept in dataDir (embedded mode only). */
+  jwtSecret: string | null;
+  jwtTtlSeconds: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Seed demo data on an empty embedded database. */
+  seedDemo: boolean;
+  loginMaxFailures: number;
+  /** Per client address; higher, since many staff can share one office NAT address. */
+  loginMaxFailuresPerAddress: number;
+  loginLockSeconds: number;
+  registerNumberFormat: string;
+  followUpWorkingDays: number;
+  autoCloseWorkingDays: number;
+  ombudsmanLength: number;
+  ombudsmanUnit: 'CALENDAR_DAYS' | 'WORKING_DAYS';
+  deadlineWarningWorkingDays: number;
+  sweepIntervalSeconds: number;
+  /** Trust X-Forwarded-For for the client address (behind a load balancer). */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function positiveInt(env: Env, name: string, fallback: number, { allowZero = false } = {}): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) {
+    throw new ConfigError(`${name}=${raw} is invalid: expected a whole number ${allowZero ? '>= 0' : '> 0'}`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name}=${raw} is invalid: expected one of ${values.join(', ')}`);
+  }
+  return raw as T;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name}=${raw} is invalid: expected true or false`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is invalid: expected a URL like ${protocols[0]}//host:port/...`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} is invalid: expected a ${protocols.join(' or ')} URL`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgresql:', 'postgres:']);
+  const jwtSecret = env.JWT_SECRET || null;
+  if (jwtSecret !== null && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET is invalid: expected at least 32 characters');
+  }
+  if (jwtSecret === null && databaseUrl !== null) {
+    // Several instances must share one secret; a per-instance generated one would break logins.
+    throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set: expected at least 32 characters');
+  }
+  const registerNumberFormat = env.REGISTER_NUMBER_FORMAT || '{seq:4}/LAPOR/{code}/{year}';
+  if (!/\{seq(:\d+)?\}/.test(registerNumberFormat)) {
+    throw new ConfigError('REGISTER_NUMBER_FORMAT is invalid: expected a {seq} or {seq:N} token');
+  }
+  return {
+    nodeEnv,
+    host: env.HOST || '0.0.0.0',
+    port: positiveInt(env, 'PORT', 4000, { allowZero: true }),
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    jwtSecret,
+    jwtTtlSeconds: positiveInt(env, 'JWT_TTL_SECONDS', 8 * 3600),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    seedDemo: nodeEnv !== 'production' && bool(env, 'SEED_DEMO', true),
+    loginMaxFailures: positiveInt(env, 'LOGIN_MAX_FAILURES', 5),
+    loginMaxFailuresPerAddress: positiveInt(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 30),
+    loginLockSeconds: positiveInt(env, 'LOGIN_LOCK_SECONDS', 15 * 60),
+    registerNumberFormat,
+    followUpWorkingDays: positiveInt(env, 'FOLLOW_UP_WORKING_DAYS', 5),
+    autoCloseWorkingDays: positiveInt(env, 'AUTO_CLOSE_WORKING_DAYS', 10),
+    ombudsmanLength: positiveInt(env, 'OMBUDSMAN_LENGTH', 60),
+    ombudsmanUnit: oneOf(env, 'OMBUDSMAN_UNIT', ['CALENDAR_DAYS', 'WORKING_DAYS'] as const, 'CALENDAR_DAYS'),
+    deadlineWarningWorkingDays: positiveInt(env, 'DEADLINE_WARNING_WORKING_DAYS', 1),
+    sweepIntervalSeconds: positiveInt(env, 'SWEEP_INTERVAL_SECONDS', 60),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+  };
+}

@@ -1,0 +1,34 @@
+// Assembles the schema: importing a domain's graphql module registers its types on the builder.
+import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+import './scalars.js';
+import './error-types.js';
+import '../agencies/types.js';
+import '../auth/graphql.js';
+
+builder.queryType({});
+builder.mutationType({});
+
+let schema: GraphQLSchema | undefined;
+
+export function getSchema(): GraphQLSchema {
+  schema ??= assertEveryRootFieldAuthorised(builder.toSchema({ sortSchema: true }));
+  return schema;
+}
+
+/**
+ * Default deny: a root field without an explicit authScopes declaration is a build error, so a new
+ * operation cannot ship open by accident. ("public: true" is how a field says it is open on purpose.)
+ */
+function assertEveryRootFieldAuthorised(s: GraphQLSchema): GraphQLSchema {
+  const missing: string[] = [];
+  for (const root of [s.getQueryType(), s.getMutationType(), s.getSubscriptionType()]) {
+    if (!(root instanceof GraphQLObjectType)) continue;
+    for (const field of Object.values(root.getFields())) {
+      const opts = field.extensions?.pothosOptions as { authScopes?: unknown } | undefined;
+      if (!opts?.authScopes) missing.push(`${root.name}.${field.name}`);
+    }
+  }
+  if (missing.length > 0) throw new Error(`Root fields without authScopes (default is deny): ${missing.join(', ')}`);
+  return s;
+}

@@ -1,0 +1,48 @@
+// Entry point: `npm start`. Configuration errors exit with one line, no stack trace.
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { MigrationError } from './db/migrate.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`tuntas: configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  let app;
+  try {
+    app = await createApp(config);
+  } catch (err) {
+    if (err instanceof MigrationError) {
+      console.error(`tuntas: cannot start: ${err.message}. The database was left as it was before this migration.`);
+      process.exit(3);
+    }
+    throw err;
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.services.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        app.services.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  await app.listen();
+}
+
+main().catch((err) => {
+  console.error('tuntas: failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

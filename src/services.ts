@@ -1,0 +1,14 @@
+// The long-lived things a request or a background job needs, built once per process in app.ts.
+import type { Logger } from 'pino';
+import type { TokenService } from './auth/tokens.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+
+export interface AppServices {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  tokens: TokenService;
+}

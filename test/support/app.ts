@@ -1,0 +1,82 @@
+// Starts the real service (real HTTP server, real database) for a test file.
+import { createApp, type App } from '../../src/app.js';
+import { ManualClock } from '../../src/clock.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Database } from '../../src/db/database.js';
+import { DEMO_PASSWORD, seedDemoData } from '../../src/seed/demo.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestApp {
+  app: App;
+  url: string;
+  db: Database;
+  clock: ManualClock;
+  config: Config;
+  /** POST a GraphQL operation; returns the parsed body. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, auth?: Auth): Promise<{ data?: T; errors?: any[] }>;
+  /** Logs in a demo user and returns its token. */
+  login(email: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export type Auth = { token: string } | { apiKey: string } | undefined;
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  clock?: ManualClock;
+  /** Share a database with another app (two instances). */
+  database?: { db: Database; testDb?: TestDatabase };
+  onQuery?: (sql: string) => void;
+  seed?: boolean;
+}
+
+export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
+  const testDb = opts.database ? undefined : await createTestDatabase();
+  const db = opts.database?.db ?? (await testDb!.open(opts.onQuery));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    SEED_DEMO: 'false',
+    ...opts.env,
+  });
+  const clock = opts.clock ?? new ManualClock(new Date());
+  const app = await createApp(config, { clock, db });
+  if (opts.seed !== false) await seedDemoData(db.prisma);
+  const url = await app.listen(0, '127.0.0.1');
+
+  const gql: TestApp['gql'] = async (query, variables, auth) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (auth && 'token' in auth) headers.authorization = `Bearer ${auth.token}`;
+    if (auth && 'apiKey' in auth) headers['x-api-key'] = auth.apiKey;
+    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as any;
+  };
+
+  const login: TestApp['login'] = async (email, password = DEMO_PASSWORD) => {
+    const r = await gql(
+      `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { __typename ... on AuthPayload { token } ... on Error { code message } } }`,
+      { e: email, p: password },
+    );
+    const token = r.data?.login?.token;
+    if (!token) throw new Error(`login ${email} failed: ${JSON.stringify(r)}`);
+    return token;
+  };
+
+  return {
+    app,
+    url,
+    db,
+    clock,
+    config,
+    gql,
+    login,
+    async close() {
+      await app.close();
+      if (!opts.database) {
+        await db.close();
+        await testDb!.drop();
+      }
+    },
+  };
+}
