@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { resolveViewer } from './auth/resolve-viewer.js';
@@ -16,6 +17,8 @@ import { applyMigrations, pendingMigrations } from './db/migrate.js';
 import type { Context } from './graphql/context.js';
 import { getSchema } from './graphql/schema.js';
 import { createLogger } from './logger.js';
+import { createInMemoryPubSub } from './realtime/events.js';
+import { DomainError } from './errors.js';
 import { seedDemoData } from './seed/demo.js';
 import type { AppServices } from './services.js';
 
@@ -67,6 +70,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     clock,
     log,
     tokens: new TokenService(secret, config.jwtTtlSeconds, clock),
+    pubsub: createInMemoryPubSub(),
   };
 
   if (config.seedDemo && db.kind === 'pglite') {
@@ -80,6 +84,25 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: log.child({ component: 'yoga' }),
+    maskedErrors: {
+      // A domain error not declared in a field's result union (FORBIDDEN from a workflow role check,
+      // for one) still reaches the client with its code; anything else is masked and logged.
+      maskError: (error, message) => {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof DomainError) {
+          return new GraphQLError(original.message, {
+            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: { code: original.code },
+          });
+        }
+        if (original instanceof GraphQLError || (error instanceof GraphQLError && !error.originalError)) return error as Error;
+        log.error({ err: original }, 'unexpected error');
+        return new GraphQLError(message, {
+          ...(error instanceof GraphQLError ? { path: error.path } : {}),
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        });
+      },
+    },
     // Outside production GraphiQL is open; in production only for a signed-in ADMIN or COORDINATOR.
     graphiql: production
       ? async (request) => {

@@ -4,6 +4,7 @@ import type { TokenService } from './auth/tokens.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import type { TuntasPubSub } from './realtime/events.js';
 
 export interface AppServices {
   config: Config;
@@ -11,4 +12,6 @@ export interface AppServices {
   clock: Clock;
   log: Logger;
   tokens: TokenService;
+  /** Publish only after a transaction commits. */
+  pubsub: TuntasPubSub;
 }

@@ -8,3 +8,15 @@ describe('schema.graphql', () => {
     expect(printSchemaFile()).toBe(committed);
   });
 });
+
+describe('prisma/schema.prisma', () => {
+  it('has no change that lacks a migration (run `npm run db:migration:new -- <name>` when this fails)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const sql = execFileSync(
+      'npx',
+      ['prisma', 'migrate', 'diff', '--from-schema-datamodel', 'prisma/schema.snapshot.prisma', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(sql.trim()).toBe('-- This is an empty migration.');
+  });
+});

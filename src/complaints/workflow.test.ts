@@ -16,7 +16,7 @@ import {
 } from './workflow.js';
 
 const STATUSES: (ComplaintStatus | null)[] = [null, ...COMPLAINT_STATUSES];
-const ACTORS: ActorRole[] = [...ROLES, 'SYSTEM'];
+const ACTORS: ActorRole[] = [...ROLES, 'SYSTEM', 'SERVICE'];
 
 /**
  * Written by hand from the SOP brief, NOT derived from TRANSITIONS, so a typo in the
@@ -24,7 +24,7 @@ const ACTORS: ActorRole[] = [...ROLES, 'SYSTEM'];
  * `to` is the result under the passing context from passingCtx() below.
  */
 const EXPECTED: Record<string, { roles: ActorRole[]; to: ComplaintStatus }> = {
-  'null RECEIVE': { roles: ['ADMIN', 'COORDINATOR'], to: 'RECEIVED' },
+  'null RECEIVE': { roles: ['ADMIN', 'COORDINATOR', 'SERVICE'], to: 'RECEIVED' },
   'RECEIVED REGISTER': { roles: ['ADMIN'], to: 'REGISTERED' },
   'RECEIVED RETURN': { roles: ['ADMIN'], to: 'RETURNED' },
   'RECEIVED ARCHIVE': { roles: ['ADMIN'], to: 'ARCHIVED' },

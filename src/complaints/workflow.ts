@@ -14,8 +14,8 @@
 /** Human roles. AUDITOR reads only, so it appears in no transition. */
 export const ROLES = ['COORDINATOR', 'ADMIN', 'LIAISON', 'HEAD', 'DIVISION', 'AUDITOR'] as const;
 export type Role = (typeof ROLES)[number];
-/** SYSTEM is the deadline sweeper; it is never a user's role. */
-export type ActorRole = Role | 'SYSTEM';
+/** SYSTEM is the deadline sweeper; SERVICE another portal forwarding a report with an API key. */
+export type ActorRole = Role | 'SYSTEM' | 'SERVICE';
 
 export const COMPLAINT_STATUSES = [
   'RECEIVED',
@@ -110,7 +110,7 @@ export interface TransitionRule {
 /** The whole state machine as data. Order follows WORKFLOW_ACTIONS. */
 export const TRANSITIONS: readonly TransitionRule[] = [
   // Reports reach the agency by the regency team's disposition, or are typed in by the agency admin.
-  { action: 'RECEIVE', from: [null], to: ['RECEIVED'], roles: ['ADMIN', 'COORDINATOR'] },
+  { action: 'RECEIVE', from: [null], to: ['RECEIVED'], roles: ['ADMIN', 'COORDINATOR', 'SERVICE'] },
   { action: 'REGISTER', from: ['RECEIVED'], to: ['REGISTERED'], roles: ['ADMIN'] },
   // Disposition happens once; later rounds go back to DISPOSED and reuse it.
   { action: 'DISPOSE', from: ['REGISTERED'], to: ['DISPOSED'], roles: ['HEAD'] },

@@ -5,6 +5,9 @@ import './scalars.js';
 import './error-types.js';
 import '../agencies/types.js';
 import '../auth/graphql.js';
+import '../complaints/types.js';
+import '../complaints/mutations/receive-complaint.js';
+import '../complaints/mutations/register-complaint.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -1,0 +1,79 @@
+// The Complaint node (a report from LAPOR!) and its history. Reporter identity fields are in
+// reporter.ts: they follow the anonymous/confidential rules and log confidential reads.
+import {
+  ActorRole,
+  ComplaintChannel,
+  ComplaintKind,
+  ComplaintStatus,
+  WorkflowAction,
+} from '../generated/prisma/enums.js';
+import { builder } from '../graphql/builder.js';
+import { complaintScope } from './visibility.js';
+import { allowedActions, type ComplaintStatus as Status } from './workflow.js';
+
+export const ComplaintKindEnum = builder.enumType(ComplaintKind, {
+  name: 'ComplaintKind',
+  description: 'LAPORAN (complaint), SARAN (suggestion), INFORMASI (information).',
+});
+export const ComplaintStatusEnum = builder.enumType(ComplaintStatus, {
+  name: 'ComplaintStatus',
+  description:
+    'Resting points between the SOP steps: RECEIVED (1), REGISTERED (2), DISPOSED (3; awaiting formulation, also after a “not satisfied” answer), IN_FOLLOW_UP (4 done, divisions at work), FOLLOW_UP_COMPLETED (5), REPORT_COMPILED (6), RESPONSE_DELIVERED (7, awaiting the complainant), CLOSED, RETURNED (bukan wewenang), ARCHIVED.',
+});
+export const WorkflowActionEnum = builder.enumType(WorkflowAction, { name: 'WorkflowAction' });
+export const ActorRoleEnum = builder.enumType(ActorRole, { name: 'ActorRole' });
+export const ComplaintChannelEnum = builder.enumType(ComplaintChannel, { name: 'ComplaintChannel' });
+
+/** Staff of the agency (and the coordinator); service clients and the public never reach these fields. */
+export const staffOnly = { signedIn: true } as const;
+
+export const ComplaintHistoryEntry = builder.prismaObject('ComplaintHistory', {
+  authScopes: staffOnly,
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    at: t.expose('at', { type: 'DateTime' }),
+    action: t.expose('action', { type: WorkflowActionEnum }),
+    actorRole: t.expose('actorRole', { type: ActorRoleEnum }),
+    actorId: t.exposeID('actorId', { nullable: true }),
+    fromStatus: t.expose('fromStatus', { type: ComplaintStatusEnum, nullable: true }),
+    toStatus: t.expose('toStatus', { type: ComplaintStatusEnum, nullable: true }),
+    round: t.exposeInt('round'),
+    summary: t.exposeString('summary'),
+  }),
+});
+
+export const ComplaintNode = builder.prismaNode('Complaint', {
+  id: { field: 'id' },
+  // Node lookups apply the same visibility as every other read.
+  authScopes: staffOnly,
+  findUnique: (id, ctx) => ({ id, ...complaintScope(ctx.viewer) }) as never,
+  fields: (t) => ({
+    trackingId: t.exposeString('trackingId', { description: 'LAPOR! tracking ID' }),
+    kind: t.expose('kind', { type: ComplaintKindEnum }),
+    title: t.exposeString('title'),
+    content: t.exposeString('content'),
+    category: t.exposeString('category', { nullable: true }),
+    location: t.exposeString('location', { nullable: true }),
+    channel: t.expose('channel', { type: ComplaintChannelEnum }),
+    submittedAt: t.expose('submittedAt', { type: 'DateTime', description: 'When the reporter submitted it on LAPOR!' }),
+    dispatchedAt: t.expose('dispatchedAt', { type: 'DateTime', description: 'When LAPOR! dispatched it to the agency' }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime', description: 'When the agency received it (SOP step 1)' }),
+    anonymous: t.exposeBoolean('anonymous'),
+    confidential: t.exposeBoolean('confidential'),
+    registerNumber: t.exposeString('registerNumber', { nullable: true, description: 'Number in the register book (Buku Inventarisasi)' }),
+    registeredAt: t.expose('registeredAt', { type: 'DateTime', nullable: true }),
+    status: t.expose('status', { type: ComplaintStatusEnum }),
+    round: t.exposeInt('round', { description: 'Follow-up round: 1, plus one for every “not satisfied” answer' }),
+    version: t.exposeInt('version', { description: 'Send as expectedVersion with the next action' }),
+    closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
+    allowedActions: t.field({
+      type: [WorkflowActionEnum],
+      description: 'Actions the current status allows, for the caller’s role.',
+      select: { status: true },
+      resolve: (c, _a, ctx) =>
+        ctx.viewer?.kind === 'user' ? allowedActions(c.status as Status, ctx.viewer.role) : [],
+    }),
+    agency: t.relation('agency'),
+    history: t.relation('history', { query: { orderBy: { id: 'asc' } } }),
+  }),
+});
