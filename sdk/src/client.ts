@@ -68,7 +68,11 @@ export type ComplaintStatusView = ComplaintStatusFieldsFragment;
 export type ComplaintStatusPage = ComplaintStatusesQuery['complaintStatuses'];
 export type ComplaintHistorySummary = NonNullable<ComplaintHistorySummaryQuery['complaintHistorySummary']>;
 export type ComplaintCounts = ComplaintCountsQuery['complaintCounts'];
-export type ReceivedComplaint = Extract<ReceiveComplaintMutation['receiveComplaint'], { __typename: 'Complaint' }>;
+/** A report the service accepted. Look its status up with `complaintStatus(trackingId)`. */
+export interface ReceivedComplaint {
+  __typename: 'Complaint';
+  trackingId: string;
+}
 export type ComplaintStatusChangedEvent = ComplaintStatusChangedSubscription['complaintStatusChanged'];
 
 export interface SubscribeOptions {
@@ -206,7 +210,9 @@ export class TuntasClient {
    */
   async receiveComplaint(input: ReceiveComplaintInput, opts?: Pick<RequestOptions, 'signal'>): Promise<ReceivedComplaint> {
     const data = await this.request(ReceiveComplaintDocument, { input }, opts);
-    return unwrap(data.receiveComplaint) as ReceivedComplaint;
+    const result: ReceiveComplaintMutation['receiveComplaint'] = unwrap(data.receiveComplaint);
+    // The service stores the tracking ID trimmed.
+    return { __typename: result.__typename, trackingId: input.trackingId.trim() };
   }
 
   /** Live status changes: with a callback, or (without) as an async iterator. */

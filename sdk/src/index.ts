@@ -33,6 +33,7 @@ export {
   type FieldIssue,
   type ErrorDetails,
 } from './errors.js';
+export { graphql } from './document.js';
 export { paginate, type ConnectionLike, type PageInfoLike } from './paginate.js';
 export { DEFAULT_RETRY, isRetryable, retryDelay, type RetryOptions, type RetryInfo } from './retry.js';
 export type { Subscription, EventStream, SubscriptionHandlers, Transport } from './subscriptions.js';
