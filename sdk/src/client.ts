@@ -24,7 +24,7 @@ import {
   ReceiveComplaintDocument,
   type ComplaintCountsQuery,
   type ComplaintHistorySummaryQuery,
-  type ComplaintStatusChangedFilter,
+  type LiveComplaintFilter,
   type ComplaintStatusChangedSubscription,
   type ComplaintStatusesQuery,
   type ComplaintStatusesQueryVariables,
@@ -67,6 +67,7 @@ export interface RequestOptions {
 export type ComplaintStatusView = ComplaintStatusFieldsFragment;
 export type ComplaintStatusPage = ComplaintStatusesQuery['complaintStatuses'];
 export type ComplaintHistorySummary = NonNullable<ComplaintHistorySummaryQuery['complaintHistorySummary']>;
+export type ComplaintHistorySummaryEntry = ComplaintHistorySummary[number];
 export type ComplaintCounts = ComplaintCountsQuery['complaintCounts'];
 /** A report the service accepted. Look its status up with `complaintStatus(trackingId)`. */
 export interface ReceivedComplaint {
@@ -192,7 +193,7 @@ export class TuntasClient {
     return paginate((after) => this.complaintStatuses({ first: pageSize, after, filter }, opts));
   }
 
-  /** What happened to a complaint (actions, statuses, dates, actor roles), or null if there is none. */
+  /** What happened to a complaint (actions, statuses, dates, actor roles; never who), or null when unknown or not yours. */
   async historySummary(trackingId: string, opts?: RequestOptions): Promise<ComplaintHistorySummary | null> {
     const data = await this.request(ComplaintHistorySummaryDocument, { trackingId }, opts);
     return data.complaintHistorySummary;
@@ -217,13 +218,13 @@ export class TuntasClient {
 
   /** Live status changes: with a callback, or (without) as an async iterator. */
   subscribeToStatusChanges(
-    filter: ComplaintStatusChangedFilter,
+    filter: LiveComplaintFilter,
     handler: ((event: ComplaintStatusChangedEvent) => void) | SubscriptionHandlers<ComplaintStatusChangedEvent>,
     options?: SubscribeOptions,
   ): Subscription;
-  subscribeToStatusChanges(filter: ComplaintStatusChangedFilter, options?: SubscribeOptions): EventStream<ComplaintStatusChangedEvent>;
+  subscribeToStatusChanges(filter: LiveComplaintFilter, options?: SubscribeOptions): EventStream<ComplaintStatusChangedEvent>;
   subscribeToStatusChanges(
-    filter: ComplaintStatusChangedFilter,
+    filter: LiveComplaintFilter,
     handlerOrOptions?: ((event: ComplaintStatusChangedEvent) => void) | SubscriptionHandlers<ComplaintStatusChangedEvent> | SubscribeOptions,
     maybeOptions?: SubscribeOptions,
   ): Subscription | EventStream<ComplaintStatusChangedEvent> {

@@ -9,6 +9,7 @@ export {
   type ComplaintStatusView,
   type ComplaintStatusPage,
   type ComplaintHistorySummary,
+  type ComplaintHistorySummaryEntry,
   type ComplaintCounts,
   type ReceivedComplaint,
   type ComplaintStatusChangedEvent,
