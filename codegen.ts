@@ -23,7 +23,6 @@ const config: CodegenConfig = {
         avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
         scalars: { DateTime: 'string', Date: 'string', ID: 'string' },
         skipTypename: false,
-        nonOptionalTypename: true,
         dedupeFragments: true,
       },
     },

@@ -121,28 +121,28 @@ export type ComplaintCountsQueryVariables = Exact<{
 }>;
 
 
-export type ComplaintCountsQuery = { __typename: 'Query', complaintCounts: { __typename: 'ComplaintCounts', total: number, byStatus: Array<{ __typename: 'StatusCount', status: ComplaintStatus, count: number }>, byDivision: Array<{ __typename: 'DivisionCount', divisionId: string, code: string, name: string, count: number }> } };
+export type ComplaintCountsQuery = { complaintCounts: { total: number, byStatus: Array<{ status: ComplaintStatus, count: number }>, byDivision: Array<{ divisionId: string, code: string, name: string, count: number }> } };
 
 export type ComplaintHistorySummaryQueryVariables = Exact<{
   trackingId: string;
 }>;
 
 
-export type ComplaintHistorySummaryQuery = { __typename: 'Query', complaintHistorySummary: Array<{ __typename: 'ComplaintHistorySummaryEntry', action: WorkflowAction, fromStatus: ComplaintStatus | null, toStatus: ComplaintStatus | null, round: number, at: string, actorRole: ActorRole }> | null };
+export type ComplaintHistorySummaryQuery = { complaintHistorySummary: Array<{ action: WorkflowAction, fromStatus: ComplaintStatus | null, toStatus: ComplaintStatus | null, round: number, at: string, actorRole: ActorRole }> | null };
 
 export type ComplaintStatusChangedSubscriptionVariables = Exact<{
   filter: LiveComplaintFilter;
 }>;
 
 
-export type ComplaintStatusChangedSubscription = { __typename: 'Subscription', complaintStatusChanged: { __typename: 'ComplaintStatusChangedEvent', complaintId: string, trackingId: string, agencyId: string, agencyName: string | null, action: WorkflowAction, previousStatus: ComplaintStatus | null, status: ComplaintStatus, round: number, version: number, at: string, actorRole: ActorRole } };
+export type ComplaintStatusChangedSubscription = { complaintStatusChanged: { complaintId: string, trackingId: string, agencyId: string, agencyName: string | null, action: WorkflowAction, previousStatus: ComplaintStatus | null, status: ComplaintStatus, round: number, version: number, at: string, actorRole: ActorRole } };
 
 export type ComplaintStatusQueryVariables = Exact<{
   trackingId: string;
 }>;
 
 
-export type ComplaintStatusQuery = { __typename: 'Query', complaintStatus: { __typename: 'ComplaintStatusView', trackingId: string, status: ComplaintStatus, kind: ComplaintKind, round: number, version: number, agencyName: string, receivedAt: string, registeredAt: string | null, respondedAt: string | null, closedAt: string | null } | null };
+export type ComplaintStatusQuery = { complaintStatus: { __typename: 'ComplaintStatusView', trackingId: string, status: ComplaintStatus, kind: ComplaintKind, round: number, version: number, agencyName: string, receivedAt: string, registeredAt: string | null, respondedAt: string | null, closedAt: string | null } | null };
 
 export type ComplaintStatusFieldsFragment = { __typename: 'ComplaintStatusView', trackingId: string, status: ComplaintStatus, kind: ComplaintKind, round: number, version: number, agencyName: string, receivedAt: string, registeredAt: string | null, respondedAt: string | null, closedAt: string | null };
 
@@ -153,17 +153,17 @@ export type ComplaintStatusesQueryVariables = Exact<{
 }>;
 
 
-export type ComplaintStatusesQuery = { __typename: 'Query', complaintStatuses: { __typename: 'ComplaintStatusViewConnection', totalCount: number, edges: Array<{ __typename: 'ComplaintStatusViewEdge', cursor: string, node: { __typename: 'ComplaintStatusView', trackingId: string, status: ComplaintStatus, kind: ComplaintKind, round: number, version: number, agencyName: string, receivedAt: string, registeredAt: string | null, respondedAt: string | null, closedAt: string | null } }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
+export type ComplaintStatusesQuery = { complaintStatuses: { totalCount: number, edges: Array<{ cursor: string, node: { __typename: 'ComplaintStatusView', trackingId: string, status: ComplaintStatus, kind: ComplaintKind, round: number, version: number, agencyName: string, receivedAt: string, registeredAt: string | null, respondedAt: string | null, closedAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ReceiveComplaintMutationVariables = Exact<{
   input: ReceiveComplaintInput;
 }>;
 
 
-export type ReceiveComplaintMutation = { __typename: 'Mutation', receiveComplaint:
+export type ReceiveComplaintMutation = { receiveComplaint:
     | { __typename: 'Complaint' }
     | { __typename: 'DuplicateTrackingIdError', code: ErrorCode, message: string, trackingId: string, existingComplaintId: string }
-    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, issues: Array<{ __typename: 'FieldIssue', field: string, message: string }> }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, issues: Array<{ field: string, message: string }> }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, entity: string, missingId: string }
    };
 
