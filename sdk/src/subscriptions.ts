@@ -140,7 +140,12 @@ export class Subscriber {
   ): Promise<() => void> {
     // Optional dependency: loaded only when SSE is used.
     const mod = 'graphql-sse';
-    const { createClient } = (await import(mod)) as typeof import('graphql-sse');
+    let createClient: (typeof import('graphql-sse'))['createClient'];
+    try {
+      ({ createClient } = (await import(mod)) as typeof import('graphql-sse'));
+    } catch (cause) {
+      throw new TuntasError('NO_SSE', 'Subscriptions over SSE need the optional package graphql-sse: npm install graphql-sse', { cause });
+    }
     const { url, apiKey, token, headers, fetch: fetchFn } = this.config;
     const client = createClient({
       url,
