@@ -1,5 +1,5 @@
-// The packed tarball installs into a blank project (no network: dependencies come from the npm
-// cache) and a typed call compiles with tsc and runs against the real service.
+// The packed tarball installs into a blank project (dependencies from the npm cache when it has them,
+// as after `npm ci`) and a typed call compiles with tsc and runs against the real service.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ describe('npm pack', () => {
     const proj = path.join(dir, 'blank');
     await run('mkdir', ['-p', proj], dir);
     writeFileSync(path.join(proj, 'package.json'), JSON.stringify({ name: 'blank-portal', private: true, type: 'module' }));
-    await run('npm', ['install', path.join(dir, tarball), '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], proj);
+    await run('npm', ['install', path.join(dir, tarball), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], proj);
 
     writeFileSync(
       path.join(proj, 'tsconfig.json'),
