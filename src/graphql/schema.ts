@@ -8,6 +8,16 @@ import '../auth/graphql.js';
 import '../complaints/types.js';
 import '../complaints/mutations/receive-complaint.js';
 import '../complaints/mutations/register-complaint.js';
+import '../dispositions/mutations/dispose-complaint.js';
+import '../follow-ups/mutations/formulate-follow-up.js';
+import '../follow-ups/mutations/record-follow-up-result.js';
+import '../follow-ups/mutations/compile-follow-up-report.js';
+import '../responses/mutations/deliver-response.js';
+import '../responses/mutations/record-complainant-feedback.js';
+import '../complaints/mutations/return-complaint.js';
+import '../complaints/mutations/dispatch-complaint.js';
+import '../complaints/mutations/archive-complaint.js';
+import '../complaints/mutations/restore-complaint.js';
 
 builder.queryType({});
 builder.mutationType({});
