@@ -123,7 +123,7 @@ describe('the SOP lifecycle, end to end', () => {
     ]);
     expect(dispositions).toHaveLength(1);
     expect(dispositions[0]).toMatchObject({ priority: 'SEGERA', instructions: ['TINDAK_LANJUTI', 'LAPORKAN_HASILNYA'], round: 1 });
-    expect(dispositions[0]!.divisions.map((d) => d.divisionId).sort()).toEqual([uuidOf(div.OLAHRAGA), uuidOf(div.KEBUDAYAAN)].sort());
+    expect(dispositions[0]!.divisions.map((d) => d.divisionId).sort()).toEqual([uuidOf(div.OLAHRAGA!), uuidOf(div.KEBUDAYAAN!)].sort());
     expect(plans.map((p) => p.round).sort()).toEqual([1, 1, 2, 2]);
     expect(results.map((p) => p.round).sort()).toEqual([1, 1, 2, 2]);
     expect(evidence).toHaveLength(2); // OLAHRAGA's photo in each round

@@ -290,6 +290,18 @@ describe('follow-up guards', () => {
     expect(early.payload).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'IN_FOLLOW_UP' });
     expect(await written(c.id)).toEqual(before);
   });
+  it('refuses to draft a report longer than the limit from the results, but takes the liaison’s own text', async () => {
+    let c = await complaintAt(t, staff, 'IN_FOLLOW_UP', { twoDivisions: true });
+    const full = { facts: long(5_000), actionTaken: long(5_000), solution: long(5_000), evidence: [] };
+    c = await step(t, 'result', { id: c.id, v: c.version, input: full }, staff.olahraga);
+    c = await step(t, 'result', { id: c.id, v: c.version, input: full }, staff.kebudayaan);
+    const before = await written(c.id);
+    const drafted = await call(t, 'compile', { id: c.id, v: c.version }, staff.liaison);
+    expect(drafted.payload).toMatchObject({ code: 'INVALID_INPUT', issues: [{ field: 'text' }] });
+    expect(await written(c.id)).toEqual(before);
+    c = await step(t, 'compile', { id: c.id, v: c.version, text: 'Ringkasan hasil kedua bidang.' }, staff.liaison);
+    expect(c.status).toBe('REPORT_COMPILED');
+  });
 });
 
 describe('50 concurrent dispositions with the same expectedVersion', () => {

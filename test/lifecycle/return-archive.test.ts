@@ -5,7 +5,7 @@ import { hashPassword } from '../../src/auth/password.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { receive } from '../complaints/fixtures.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { call, complaintAt, gid, loginStaff, step, uuidOf, type Auth, type Staff } from './steps.js';
+import { call, complaintAt, gid, loginStaff, step, uuidOf, type Auth, type Snapshot, type Staff } from './steps.js';
 
 let t: TestApp;
 let staff: Staff;
@@ -73,7 +73,7 @@ describe('return (bukan wewenang) and dispatch to another agency', () => {
   });
 
   it('can be dispatched back to the same agency, and an unknown agency is NOT_FOUND with nothing written', async () => {
-    let c = await receive(t, staff.admin);
+    let c: Snapshot = { ...(await receive(t, staff.admin)), round: 1 };
     c = await step(t, 'return', { id: c.id, v: c.version, reason: 'Salah kirim?' }, staff.admin);
     const unknown = await call(t, 'dispatch', { id: c.id, v: c.version, agencyId: gid('Agency', '00000000-0000-4000-8000-000000000002') }, staff.coordinator);
     expect(unknown.payload).toMatchObject({ __typename: 'NotFoundError', entity: 'Agency' });

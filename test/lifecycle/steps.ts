@@ -10,6 +10,7 @@ export interface Snapshot {
   status: string;
   version: number;
   round: number;
+  registerNumber?: string | null;
 }
 
 export const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
@@ -77,12 +78,17 @@ export interface Staff {
 }
 
 export async function loginStaff(t: TestApp): Promise<Staff> {
-  const as = async (email: string) => ({ token: await t.login(email) });
-  const [admin, head, liaison, coordinator, auditor, olahraga, kebudayaan, pariwisata] = await Promise.all(
-    ['admin', 'kepala', 'penghubung', 'koordinator', 'auditor', 'olahraga', 'kebudayaan', 'pariwisata'].map((u) =>
-      as(u === 'koordinator' ? 'koordinator@lapor.demo' : `${u}@disporbudpar.demo`),
-    ),
-  );
+  const as = async (email: string): Promise<Auth> => ({ token: await t.login(email) });
+  const [admin, head, liaison, coordinator, auditor, olahraga, kebudayaan, pariwisata] = await Promise.all([
+    as('admin@disporbudpar.demo'),
+    as('kepala@disporbudpar.demo'),
+    as('penghubung@disporbudpar.demo'),
+    as('koordinator@lapor.demo'),
+    as('auditor@disporbudpar.demo'),
+    as('olahraga@disporbudpar.demo'),
+    as('kebudayaan@disporbudpar.demo'),
+    as('pariwisata@disporbudpar.demo'),
+  ]);
   return { admin, head, liaison, coordinator, auditor, olahraga, kebudayaan, pariwisata };
 }
 
