@@ -9,7 +9,7 @@ import { InputChecker, InvalidInputError } from '../../errors.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { isUuid } from '../../graphql/ids.js';
-import { DispositionInstructionEnum, DispositionPriorityEnum } from '../enums.js';
+import { DispositionInstructionEnum, DispositionPriorityEnum } from '../types.js';
 
 /** More than this is not a disposition but a broadcast; the agency has a handful of divisions. */
 const MAX_DIVISIONS = 50;
