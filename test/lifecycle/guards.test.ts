@@ -2,7 +2,7 @@
 // version, the wrong step, bad input, an unknown complaint. And 50 racing dispositions: one wins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { call, complaintAt, divisionIds, gid, loginStaff, resultInput, step, uuidOf, type Op, type RestingStatus, type Snapshot, type Staff } from './steps.js';
+import { call, complaintAt, complaintIn, divisionIds, gid, loginStaff, resultInput, step, uuidOf, type Op, type Start, type Staff } from './steps.js';
 
 let t: TestApp;
 let staff: Staff;
@@ -50,20 +50,6 @@ async function written(complaintGlobalId: string) {
 
 const MISSING = gid('Complaint', '00000000-0000-4000-8000-000000000000');
 const long = (n: number) => 'x'.repeat(n);
-
-type Start = RestingStatus | 'RETURNED' | 'ARCHIVED';
-
-async function complaintIn(status: Start): Promise<Snapshot> {
-  if (status === 'RETURNED') {
-    const c = await complaintAt(t, staff, 'RECEIVED');
-    return step(t, 'return', { id: c.id, v: c.version, reason: 'Bukan wewenang dinas ini.' }, staff.admin);
-  }
-  if (status === 'ARCHIVED') {
-    const c = await complaintAt(t, staff, 'REGISTERED');
-    return step(t, 'archive', { id: c.id, v: c.version, reason: 'Duplikat laporan lain.' }, staff.admin);
-  }
-  return complaintAt(t, staff, status);
-}
 
 interface Case {
   op: Op;
@@ -224,7 +210,7 @@ const CASES: Case[] = [
 
 describe.each(CASES)('$op', (k) => {
   it(`refuses the wrong role, a stale version, bad input and an unknown complaint, writing nothing; then works for ${k.by}`, async () => {
-    const c = await complaintIn(k.from);
+    const c = await complaintIn(t, staff, k.from);
     const before = await written(c.id);
     const attempt = (auth: keyof Staff, vars: Record<string, unknown>) => call(t, k.op, { id: c.id, v: c.version, ...vars }, staff[auth]);
 
@@ -249,7 +235,7 @@ describe.each(CASES)('$op', (k) => {
   });
 
   it(`is an ILLEGAL_TRANSITION from ${k.illegalFrom}, naming the status and the actions allowed now`, async () => {
-    const c = await complaintIn(k.illegalFrom);
+    const c = await complaintIn(t, staff, k.illegalFrom);
     const before = await written(c.id);
     const r = await call(t, k.op, { id: c.id, v: c.version, ...k.args() }, staff[k.by]);
     expect(r.payload).toMatchObject({ __typename: 'IllegalTransitionError', code: 'ILLEGAL_TRANSITION', currentStatus: k.illegalFrom });

@@ -145,3 +145,18 @@ export async function complaintAt(
   expect(c.status).toBe(status);
   return c;
 }
+
+export type Start = RestingStatus | 'RETURNED' | 'ARCHIVED';
+
+/** Like complaintAt, also reaching RETURNED (from RECEIVED) and ARCHIVED (from REGISTERED). */
+export async function complaintIn(t: TestApp, staff: Staff, status: Start): Promise<Snapshot> {
+  if (status === 'RETURNED') {
+    const c = await complaintAt(t, staff, 'RECEIVED');
+    return step(t, 'return', { id: c.id, v: c.version, reason: 'Bukan wewenang dinas ini.' }, staff.admin);
+  }
+  if (status === 'ARCHIVED') {
+    const c = await complaintAt(t, staff, 'REGISTERED');
+    return step(t, 'archive', { id: c.id, v: c.version, reason: 'Duplikat laporan lain.' }, staff.admin);
+  }
+  return complaintAt(t, staff, status);
+}
