@@ -1,7 +1,9 @@
 // Agency (OPD), Division (bidang/seksi) and User as graph nodes. Service clients see none of them
 // beyond an agency's name (through complaint status).
 import { ROLES } from '../complaints/workflow.js';
+import type { User } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
+import type { Context } from '../graphql/context.js';
 
 export const RoleEnum = builder.enumType('Role', {
   values: ROLES,
@@ -60,3 +62,19 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+/**
+ * Options for a "who did it" field whose column is a plain user id (disposedById, formulatedById...):
+ * `t.loadable(userById((row) => row.disposedById))` batches it to one query per field per request,
+ * whatever the list size.
+ */
+export function userById<P>(key: (parent: P) => string) {
+  return {
+    type: UserNode,
+    nullable: true as const,
+    load: (ids: string[], ctx: Context) =>
+      ctx.services.db.prisma.user.findMany({ where: { id: { in: [...new Set(ids)] } } }),
+    sort: (u: User) => u.id,
+    resolve: key,
+  };
+}

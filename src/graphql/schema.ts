@@ -6,6 +6,12 @@ import './error-types.js';
 import '../agencies/types.js';
 import '../auth/graphql.js';
 import '../complaints/types.js';
+import '../complaints/step-fields.js';
+import '../complaints/reporter.js';
+import '../complaints/queries.js';
+import '../complaints/status-view.js';
+import '../complaints/counts.js';
+import '../complaints/register-book.js';
 import '../complaints/mutations/receive-complaint.js';
 import '../complaints/mutations/register-complaint.js';
 
