@@ -5,6 +5,8 @@ import { complaintScope } from './visibility.js';
 
 export const AttachmentNode = builder.prismaNode('Attachment', {
   id: { field: 'id' },
+  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
+  nullable: true,
   authScopes: { signedIn: true },
   findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
   fields: (t) => ({

@@ -125,12 +125,14 @@ export function viewerAgency(viewer: Viewer): string | null {
   return viewer.agencyId;
 }
 
-/** Memoised per connection field call, so totalCount and the page share one filter (and one search). */
+/** Memoised per connection field call, so totalCount and the page share one filter (and one search) and one page-size check. */
 export function memoWhere<A extends object>(build: (args: A, ctx: Context) => Promise<Prisma.ComplaintWhereInput>) {
   const cache = new WeakMap<A, Promise<Prisma.ComplaintWhereInput>>();
-  return (args: A, ctx: Context) => {
+  return (args: A & { first?: number | null; last?: number | null }, ctx: Context) => {
     let where = cache.get(args);
     if (!where) {
+      // Checked here because a totalCount-only selection never reaches the page resolver.
+      checkPageSize(args);
       where = build(args, ctx);
       cache.set(args, where);
     }
@@ -179,7 +181,6 @@ builder.queryFields((t) => ({
       totalCount: async (_parent, args, ctx) =>
         ctx.services.db.prisma.complaint.count({ where: await listWhere(args, ctx) }),
       resolve: async (query, _parent, args, ctx) => {
-        checkPageSize(args);
         return ctx.services.db.prisma.complaint.findMany({
           ...query,
           where: await listWhere(args, ctx),

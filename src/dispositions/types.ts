@@ -21,6 +21,8 @@ const staffOnly = { signedIn: true } as const;
 
 export const DispositionNode = builder.prismaNode('Disposition', {
   id: { field: 'id' },
+  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
+  nullable: true,
   authScopes: staffOnly,
   findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
   fields: (t) => ({

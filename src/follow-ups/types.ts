@@ -9,6 +9,8 @@ const staffOnly = { signedIn: true } as const;
 
 export const FollowUpPlanNode = builder.prismaNode('FollowUpPlan', {
   id: { field: 'id' },
+  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
+  nullable: true,
   authScopes: staffOnly,
   findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
   description: 'SOP step 4: the follow-up the liaison formulated with one division, once per round.',
@@ -23,6 +25,8 @@ export const FollowUpPlanNode = builder.prismaNode('FollowUpPlan', {
 
 export const FollowUpResultNode = builder.prismaNode('FollowUpResult', {
   id: { field: 'id' },
+  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
+  nullable: true,
   authScopes: staffOnly,
   findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
   description: 'SOP step 5: what one division found and did, with a positive solution, once per round.',
@@ -40,6 +44,8 @@ export const FollowUpResultNode = builder.prismaNode('FollowUpResult', {
 
 export const FollowUpReportNode = builder.prismaNode('FollowUpReport', {
   id: { field: 'id' },
+  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
+  nullable: true,
   authScopes: staffOnly,
   findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
   description: 'SOP step 6: the follow-up report compiled from every division’s result; its text is posted on LAPOR!.',

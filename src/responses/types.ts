@@ -7,6 +7,8 @@ const staffOnly = { signedIn: true } as const;
 
 export const ResponseNode = builder.prismaNode('Response', {
   id: { field: 'id' },
+  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
+  nullable: true,
   authScopes: staffOnly,
   findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
   description: 'SOP step 7: the follow-up report as posted on LAPOR!, once per round.',
@@ -21,6 +23,8 @@ export const ResponseNode = builder.prismaNode('Response', {
 
 export const ComplainantFeedbackNode = builder.prismaNode('ComplainantFeedback', {
   id: { field: 'id' },
+  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
+  nullable: true,
   authScopes: staffOnly,
   findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
   description: 'What the complainant answered on LAPOR! to a response: satisfied (Y) closes, not satisfied (T) starts the next round.',

@@ -84,7 +84,7 @@ describe('complaints connection', () => {
     } }`;
   const list = async (vars: Record<string, unknown>) => {
     const r = await app.gql(LIST, vars, token);
-    if (r.errors) return r;
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
     return { ...r, names: r.data.complaints.edges.map((e: any) => e.node.trackingId as string) };
   };
 
