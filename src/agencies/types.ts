@@ -1,5 +1,6 @@
 // Agency (OPD), Division (bidang/seksi) and User as graph nodes. Service clients see none of them
 // beyond an agency's name (through complaint status).
+import DataLoader from 'dataloader';
 import { ROLES } from '../complaints/workflow.js';
 import type { User } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
@@ -63,18 +64,33 @@ builder.queryFields((t) => ({
   }),
 }));
 
+const userLoaders = new WeakMap<Context, DataLoader<string, User | null>>();
+
+/** One loader per request for every "who did it" column, so a page costs one user query in all. */
+function usersOf(ctx: Context): DataLoader<string, User | null> {
+  let loader = userLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const rows = await ctx.services.db.prisma.user.findMany({ where: { id: { in: [...ids] } } });
+      const byId = new Map(rows.map((u) => [u.id, u]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    userLoaders.set(ctx, loader);
+  }
+  return loader;
+}
+
 /**
  * Options for a "who did it" field whose column is a plain user id (disposedById, formulatedById...):
- * `t.loadable(userById((row) => row.disposedById))` batches it to one query per field per request,
- * whatever the list size.
+ * `t.field(userById((row) => row.disposedById))`.
  */
-export function userById<P>(key: (parent: P) => string) {
+export function userById<P>(key: (parent: P) => string | null) {
   return {
     type: UserNode,
     nullable: true as const,
-    load: (ids: string[], ctx: Context) =>
-      ctx.services.db.prisma.user.findMany({ where: { id: { in: [...new Set(ids)] } } }),
-    sort: (u: User) => u.id,
-    resolve: key,
+    resolve: (parent: P, _args: object, ctx: Context) => {
+      const id = key(parent);
+      return id ? usersOf(ctx).load(id) : null;
+    },
   };
 }

@@ -86,7 +86,7 @@ const AccessLogEntry = builder.prismaObject('ReporterAccessLog', {
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime' }),
     role: t.expose('role', { type: RoleEnum }),
-    user: t.loadable(userById((r) => r.userId)),
+    user: t.field(userById((r) => r.userId)),
   }),
 });
 

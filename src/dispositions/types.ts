@@ -37,6 +37,6 @@ export const DispositionNode = builder.prismaNode('Disposition', {
       select: { divisions: { select: { division: true }, orderBy: { division: { code: 'asc' } } } },
       resolve: (d) => d.divisions.map((dd) => dd.division),
     }),
-    disposedBy: t.loadable(userById((d) => d.disposedById)),
+    disposedBy: t.field(userById((d) => d.disposedById)),
   }),
 });

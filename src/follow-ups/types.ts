@@ -19,7 +19,7 @@ export const FollowUpPlanNode = builder.prismaNode('FollowUpPlan', {
     division: t.relation('division'),
     plan: t.exposeString('plan'),
     formulatedAt: t.expose('createdAt', { type: 'DateTime' }),
-    formulatedBy: t.loadable(userById((p) => p.formulatedById)),
+    formulatedBy: t.field(userById((p) => p.formulatedById)),
   }),
 });
 
@@ -38,7 +38,7 @@ export const FollowUpResultNode = builder.prismaNode('FollowUpResult', {
     solution: t.exposeString('solution', { description: 'The positive solution offered' }),
     evidence: t.relation('evidence', { query: { orderBy: { createdAt: 'asc' } } }),
     recordedAt: t.expose('createdAt', { type: 'DateTime' }),
-    recordedBy: t.loadable(userById((r) => r.recordedById)),
+    recordedBy: t.field(userById((r) => r.recordedById)),
   }),
 });
 
@@ -53,6 +53,6 @@ export const FollowUpReportNode = builder.prismaNode('FollowUpReport', {
     round: t.exposeInt('round'),
     text: t.exposeString('text'),
     compiledAt: t.expose('createdAt', { type: 'DateTime' }),
-    compiledBy: t.loadable(userById((r) => r.compiledById)),
+    compiledBy: t.field(userById((r) => r.compiledById)),
   }),
 });

@@ -17,7 +17,7 @@ export const ResponseNode = builder.prismaNode('Response', {
     postedAt: t.expose('postedAt', { type: 'DateTime', description: 'When it was posted on LAPOR!' }),
     postedText: t.exposeString('postedText'),
     laporReference: t.exposeString('laporReference', { nullable: true }),
-    deliveredBy: t.loadable(userById((r) => r.deliveredById)),
+    deliveredBy: t.field(userById((r) => r.deliveredById)),
   }),
 });
 
@@ -33,6 +33,6 @@ export const ComplainantFeedbackNode = builder.prismaNode('ComplainantFeedback',
     satisfied: t.exposeBoolean('satisfied'),
     comment: t.exposeString('comment', { nullable: true }),
     recordedAt: t.expose('createdAt', { type: 'DateTime' }),
-    recordedBy: t.loadable(userById((r) => r.recordedById)),
+    recordedBy: t.field(userById((r) => r.recordedById)),
   }),
 });
