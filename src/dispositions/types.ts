@@ -1,7 +1,7 @@
 // The head's disposition sheet (lembar disposisi, SOP step 3) as a graph type, and its enums. The
 // lifecycle mutations import DispositionInstructionEnum and DispositionPriorityEnum from here.
 import { DivisionNode, userById } from '../agencies/types.js';
-import { complaintScope } from '../complaints/visibility.js';
+import { complaintChildNode } from '../complaints/visibility.js';
 import { DispositionInstruction, DispositionPriority } from '../generated/prisma/enums.js';
 import { builder } from '../graphql/builder.js';
 
@@ -16,15 +16,8 @@ export const DispositionPriorityEnum = builder.enumType(DispositionPriority, {
   description: 'BIASA (normal), SEGERA (urgent), SANGAT_SEGERA (very urgent).',
 });
 
-/** Staff only; node lookups apply the complaint's visibility, so a foreign row is simply not found. */
-const staffOnly = { signedIn: true } as const;
-
 export const DispositionNode = builder.prismaNode('Disposition', {
-  id: { field: 'id' },
-  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
-  nullable: true,
-  authScopes: staffOnly,
-  findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
+  ...complaintChildNode,
   fields: (t) => ({
     round: t.exposeInt('round', { description: 'Round in which the head disposed the report' }),
     instructions: t.expose('instructions', { type: [DispositionInstructionEnum] }),

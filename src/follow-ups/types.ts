@@ -2,17 +2,11 @@
 // division found and did (FollowUpResult, with evidence), and the compiled follow-up report.
 // Every round's rows stay readable after a "not satisfied" answer.
 import { userById } from '../agencies/types.js';
-import { complaintScope } from '../complaints/visibility.js';
+import { complaintChildNode } from '../complaints/visibility.js';
 import { builder } from '../graphql/builder.js';
 
-const staffOnly = { signedIn: true } as const;
-
 export const FollowUpPlanNode = builder.prismaNode('FollowUpPlan', {
-  id: { field: 'id' },
-  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
-  nullable: true,
-  authScopes: staffOnly,
-  findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
+  ...complaintChildNode,
   description: 'SOP step 4: the follow-up the liaison formulated with one division, once per round.',
   fields: (t) => ({
     round: t.exposeInt('round'),
@@ -24,11 +18,7 @@ export const FollowUpPlanNode = builder.prismaNode('FollowUpPlan', {
 });
 
 export const FollowUpResultNode = builder.prismaNode('FollowUpResult', {
-  id: { field: 'id' },
-  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
-  nullable: true,
-  authScopes: staffOnly,
-  findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
+  ...complaintChildNode,
   description: 'SOP step 5: what one division found and did, with a positive solution, once per round.',
   fields: (t) => ({
     round: t.exposeInt('round'),
@@ -43,11 +33,7 @@ export const FollowUpResultNode = builder.prismaNode('FollowUpResult', {
 });
 
 export const FollowUpReportNode = builder.prismaNode('FollowUpReport', {
-  id: { field: 'id' },
-  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
-  nullable: true,
-  authScopes: staffOnly,
-  findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
+  ...complaintChildNode,
   description: 'SOP step 6: the follow-up report compiled from every division’s result; its text is posted on LAPOR!.',
   fields: (t) => ({
     round: t.exposeInt('round'),

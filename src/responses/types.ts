@@ -1,16 +1,10 @@
 // SOP step 7 as graph types: the response as posted on LAPOR!, and what the complainant answered.
 import { userById } from '../agencies/types.js';
-import { complaintScope } from '../complaints/visibility.js';
+import { complaintChildNode } from '../complaints/visibility.js';
 import { builder } from '../graphql/builder.js';
 
-const staffOnly = { signedIn: true } as const;
-
 export const ResponseNode = builder.prismaNode('Response', {
-  id: { field: 'id' },
-  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
-  nullable: true,
-  authScopes: staffOnly,
-  findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
+  ...complaintChildNode,
   description: 'SOP step 7: the follow-up report as posted on LAPOR!, once per round.',
   fields: (t) => ({
     round: t.exposeInt('round'),
@@ -22,11 +16,7 @@ export const ResponseNode = builder.prismaNode('Response', {
 });
 
 export const ComplainantFeedbackNode = builder.prismaNode('ComplainantFeedback', {
-  id: { field: 'id' },
-  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
-  nullable: true,
-  authScopes: staffOnly,
-  findUnique: (id, ctx) => ({ id, complaint: complaintScope(ctx.viewer) }),
+  ...complaintChildNode,
   description: 'What the complainant answered on LAPOR! to a response: satisfied (Y) closes, not satisfied (T) starts the next round.',
   fields: (t) => ({
     round: t.exposeInt('round'),
