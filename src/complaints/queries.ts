@@ -50,7 +50,7 @@ export const ComplaintFilter = builder.inputType('ComplaintFilter', {
     receivedFrom: t.field({ type: 'DateTime', required: false, description: 'Received at or after' }),
     receivedTo: t.field({ type: 'DateTime', required: false, description: 'Received before' }),
     minRound: t.int({ required: false, description: 'Round at least this; 2 = reports that came back “not satisfied”' }),
-    search: t.string({ required: false, description: 'Words that must all occur in the title or content (prefix match)' }),
+    search: t.string({ required: false, description: 'Words that must all occur in the title or content (any part of a word, case-insensitive)' }),
     agencyId: t.globalID({ for: AgencyNode, required: false, description: 'For the COORDINATOR: one agency' }),
   }),
 });
@@ -66,16 +66,16 @@ export interface ComplaintFilterValue {
   agencyId?: { id: string } | null;
 }
 
-/** Words of a search string as a prefix tsquery ('lampu:* & lapang:*'), or null when it has none. */
-export function searchQuery(search: string): string | null {
-  const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length ? words.slice(0, 20).map((w) => `${w}:*`).join(' & ') : null;
+/** The words of a search string (letters and digits only, so nothing in it is pattern syntax). */
+export function searchWords(search: string): string[] {
+  return (search.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 20);
 }
 
 /**
- * The Prisma filter for a list: the caller's scope AND the client's filter. Text search uses the GIN
- * index of the init migration (to_tsvector('simple', title || ' ' || content)), which Prisma cannot
- * express, so it is a separate id query restricted to the caller's agency.
+ * The Prisma filter for a list: the caller's scope AND the client's filter. Text search is a
+ * case-insensitive substring match of every word on title or content (ILIKE), inside the caller's
+ * scope. (The init migration's GIN to_tsvector index cannot be reached from a Prisma filter, and
+ * feeding its matches back as an id list breaks past PostgreSQL's bind-parameter limit.)
  */
 export async function complaintListWhere(
   ctx: Context,
@@ -87,7 +87,7 @@ export async function complaintListWhere(
   check.check(!(f.receivedFrom && f.receivedTo && f.receivedFrom > f.receivedTo), 'filter.receivedTo', 'must not be before receivedFrom');
   check.check(f.minRound == null || f.minRound >= 1, 'filter.minRound', 'must be at least 1');
   check.text('filter.search', f.search, { max: MAX_SEARCH_LENGTH, required: false });
-  check.check(f.search == null || searchQuery(f.search) !== null, 'filter.search', 'must contain a letter or digit');
+  check.check(f.search == null || searchWords(f.search).length > 0, 'filter.search', 'must contain a letter or digit');
   check.throwIfAny();
 
   const and: Prisma.ComplaintWhereInput[] = [complaintScope(ctx.viewer), ...extra];
@@ -100,22 +100,10 @@ export async function complaintListWhere(
     and.push({ receivedAt: { ...(f.receivedFrom ? { gte: f.receivedFrom } : {}), ...(f.receivedTo ? { lt: f.receivedTo } : {}) } });
   }
   if (f.minRound != null) and.push({ round: { gte: f.minRound } });
-  if (f.search != null) and.push({ id: { in: await searchIds(ctx, searchQuery(f.search)!) } });
+  for (const word of f.search == null ? [] : searchWords(f.search)) {
+    and.push({ OR: [{ title: { contains: word, mode: 'insensitive' } }, { content: { contains: word, mode: 'insensitive' } }] });
+  }
   return { AND: and };
-}
-
-async function searchIds(ctx: Context, tsquery: string): Promise<string[]> {
-  const agencyId = viewerAgency(ctx.viewer);
-  const prisma = ctx.services.db.prisma;
-  const rows = agencyId
-    ? await prisma.$queryRaw<{ id: string }[]>`
-        SELECT id::text AS id FROM "Complaint"
-        WHERE to_tsvector('simple', "title" || ' ' || "content") @@ to_tsquery('simple', ${tsquery})
-          AND "agencyId" = ${agencyId}::uuid`
-    : await prisma.$queryRaw<{ id: string }[]>`
-        SELECT id::text AS id FROM "Complaint"
-        WHERE to_tsvector('simple', "title" || ' ' || "content") @@ to_tsquery('simple', ${tsquery})`;
-  return rows.map((r) => r.id);
 }
 
 /** The one agency a viewer is bound to, or null for the coordinator and regency-wide keys. */
