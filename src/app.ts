@@ -95,6 +95,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
             extensions: { code: original.code },
           });
         }
+        // Malformed global IDs, cursors or page sizes, caught by Pothos before any resolver ran.
+        if (original instanceof Error && original.name === 'PothosValidationError') {
+          return new GraphQLError(original.message, {
+            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: { code: 'INVALID_INPUT' },
+          });
+        }
         if (original instanceof GraphQLError || (error instanceof GraphQLError && !error.originalError)) return error as Error;
         log.error({ err: original }, 'unexpected error');
         return new GraphQLError(message, {
