@@ -8,6 +8,7 @@ import '../auth/graphql.js';
 import '../complaints/types.js';
 import '../complaints/mutations/receive-complaint.js';
 import '../complaints/mutations/register-complaint.js';
+import '../deadlines/complaint-deadlines.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -25,3 +25,7 @@ CREATE INDEX "Complaint_ombudsman_due_idx" ON "Complaint" ("ombudsmanDueAt")
   WHERE "ombudsmanDueAt" IS NOT NULL AND "escalatedAt" IS NULL;
 CREATE INDEX "Complaint_ombudsman_warn_idx" ON "Complaint" ("ombudsmanWarnAt")
   WHERE "ombudsmanWarnAt" IS NOT NULL AND "ombudsmanWarnedAt" IS NULL;
+
+-- One default time standard per SOP step (agencyId NULL); the @@unique on (agencyId, step) treats
+-- NULLs as distinct, so instances seeding at the same moment could otherwise both insert.
+CREATE UNIQUE INDEX "TimeStandard_default_step_key" ON "TimeStandard" ("step") WHERE "agencyId" IS NULL;

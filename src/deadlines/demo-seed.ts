@@ -1,0 +1,3 @@
+import type { AppServices } from '../services.js';
+
+export async function seedDemoDeadlines(_services: AppServices): Promise<void> {}
