@@ -9,6 +9,7 @@ import '../complaints/types.js';
 import '../complaints/mutations/receive-complaint.js';
 import '../complaints/mutations/register-complaint.js';
 import '../deadlines/complaint-deadlines.js';
+import '../deadlines/time-standards-graphql.js';
 import '../holidays/types.js';
 import '../holidays/mutations/holiday-mutations.js';
 
