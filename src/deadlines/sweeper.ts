@@ -99,10 +99,11 @@ export function dueRowsQuery(task: MarkerTask, now: Date, limit: number) {
     RETURNING c.id, c."trackingId", c."agencyId", c.round, c.version, c.status, c.${q(task.due)} AS "dueAt"`;
 }
 
-export function autoCloseCandidatesQuery(now: Date, limit: number) {
+export function autoCloseCandidatesQuery(now: Date, limit: number, skip: readonly string[] = []) {
   return Prisma.sql`
     SELECT id FROM "Complaint"
     WHERE "autoCloseAt" <= ${sqlInstant(now)} AND status = 'RESPONSE_DELIVERED'
+      ${skip.length ? Prisma.sql`AND id NOT IN (${Prisma.join(skip.map((id) => Prisma.sql`${id}::uuid`))})` : Prisma.empty}
     ORDER BY "autoCloseAt"
     LIMIT ${limit}
     FOR UPDATE SKIP LOCKED`;
@@ -123,6 +124,9 @@ async function divisionsOf(tx: Tx, ids: string[]): Promise<Map<string, string[]>
 
 export function createDeadlineSweeper(services: AppServices, opts: { batchSize?: number; log?: Logger } = {}): DeadlineSweeper {
   const batchSize = opts.batchSize ?? SWEEP_BATCH_SIZE;
+  // A closure runs the whole transition (about ten statements): smaller batches keep the row locks,
+  // which a user acting on the same complaint would wait for, short.
+  const closeBatchSize = Math.min(batchSize, 20);
   const log = opts.log ?? services.log.child({ component: 'deadline-sweeper' });
   const { prisma } = services.db;
   const { config } = services;
@@ -177,27 +181,37 @@ export function createDeadlineSweeper(services: AppServices, opts: { batchSize?:
   }
 
   /** One batch of auto-closures: the workflow action AUTO_CLOSE by SYSTEM, on rows locked here. */
-  async function autoCloseBatch(now: Date): Promise<number> {
+  async function autoCloseBatch(now: Date, failed: Set<string>): Promise<{ picked: number; closed: number }> {
+    let picked = 0;
     const done = await prisma.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<{ id: string }[]>(autoCloseCandidatesQuery(now, batchSize));
+        const rows = await tx.$queryRaw<{ id: string }[]>(autoCloseCandidatesQuery(now, closeBatchSize, [...failed]));
+        picked = rows.length;
         const out: { status: ComplaintStatusChanged; deadline: ComplaintDeadlineEvent }[] = [];
         for (const { id } of rows) {
           let dueAt: Date | null = null;
-          const { complaint, event } = await runTransitionInTx<void>(services, tx, null, { id: null, role: 'SYSTEM' }, {
+          // One complaint that cannot be closed must not hold up the others: undo just its writes,
+          // leave it due (the next sweep retries it) and go on.
+          await tx.$executeRawUnsafe('SAVEPOINT auto_close_row');
+          let closed;
+          try {
+            closed = await runTransitionInTx<void>(services, tx, null, { id: null, role: 'SYSTEM' }, {
             complaintId: id,
             expectedVersion: null,
             action: 'AUTO_CLOSE',
             summary: () => `Ditutup otomatis: ${config.autoCloseWorkingDays} hari kerja tanpa tanggapan pelapor`,
-            apply: async (tx2, c) => {
+            apply: async (_tx, c) => {
               dueAt = c.autoCloseAt!;
-              await tx2.deadlineEvent.createMany({
-                data: [{ complaintId: c.id, deadline: 'AUTO_CLOSE', kind: 'AUTO_CLOSED', dueAt, round: c.round, at: now }],
-                skipDuplicates: true,
-              });
             },
             update: () => ({ closedAt: now }),
           });
+          } catch (err) {
+            await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT auto_close_row');
+            failed.add(id);
+            log.error({ err, complaintId: id }, 'auto-close failed; will retry next sweep');
+            continue;
+          }
+          const { complaint, event } = closed;
           out.push({
             status: event,
             deadline: {
@@ -214,23 +228,28 @@ export function createDeadlineSweeper(services: AppServices, opts: { batchSize?:
             },
           });
         }
+        // Same transaction as the closures: an event exists exactly when its closure committed.
+        await tx.deadlineEvent.createMany({
+          data: out.map(({ deadline: e }) => ({ complaintId: e.complaintId, deadline: e.deadline, kind: e.kind, dueAt: new Date(e.dueAt), round: e.round, at: now })),
+          skipDuplicates: true,
+        });
         return out;
       },
-      { timeout: 60_000, maxWait: 60_000 },
+      { timeout: 120_000, maxWait: 60_000 },
     );
     for (const e of done) {
       services.pubsub.publish('complaint:status', e.status);
       services.pubsub.publish('complaint:deadline', e.deadline);
     }
-    return done.length;
+    return { picked, closed: done.length };
   }
 
-  async function drain(batch: () => Promise<number>): Promise<number> {
+  async function drain(size: number, batch: () => Promise<number>): Promise<number> {
     let total = 0;
     for (let i = 0; i < MAX_BATCHES; i++) {
       const n = await batch();
       total += n;
-      if (n < batchSize) break;
+      if (n < size) break;
     }
     return total;
   }
@@ -238,12 +257,17 @@ export function createDeadlineSweeper(services: AppServices, opts: { batchSize?:
   async function sweepOnce(now = services.clock.now()): Promise<SweepReport> {
     const report: SweepReport = { warnings: 0, overdue: 0, autoClosed: 0, escalated: 0 };
     for (const task of MARKER_TASKS) {
-      const n = await drain(() => markerBatch(task, now));
+      const n = await drain(batchSize, () => markerBatch(task, now));
       if (task.kind === 'WARNING') report.warnings += n;
       else if (task.kind === 'OVERDUE') report.overdue += n;
       else report.escalated += n;
     }
-    report.autoClosed = await drain(() => autoCloseBatch(now));
+    const failed = new Set<string>();
+    await drain(closeBatchSize, async () => {
+      const { picked, closed } = await autoCloseBatch(now, failed);
+      report.autoClosed += closed;
+      return picked;
+    });
     return report;
   }
 
