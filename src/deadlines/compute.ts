@@ -25,22 +25,17 @@ import {
   type WorkingCalendar,
 } from '../calendar/calendar.js';
 import type { Config } from '../config.js';
-import type { ComplaintStatus } from '../complaints/workflow.js';
+import { COMPLAINT_STATUSES, type ComplaintStatus } from '../complaints/workflow.js';
 
 export type DeadlineConfig = Pick<
   Config,
   'followUpWorkingDays' | 'autoCloseWorkingDays' | 'ombudsmanLength' | 'ombudsmanUnit' | 'deadlineWarningWorkingDays'
 >;
 
-/** Statuses in which the agency holds the report and owes a (first) response. */
-const AWAITING_FIRST_RESPONSE: ReadonlySet<ComplaintStatus> = new Set([
-  'RECEIVED',
-  'REGISTERED',
-  'DISPOSED',
-  'IN_FOLLOW_UP',
-  'FOLLOW_UP_COMPLETED',
-  'REPORT_COMPILED',
-]);
+/** Statuses in which the agency holds the report and owes a (first) response: RECEIVED … REPORT_COMPILED. */
+const AWAITING_FIRST_RESPONSE: ReadonlySet<ComplaintStatus> = new Set(
+  COMPLAINT_STATUSES.slice(0, COMPLAINT_STATUSES.indexOf('RESPONSE_DELIVERED')),
+);
 
 export function followUpDue(receivedAt: Date, cal: WorkingCalendar, cfg: DeadlineConfig): Date {
   return addWorkingDays(receivedAt, cfg.followUpWorkingDays, cal);
