@@ -19,6 +19,10 @@ import { getSchema } from './graphql/schema.js';
 import { createLogger } from './logger.js';
 import { createInMemoryPubSub } from './realtime/events.js';
 import { DomainError } from './errors.js';
+import { createCalendarProvider } from './deadlines/calendar-provider.js';
+import { seedDemoDeadlines } from './deadlines/demo-seed.js';
+import { seedReferenceData } from './deadlines/reference-data.js';
+import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper.js';
 import { seedDemoData } from './seed/demo.js';
 import type { AppServices } from './services.js';
 
@@ -28,10 +32,13 @@ export interface AppOptions {
   /** An already open database (tests share one between two app instances). */
   db?: Database;
   onQuery?: (sql: string) => void;
+  /** Run the deadline sweeper on a timer; default: outside tests (tests call sweeper.sweepOnce). */
+  sweep?: boolean;
 }
 
 export interface App {
   services: AppServices;
+  sweeper: DeadlineSweeper;
   server: Server;
   yoga: YogaServerInstance<{ req: IncomingMessage; res: ServerResponse }, Context>;
   listen(port?: number, host?: string): Promise<string>;
@@ -71,11 +78,18 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     log,
     tokens: new TokenService(secret, config.jwtTtlSeconds, clock),
     pubsub: createInMemoryPubSub(),
+    calendars: createCalendarProvider(),
   };
+
+  const reference = await seedReferenceData(db.prisma);
+  if (reference.holidays + reference.timeStandards > 0) log.info(reference, 'reference data seeded');
 
   if (config.seedDemo && db.kind === 'pglite') {
     const seeded = await seedDemoData(db.prisma);
-    if (seeded) log.info('demo data seeded (empty embedded database)');
+    if (seeded) {
+      await seedDemoDeadlines(services);
+      log.info('demo data seeded (empty embedded database)');
+    }
   }
 
   const production = config.nodeEnv === 'production';
@@ -133,6 +147,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     },
   });
 
+  const sweeper = createDeadlineSweeper(services);
+  if (opts.sweep ?? config.nodeEnv !== 'test') sweeper.start(config.sweepIntervalSeconds);
+
   let inFlight = 0;
   let draining = false;
   const server = createServer(async (req, res) => {
@@ -161,6 +178,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   let closing: Promise<void> | undefined;
   const app: App = {
     services,
+    sweeper,
     server,
     yoga,
     listen(port = config.port, host = config.host) {
@@ -177,6 +195,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     close() {
       closing ??= (async () => {
         draining = true;
+        await sweeper.stop();
         // Stop accepting, let running requests finish (bounded), then close the database cleanly.
         const stopped = new Promise<void>((r) => server.close(() => r()));
         server.closeIdleConnections();

@@ -4,6 +4,7 @@ import type { TokenService } from './auth/tokens.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import type { CalendarProvider } from './deadlines/calendar-provider.js';
 import type { TuntasPubSub } from './realtime/events.js';
 
 export interface AppServices {
@@ -14,4 +15,6 @@ export interface AppServices {
   tokens: TokenService;
   /** Publish only after a transaction commits. */
   pubsub: TuntasPubSub;
+  /** Agency working calendars (holidays, office hours), briefly cached. */
+  calendars: CalendarProvider;
 }

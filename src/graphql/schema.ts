@@ -24,6 +24,10 @@ import '../complaints/mutations/return-complaint.js';
 import '../complaints/mutations/dispatch-complaint.js';
 import '../complaints/mutations/archive-complaint.js';
 import '../complaints/mutations/restore-complaint.js';
+import '../deadlines/complaint-deadlines.js';
+import '../deadlines/time-standards-graphql.js';
+import '../holidays/types.js';
+import '../holidays/mutations/holiday-mutations.js';
 
 builder.queryType({});
 builder.mutationType({});
