@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { TuntasPubSub } from './realtime/events.js';
+import type { LiveSubscriptions } from './realtime/live-subscriptions.js';
 
 export interface AppServices {
   config: Config;
@@ -14,4 +15,6 @@ export interface AppServices {
   tokens: TokenService;
   /** Publish only after a transaction commits. */
   pubsub: TuntasPubSub;
+  /** Subscriptions open on this instance (gauge; ended on shutdown). */
+  live: LiveSubscriptions;
 }

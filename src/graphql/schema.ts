@@ -8,9 +8,11 @@ import '../auth/graphql.js';
 import '../complaints/types.js';
 import '../complaints/mutations/receive-complaint.js';
 import '../complaints/mutations/register-complaint.js';
+import '../realtime/subscriptions.js';
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});
 
 let schema: GraphQLSchema | undefined;
 
