@@ -1,6 +1,7 @@
 // Chooses the event transport: Redis pub/sub when REDIS_URL is set (several instances see each
 // other's events), in-memory otherwise. Either way the event target counts its listeners, so tests
 // and the benchmark can see that a disconnected subscriber left nothing behind.
+import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
@@ -34,7 +35,10 @@ export interface PubSubOptions {
 
 export async function createRealtimePubSub(opts: PubSubOptions): Promise<RealtimePubSub> {
   if (!opts.redisUrl) {
-    const counted = countListeners(new EventTarget());
+    const target = new EventTarget();
+    // One listener per subscriber is the design, not a leak (the count is watched instead).
+    setMaxListeners(Infinity, target);
+    const counted = countListeners(target);
     return {
       pubsub: createPubSub<TuntasPubSubEvents>({ eventTarget: counted.target as never }),
       kind: 'memory',
