@@ -38,8 +38,8 @@ export const DeadlineEventKindEnum = builder.enumType('DeadlineEventKind', {
   values: ['WARNING', 'OVERDUE', 'AUTO_CLOSED', 'ESCALATED_TO_OMBUDSMAN'] as const,
 });
 
-// Agency names are shown with every event; they almost never change, so a short cache spares the
-// database one lookup per event per subscriber.
+// Agency names are shown with every event (and an agency filter must name an agency); they almost
+// never change, so a short cache spares the database one lookup per event and per subscriber.
 const agencyNames = new WeakMap<AppServices, Map<string, { name: Promise<string | null>; until: number }>>();
 function agencyName(services: AppServices, agencyId: string): Promise<string | null> {
   let cache = agencyNames.get(services);
@@ -49,8 +49,9 @@ function agencyName(services: AppServices, agencyId: string): Promise<string | n
   if (hit && hit.until > now) return hit.name;
   const name = services.db.prisma.agency
     .findUnique({ where: { id: agencyId }, select: { name: true } })
-    .then((a) => a?.name ?? null)
-    .catch(() => null);
+    .then((a) => a?.name ?? null);
+  // Unknown agencies and failures are not remembered.
+  name.then((n) => n === null && cache.delete(agencyId), () => cache.delete(agencyId));
   cache.set(agencyId, { name, until: now + 5 * 60_000 });
   return name;
 }
@@ -127,8 +128,7 @@ async function subscribeLive<K extends keyof TuntasPubSubEvents>(
       agencyId: row.agencyId,
       divisionIds: row.dispositionDivisions.map((d) => d.divisionId),
     };
-    const agencyExists =
-      parsed.by === 'agency' ? (await prisma.agency.count({ where: { id: parsed.agencyId } })) > 0 : undefined;
+    const agencyExists = parsed.by === 'agency' ? (await agencyName(services, parsed.agencyId)) !== null : undefined;
     filter = authorizeLiveFilter(viewer, parsed, { target, agencyExists }, opts);
   } catch (err) {
     throw asGraphQLError(err);
