@@ -30,7 +30,7 @@ if (soft < NEEDED_FDS && !process.env.BENCH_REEXEC) {
 
 type Stats = { live: number; clients: number; listeners: number; rss: number; heapUsed: number };
 const server = fork(fileURLToPath(new URL('./subscribers-server.ts', import.meta.url)), [], {
-  execArgv: ['--import', 'tsx', '--expose-gc'],
+  execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 let asked = 0;
@@ -85,6 +85,8 @@ console.log(`\n subscribers | connect s | p50 ms | p99 ms | max ms | change→cl
 console.log(` ----------- | --------- | ------ | ------ | ------ | ----------------- | ---------- | --------- | -------------------`);
 
 let n = 0;
+let failures = 0;
+let lastFailure = '';
 for (const count of LEVELS) {
   n++;
   const received: { at: number; changedAt: number }[] = [];
@@ -92,8 +94,8 @@ for (const count of LEVELS) {
   const clients: Client[] = [];
   const t0 = performance.now();
   // Connect in waves so the accept queue is not the thing being measured.
-  for (let i = 0; i < count; i += 500) {
-    const wave = Array.from({ length: Math.min(500, count - i) }, () => {
+  for (let i = 0; i < count; i += 250) {
+    const wave = Array.from({ length: Math.min(250, count - i) }, () => {
       const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
       clients.push(client);
       client.subscribe(
@@ -103,13 +105,20 @@ for (const count of LEVELS) {
             const e = r.data?.complaintStatusChanged;
             if (e && e.complaintId === target) received.push({ at: Date.now(), changedAt: Date.parse(e.at) });
           },
-          error: () => undefined,
+          error: (err: unknown) => {
+            failures++;
+            const e = err as { code?: number; reason?: string; message?: string; type?: string };
+            lastFailure = e.message ?? `${e.type ?? 'close'} ${e.code ?? ''} ${e.reason ?? ''}`;
+          },
           complete: () => undefined,
         },
       );
     });
     void wave;
-    await until(async () => (await ask<Stats>('stats')).live >= clients.length);
+    await until(async () => {
+      if (failures > 0) throw new Error(`bench: ${failures} subscriber(s) failed: ${lastFailure}`);
+      return (await ask<Stats>('stats')).live >= clients.length;
+    });
   }
   const connectS = (performance.now() - t0) / 1000;
   const loaded = await ask<Stats>('memory');

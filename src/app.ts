@@ -30,6 +30,8 @@ export interface AppOptions {
   /** An already open database (tests share one between two app instances). */
   db?: Database;
   onQuery?: (sql: string) => void;
+  /** WebSocket ping interval (default 12 s; tests shorten it). */
+  webSocketKeepAliveMs?: number;
 }
 
 export interface App {
@@ -175,7 +177,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     return yoga(req, res);
   });
 
-  const websocket = attachWebSocket(server, yoga, services, { clientAddress: (req) => clientAddress(req, config.trustProxy) });
+  const websocket = attachWebSocket(server, yoga, services, {
+    keepAliveMs: opts.webSocketKeepAliveMs,
+    clientAddress: (req) => clientAddress(req, config.trustProxy),
+  });
 
   let closing: Promise<void> | undefined;
   const app: App = {

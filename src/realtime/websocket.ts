@@ -36,6 +36,9 @@ export function attachWebSocket(
   const wss = new WebSocketServer({ server, path: '/graphql' });
   useServer<Record<string, unknown>, ConnectionExtra>(
     {
+      // The wait covers our onConnect too (until the ack): generous, so a reconnect storm after a
+      // restart, queueing on credential checks, is not cut off.
+      connectionInitWaitTimeout: 15_000,
       // connection_init: resolve the viewer once for the connection. A bad credential means no viewer,
       // as on HTTP (protected operations then answer UNAUTHENTICATED).
       onConnect: async (ctx) => {

@@ -3,7 +3,9 @@
 // who leave leave nothing behind.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/auth/password.js';
 import type { UserViewer } from '../../src/auth/viewer.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { runTransition } from '../../src/complaints/transition.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { receive, REGISTER } from '../complaints/fixtures.js';
@@ -20,6 +22,9 @@ beforeAll(async () => {
   agencyId = encodeGlobalID('Agency', agency.id);
   const other = await t.db.prisma.agency.create({ data: { code: 'DINKES', name: 'Dinas Kesehatan', regency: 'Kabupaten Demo' } });
   otherAgencyId = encodeGlobalID('Agency', other.id);
+  await t.db.prisma.user.create({
+    data: { email: 'admin@dinkes.demo', name: 'Admin Dinkes', role: 'ADMIN', passwordHash: await hashPassword(DEMO_PASSWORD), agencyId: other.id },
+  });
 });
 afterAll(() => t?.close());
 
@@ -90,7 +95,8 @@ describe('complaintStatusChanged', () => {
 
   it('a subscription to one agency does not see another agency’s reports; the coordinator sees every agency', async () => {
     const coordinator = { token: await t.login('koordinator@lapor.demo') };
-    const other = await receive(t, coordinator, { agencyId: otherAgencyId });
+    const otherAdmin = { token: await t.login('admin@dinkes.demo') };
+    const other = await receive(t, otherAdmin);
     const own = await receive(t, admin);
     baseline = live();
     const [staff, all] = await opened(
@@ -98,7 +104,7 @@ describe('complaintStatusChanged', () => {
       subscribeWs(ws(coordinator), STATUS_SUB, { filter: { agencyId: otherAgencyId } }),
     );
     // The other agency's change comes first; the ADMIN's first event must still be their own.
-    const r = await t.gql(REGISTER, { id: other.id, v: other.version }, coordinator);
+    const r = await t.gql(REGISTER, { id: other.id, v: other.version }, otherAdmin);
     expect(r.data.registerComplaint.status).toBe('REGISTERED');
     await register(own);
     expect((await staff.next()).complaintId).toBe(own.id);
