@@ -2,15 +2,13 @@
 // PGlite in memory with the demo data, loopback only. Answers the parent's questions over IPC.
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/database.js';
 
+// A throw-away in-memory database (createApp seeds the demo data on an empty embedded one).
+const db = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
 const app = await createApp(
-  loadConfig({
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: 'memory://bench',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01',
-    SEED_DEMO: 'true',
-  }),
+  loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01', SEED_DEMO: 'true' }),
+  { db },
 );
 const url = await app.listen(0, '127.0.0.1');
 // When each event left this process (after commit): the start of the delivery latency.
@@ -30,6 +28,7 @@ process.on('message', async (msg: { id: number; ask: 'stats' | 'memory' | 'publi
     process.send!({ id: msg.id, live: app.services.live.count, clients: app.realtime.websocket.clientCount(), listeners: app.realtime.pubsub.listenerCount(), rss: m.rss, heapUsed: m.heapUsed });
   } else {
     await app.close();
+    await db.close();
     process.send!({ id: msg.id });
     process.exit(0);
   }
