@@ -17,7 +17,9 @@ import { applyMigrations, pendingMigrations } from './db/migrate.js';
 import type { Context } from './graphql/context.js';
 import { getSchema } from './graphql/schema.js';
 import { createLogger } from './logger.js';
-import { createInMemoryPubSub } from './realtime/events.js';
+import { LiveSubscriptions } from './realtime/live-subscriptions.js';
+import { createRealtimePubSub, type RealtimePubSub } from './realtime/pubsub.js';
+import { attachWebSocket, type LiveConnection, type WebSocketTransport } from './realtime/websocket.js';
 import { DomainError } from './errors.js';
 import { createCalendarProvider } from './deadlines/calendar-provider.js';
 import { seedDemoDeadlines } from './deadlines/demo-seed.js';
@@ -34,12 +36,16 @@ export interface AppOptions {
   onQuery?: (sql: string) => void;
   /** Run the deadline sweeper on a timer; default: outside tests (tests call sweeper.sweepOnce). */
   sweep?: boolean;
+  /** WebSocket ping interval (default 12 s; tests shorten it). */
+  webSocketKeepAliveMs?: number;
 }
 
 export interface App {
   services: AppServices;
   sweeper: DeadlineSweeper;
   server: Server;
+  /** Live subscriptions: open WebSocket connections and the event target's listeners. */
+  realtime: { pubsub: RealtimePubSub; websocket: WebSocketTransport };
   yoga: YogaServerInstance<{ req: IncomingMessage; res: ServerResponse }, Context>;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -71,14 +77,22 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
 
   const secret = config.jwtSecret ?? embeddedJwtSecret(config.dataDir);
+  let realtime: RealtimePubSub;
+  try {
+    realtime = await createRealtimePubSub({ redisUrl: config.redisUrl, channelPrefix: config.redisChannelPrefix, log });
+  } catch (err) {
+    if (!opts.db) await db.close();
+    throw err;
+  }
   const services: AppServices = {
     config,
     db,
     clock,
     log,
     tokens: new TokenService(secret, config.jwtTtlSeconds, clock),
-    pubsub: createInMemoryPubSub(),
     calendars: createCalendarProvider(),
+    pubsub: realtime.pubsub,
+    live: new LiveSubscriptions(),
   };
 
   const reference = await seedReferenceData(db.prisma);
@@ -131,7 +145,19 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           return isUser(viewer) && (viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR');
         }
       : { title: 'tuntas — LAPOR! complaint handling' },
-    context: async ({ request, req }) => {
+    context: async (initial) => {
+      // A WebSocket operation: the connection resolved its viewer once, at connection_init.
+      const live = (initial as { live?: LiveConnection }).live;
+      if (live) {
+        return {
+          services,
+          viewer: live.viewer,
+          requestId: live.connectionId,
+          clientAddress: live.clientAddress,
+          log: log.child({ connectionId: live.connectionId }),
+        };
+      }
+      const { request, req } = initial;
       const requestId = request.headers.get('x-request-id') || randomUUID();
       const viewer = await resolveViewer(services, {
         authorization: request.headers.get('authorization'),
@@ -175,11 +201,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     return yoga(req, res);
   });
 
+  const websocket = attachWebSocket(server, yoga, services, {
+    keepAliveMs: opts.webSocketKeepAliveMs,
+    clientAddress: (req) => clientAddress(req, config.trustProxy),
+  });
+
   let closing: Promise<void> | undefined;
   const app: App = {
     services,
     sweeper,
     server,
+    realtime: { pubsub: realtime, websocket },
     yoga,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
@@ -198,11 +230,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         await sweeper.stop();
         // Stop accepting, let running requests finish (bounded), then close the database cleanly.
         const stopped = new Promise<void>((r) => server.close(() => r()));
+        // Live subscriptions never finish by themselves: complete them (SSE streams end), and say
+        // goodbye to WebSocket clients, before waiting for the HTTP requests to drain.
+        services.live.endAll();
+        await websocket.close();
         server.closeIdleConnections();
         const deadline = Date.now() + 10_000;
         while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
         server.closeAllConnections();
         await stopped;
+        await realtime.close();
         if (!opts.db) await db.close();
         log.info('tuntas stopped');
       })();

@@ -28,9 +28,11 @@ import '../deadlines/complaint-deadlines.js';
 import '../deadlines/time-standards-graphql.js';
 import '../holidays/types.js';
 import '../holidays/mutations/holiday-mutations.js';
+import '../realtime/subscriptions.js';
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});
 
 let schema: GraphQLSchema | undefined;
 
