@@ -162,7 +162,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         server.listen(port, host, () => {
           const addr = server.address() as AddressInfo;
           const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${addr.port}/graphql`;
-          log.info({ url, startupMs: Math.round(performance.now() - started), database: db.kind }, 'tuntas listening');
+          log.info(
+            {
+              url,
+              startupMs: Math.round(performance.now() - started),
+              // performance.now() counts from process start: includes loading the code.
+              sinceProcessStartMs: Math.round(performance.now()),
+              database: db.kind,
+              ...(db.origin ? { databaseOrigin: db.origin } : {}),
+            },
+            'tuntas listening',
+          );
           resolve(url);
         });
       });
