@@ -14,7 +14,25 @@ async function main() {
     }
     throw err;
   }
-  let app;
+  // Signals are handled from the start: one during start-up (initdb, migrations) waits for start-up to
+  // finish and then closes the database cleanly instead of killing PGlite mid-write.
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let stopSignal: string | undefined;
+  const stop = (signal: string) => {
+    if (stopSignal) return;
+    stopSignal = signal;
+    if (!app) return;
+    app.services.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        app!.services.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   try {
     app = await createApp(config);
   } catch (err) {
@@ -24,22 +42,18 @@ async function main() {
     }
     throw err;
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.services.log.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (err) => {
-        app.services.log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-  await app.listen();
+  if (stopSignal) {
+    const signal = stopSignal;
+    stopSignal = undefined;
+    return stop(signal);
+  }
+  try {
+    await app.listen();
+  } catch (err) {
+    // Port taken, say: close the database cleanly before giving up.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
 }
 
 main().catch((err) => {
