@@ -1,5 +1,5 @@
 // Entry point: `npm start`. Configuration errors exit with one line, no stack trace.
-import { createApp } from './app.js';
+import type { App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { MigrationError } from './db/migrate.js';
 
@@ -16,7 +16,7 @@ async function main() {
   }
   // Signals are handled from the start: one during start-up (initdb, migrations) waits for start-up to
   // finish and then closes the database cleanly instead of killing PGlite mid-write.
-  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let app: App | undefined;
   let stopSignal: string | undefined;
   const stop = (signal: string) => {
     if (stopSignal) return;
@@ -34,6 +34,8 @@ async function main() {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   try {
+    // Loaded only once the configuration is valid, so a bad value is reported at once.
+    const { createApp } = await import('./app.js');
     app = await createApp(config);
   } catch (err) {
     if (err instanceof MigrationError) {
