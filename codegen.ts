@@ -7,7 +7,7 @@ export const GENERATED_FILE = 'sdk/src/generated/graphql.ts';
 
 const config: CodegenConfig = {
   overwrite: true,
-  schema: ['schema.graphql', 'sdk/schema.pending.graphql'],
+  schema: 'schema.graphql',
   documents: ['sdk/src/operations/*.graphql'],
   generates: {
     [GENERATED_FILE]: {

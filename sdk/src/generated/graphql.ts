@@ -56,6 +56,7 @@ export type ComplaintStatusFilter = {
 
 export type ErrorCode =
   | 'CONFLICT'
+  | 'DUPLICATE_HOLIDAY'
   | 'DUPLICATE_TRACKING_ID'
   | 'FORBIDDEN'
   | 'ILLEGAL_TRANSITION'
@@ -65,10 +66,15 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'UNAUTHENTICATED';
 
+/** Exactly one option. The public follows one report by its LAPOR! tracking ID; service clients by tracking ID (READ_STATUS) or their agency (READ_COMPLAINTS); division staff their own queue or complaints disposed to them; agency staff their agency; the coordinator anything. */
 export type LiveComplaintFilter = {
+  /** Every complaint of one agency (global ID of an Agency) */
   agencyId?: string | null | undefined;
+  /** One complaint (global ID of a Complaint) */
   complaintId?: string | null | undefined;
+  /** true: every complaint disposed to the caller’s division */
   myDivisionQueue?: boolean | null | undefined;
+  /** One complaint, by its LAPOR! tracking ID */
   trackingId?: string | null | undefined;
 };
 
