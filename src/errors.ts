@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'DUPLICATE_TRACKING_ID',
   'LOGIN_FAILED',
   'RATE_LIMITED',
+  'DUPLICATE_HOLIDAY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -87,6 +88,17 @@ export class LoginFailedError extends DomainError {
 export class RateLimitedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super('RATE_LIMITED', `Too many attempts; try again in ${retryAfterSeconds} seconds`);
+  }
+}
+
+/** The holiday calendar already has this date with this kind (for this agency). */
+export class DuplicateHolidayError extends DomainError {
+  constructor(
+    readonly date: string,
+    readonly kind: string,
+    readonly existingHolidayId: string,
+  ) {
+    super('DUPLICATE_HOLIDAY', `The calendar already has a ${kind} holiday on ${date}`);
   }
 }
 

@@ -4,7 +4,9 @@ import type { TokenService } from './auth/tokens.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import type { CalendarProvider } from './deadlines/calendar-provider.js';
 import type { TuntasPubSub } from './realtime/events.js';
+import type { LiveSubscriptions } from './realtime/live-subscriptions.js';
 
 export interface AppServices {
   config: Config;
@@ -14,4 +16,8 @@ export interface AppServices {
   tokens: TokenService;
   /** Publish only after a transaction commits. */
   pubsub: TuntasPubSub;
+  /** Agency working calendars (holidays, office hours), briefly cached. */
+  calendars: CalendarProvider;
+  /** Subscriptions open on this instance (gauge; ended on shutdown). */
+  live: LiveSubscriptions;
 }

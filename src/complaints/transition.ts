@@ -10,6 +10,7 @@ import { isUuid } from '../graphql/ids.js';
 import type { ComplaintStatusChanged } from '../realtime/events.js';
 import type { AppServices } from '../services.js';
 import { complaintScope } from './visibility.js';
+import { maintainDeadlines } from '../deadlines/recompute.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -85,84 +86,103 @@ export async function runTransition<R = void>(
   req: TransitionRequest<R>,
 ): Promise<Complaint> {
   if (!isUuid(req.complaintId)) throw new NotFoundError('Complaint', req.complaintId);
-  const scope = actor.role === 'SYSTEM' ? {} : complaintScope(viewer);
   const { complaint, event } = await services.db.prisma.$transaction(
-    async (tx) => {
-      // Row lock: concurrent actions on one complaint queue here, then see the new version.
-      await tx.$queryRaw`SELECT 1 FROM "Complaint" WHERE id = ${req.complaintId}::uuid FOR UPDATE`;
-      const current = await tx.complaint.findFirst({ where: { AND: [{ id: req.complaintId }, scope] } });
-      if (!current) throw new NotFoundError('Complaint', req.complaintId);
-      if (req.expectedVersion !== null && req.expectedVersion !== current.version) {
-        throw new ConflictError(req.expectedVersion, current.version);
-      }
-      const facts = await loadRoundFacts(tx, current.id, current.round);
-      if (req.validate && allowedActions(current.status as ComplaintStatus).includes(req.action)) {
-        await req.validate(tx, current, facts);
-      }
-      const outcome = transition(current.status as ComplaintStatus, req.action, actor.role, {
-        round: current.round,
-        ...facts,
-        // DISPOSE names its divisions in the request; every later action reads them from the database.
-        disposedDivisionIds: req.context?.disposedDivisionIds ?? facts.disposedDivisionIds,
-        divisionId: req.context?.divisionId ?? (req.action === 'RECORD_FOLLOW_UP_RESULT' ? (actor.divisionId ?? undefined) : undefined),
-        satisfied: req.context?.satisfied,
-        reason: req.context?.reason,
-        statusBeforeArchive: current.statusBeforeArchive as ComplaintStatus | null,
-      });
-      if (!outcome.ok) {
-        const v = outcome.error;
-        if (v.kind === 'ROLE_NOT_ALLOWED') throw new ForbiddenError(v.message);
-        if (v.kind === 'ILLEGAL_TRANSITION') {
-          throw new IllegalTransitionError(v.message, v.status, v.action, v.allowedActions);
-        }
-        const allowed = allowedActions(current.status as ComplaintStatus, actor.role);
-        throw new IllegalTransitionError(`${v.message} (status ${current.status})`, current.status, req.action, allowed);
-      }
-      const next = { status: outcome.to, round: outcome.round };
-      const applied = req.apply ? await req.apply(tx, current, next) : (undefined as R);
-      const updated = await tx.complaint.update({
-        where: { id: current.id },
-        data: {
-          ...(req.update ? req.update(current, applied, next) : {}),
-          status: next.status,
-          round: next.round,
-          version: { increment: 1 },
-        },
-      });
-      const at = services.clock.now();
-      await tx.complaintHistory.create({
-        data: {
-          complaintId: current.id,
-          actorId: actor.id,
-          actorRole: actor.role,
-          action: req.action,
-          fromStatus: current.status,
-          toStatus: next.status,
-          round: next.round,
-          summary: req.summary(current, applied),
-          at,
-        },
-      });
-      const divisionIds = (
-        await tx.dispositionDivision.findMany({ where: { complaintId: current.id }, select: { divisionId: true } })
-      ).map((d) => d.divisionId);
-      const event: ComplaintStatusChanged = {
-        complaintId: updated.id,
-        trackingId: updated.trackingId,
-        agencyId: updated.agencyId,
-        divisionIds: [...new Set(divisionIds)],
-        action: req.action,
-        previousStatus: current.status as ComplaintStatus,
-        status: next.status,
-        round: next.round,
-        version: updated.version,
-        at: at.toISOString(),
-        actorRole: actor.role,
-      };
-      return { complaint: updated, event };
-    },
+    (tx) => runTransitionInTx(services, tx, viewer, actor, req),
     { timeout: 20_000, maxWait: 20_000 },
   );
   services.pubsub.publish('complaint:status', event);
   return complaint;
+}
+
+/**
+ * The body of runTransition inside a transaction the caller owns (the deadline sweeper closes a
+ * batch of locked rows in one). The caller publishes the returned event after its commit.
+ */
+export async function runTransitionInTx<R = void>(
+  services: AppServices,
+  tx: Tx,
+  viewer: Viewer,
+  actor: Actor,
+  req: TransitionRequest<R>,
+): Promise<{ complaint: Complaint; event: ComplaintStatusChanged }> {
+  if (!isUuid(req.complaintId)) throw new NotFoundError('Complaint', req.complaintId);
+  const scope = actor.role === 'SYSTEM' ? {} : complaintScope(viewer);
+  // Row lock: concurrent actions on one complaint queue here, then see the new version.
+  await tx.$queryRaw`SELECT 1 FROM "Complaint" WHERE id = ${req.complaintId}::uuid FOR UPDATE`;
+  const current = await tx.complaint.findFirst({ where: { AND: [{ id: req.complaintId }, scope] } });
+  if (!current) throw new NotFoundError('Complaint', req.complaintId);
+  if (req.expectedVersion !== null && req.expectedVersion !== current.version) {
+    throw new ConflictError(req.expectedVersion, current.version);
+  }
+  const facts = await loadRoundFacts(tx, current.id, current.round);
+  if (req.validate && allowedActions(current.status as ComplaintStatus).includes(req.action)) {
+    await req.validate(tx, current, facts);
+  }
+  const outcome = transition(current.status as ComplaintStatus, req.action, actor.role, {
+    round: current.round,
+    ...facts,
+    // DISPOSE names its divisions in the request; every later action reads them from the database.
+    disposedDivisionIds: req.context?.disposedDivisionIds ?? facts.disposedDivisionIds,
+    divisionId: req.context?.divisionId ?? (req.action === 'RECORD_FOLLOW_UP_RESULT' ? (actor.divisionId ?? undefined) : undefined),
+    satisfied: req.context?.satisfied,
+    reason: req.context?.reason,
+    statusBeforeArchive: current.statusBeforeArchive as ComplaintStatus | null,
+  });
+  if (!outcome.ok) {
+    const v = outcome.error;
+    if (v.kind === 'ROLE_NOT_ALLOWED') throw new ForbiddenError(v.message);
+    if (v.kind === 'ILLEGAL_TRANSITION') {
+      throw new IllegalTransitionError(v.message, v.status, v.action, v.allowedActions);
+    }
+    const allowed = allowedActions(current.status as ComplaintStatus, actor.role);
+    throw new IllegalTransitionError(`${v.message} (status ${current.status})`, current.status, req.action, allowed);
+  }
+  const next = { status: outcome.to, round: outcome.round };
+  const applied = req.apply ? await req.apply(tx, current, next) : (undefined as R);
+  const at = services.clock.now();
+  // Deadlines follow the new state in the same commit (src/deadlines/recompute.ts).
+  const updated = await maintainDeadlines(
+    services,
+    tx,
+    await tx.complaint.update({
+      where: { id: current.id },
+      data: {
+        ...(req.update ? req.update(current, applied, next) : {}),
+        status: next.status,
+        round: next.round,
+        version: { increment: 1 },
+      },
+    }),
+    at,
+  );
+  await tx.complaintHistory.create({
+    data: {
+      complaintId: current.id,
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: req.action,
+      fromStatus: current.status,
+      toStatus: next.status,
+      round: next.round,
+      summary: req.summary(current, applied),
+      at,
+    },
+  });
+  const divisionIds = (
+    await tx.dispositionDivision.findMany({ where: { complaintId: current.id }, select: { divisionId: true } })
+  ).map((d) => d.divisionId);
+  const event: ComplaintStatusChanged = {
+    complaintId: updated.id,
+    trackingId: updated.trackingId,
+    agencyId: updated.agencyId,
+    divisionIds: [...new Set(divisionIds)],
+    action: req.action,
+    previousStatus: current.status as ComplaintStatus,
+    status: next.status,
+    round: next.round,
+    version: updated.version,
+    at: at.toISOString(),
+    actorRole: actor.role,
+  };
+  return { complaint: updated, event };
 }

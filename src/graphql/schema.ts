@@ -6,6 +6,12 @@ import './error-types.js';
 import '../agencies/types.js';
 import '../auth/graphql.js';
 import '../complaints/types.js';
+import '../complaints/step-fields.js';
+import '../complaints/reporter.js';
+import '../complaints/queries.js';
+import '../complaints/status-view.js';
+import '../complaints/counts.js';
+import '../complaints/register-book.js';
 import '../complaints/mutations/receive-complaint.js';
 import '../complaints/mutations/register-complaint.js';
 import '../dispositions/mutations/dispose-complaint.js';
@@ -18,9 +24,15 @@ import '../complaints/mutations/return-complaint.js';
 import '../complaints/mutations/dispatch-complaint.js';
 import '../complaints/mutations/archive-complaint.js';
 import '../complaints/mutations/restore-complaint.js';
+import '../deadlines/complaint-deadlines.js';
+import '../deadlines/time-standards-graphql.js';
+import '../holidays/types.js';
+import '../holidays/mutations/holiday-mutations.js';
+import '../realtime/subscriptions.js';
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});
 
 let schema: GraphQLSchema | undefined;
 

@@ -6,6 +6,7 @@ import { DuplicateTrackingIdError, InputChecker, InvalidInputError, NotFoundErro
 import { builder } from '../../graphql/builder.js';
 import { isUuid } from '../../graphql/ids.js';
 import type { ComplaintStatusChanged } from '../../realtime/events.js';
+import { maintainDeadlines } from '../../deadlines/recompute.js';
 import { ForbiddenError, type Actor } from '../transition.js';
 import { ComplaintChannelEnum, ComplaintKindEnum } from '../types.js';
 import { transition } from '../workflow.js';
@@ -139,7 +140,8 @@ builder.mutationField('receiveComplaint', (t) =>
               at: now,
             },
           });
-          return c;
+          // The follow-up and Ombudsman clocks start with the receipt, in the same commit.
+          return maintainDeadlines(ctx.services, tx, c, now);
         });
       } catch (err) {
         // Two receipts of one tracking ID at the same moment: the unique index decides.

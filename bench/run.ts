@@ -1,0 +1,13 @@
+// `npm run bench -- <name>`: runs one benchmark module from this folder by name. Benchmarks print
+// numbers and ratios; they never assert (speed goals are not tests).
+const benches: Record<string, () => Promise<unknown>> = {
+  sweep: () => import('./sweep.js'),
+  subscribers: () => import('./subscribers.js'),
+};
+
+const name = process.argv[2];
+if (!name || !(name in benches)) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+await benches[name]!();

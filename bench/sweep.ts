@@ -1,0 +1,135 @@
+// Deadline sweep cost versus table size: one sweep over 1,000,000 complaints with 1,000 due, and over
+// 10,000 complaints with the same 1,000 due. Goal: a ratio close to 1 (the sweeper reads partial
+// indexes of pending items only). PostgreSQL at BENCH_DATABASE_URL / TEST_DATABASE_URL; each size gets
+// a throw-away database, dropped at the end.
+//
+// Per size: fill the background rows once (generate_series), then several rounds, each inserting
+// 1,000 fresh due items and timing one sweepOnce. Round 0 warms up (connections, query plans, JIT) and
+// is not counted; the reported time is the median of the measured rounds.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createApp } from '../src/app.js';
+import { ManualClock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
+import { Prisma } from '../src/generated/prisma/client.js';
+import { createDeadlineSweeper, dueRowsQuery, MARKER_TASK_LIST, type SweepReport } from '../src/deadlines/sweeper.js';
+
+const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const START = new Date('2026-06-15T03:00:00.000Z'); // Monday 10:00 WIB
+const DAY = 86_400_000;
+const DUE = { autoClose: 400, followUp: 300, ombudsman: 300 }; // 1,000 due items per round
+const DUE_TOTAL = DUE.autoClose + DUE.followUp + DUE.ombudsman;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3); // measured rounds, after one warm-up
+
+const ts = (d: Date) => `'${d.toISOString().slice(0, 23)}'::timestamp(3)`;
+
+async function admin(sql: string) {
+  const c = new pg.Client({ connectionString: SERVER });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+const COLUMNS = `id, "agencyId", "trackingId", kind, title, content, "submittedAt", "dispatchedAt", "receivedAt",
+  status, round, version, "updatedAt", "responseDeliveredAt", "autoCloseAt", "followUpDueAt", "followUpOverdueAt",
+  "ombudsmanDueAt", "escalatedAt"`;
+
+/**
+ * The background: 70% closed (no running clock), 24% open and past their dates but already marked
+ * overdue / escalated by earlier sweeps (acted on, so outside the partial indexes), 6% open with
+ * clocks in the future (beyond every round).
+ */
+function backgroundSql(agencyId: string, count: number) {
+  const longAgo = ts(new Date(START.getTime() - 90 * DAY));
+  const past = ts(new Date(START.getTime() - 30 * DAY));
+  const future = ts(new Date(START.getTime() + 60 * DAY));
+  const openPast = `g % 10 >= 7 AND g % 100 < 94`;
+  return `
+    INSERT INTO "Complaint" (${COLUMNS})
+    SELECT gen_random_uuid(), '${agencyId}'::uuid, 'BG-' || g, 'LAPORAN', 'Laporan uji ' || (g % 97), 'Isi laporan uji beban',
+      ${longAgo}, ${longAgo}, ${longAgo},
+      (CASE WHEN g % 10 < 7 THEN 'CLOSED' ELSE 'DISPOSED' END)::"ComplaintStatus", 1, 1, now(), NULL, NULL,
+      CASE WHEN g % 10 >= 7 THEN (CASE WHEN ${openPast} THEN ${past} ELSE ${future} END) END,
+      CASE WHEN ${openPast} THEN ${past} END,
+      CASE WHEN g % 10 >= 7 THEN (CASE WHEN ${openPast} THEN ${past} ELSE ${future} END) END,
+      CASE WHEN ${openPast} THEN ${past} END
+    FROM generate_series(1, ${count}) AS g`;
+}
+
+/** 1,000 items due one hour before `sweepAt`: auto-close, follow-up overdue, Ombudsman. */
+function dueSql(agencyId: string, round: number, sweepAt: Date) {
+  const due = ts(new Date(sweepAt.getTime() - 3_600_000));
+  const longAgo = ts(new Date(sweepAt.getTime() - 90 * DAY));
+  const a = DUE.autoClose, f = a + DUE.followUp;
+  return `
+    INSERT INTO "Complaint" (${COLUMNS})
+    SELECT gen_random_uuid(), '${agencyId}'::uuid, 'DUE-${round}-' || g, 'LAPORAN', 'Laporan jatuh tempo', 'Isi',
+      ${longAgo}, ${longAgo}, ${longAgo},
+      (CASE WHEN g <= ${a} THEN 'RESPONSE_DELIVERED' ELSE 'IN_FOLLOW_UP' END)::"ComplaintStatus", 1, 1, now(),
+      CASE WHEN g <= ${a} THEN ${longAgo} END,
+      CASE WHEN g <= ${a} THEN ${due} END,
+      CASE WHEN g > ${a} AND g <= ${f} THEN ${due} END, NULL,
+      CASE WHEN g > ${f} THEN ${due} END, NULL
+    FROM generate_series(1, ${DUE_TOTAL}) AS g`;
+}
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
+
+async function measure(total: number): Promise<{ ms: number; rounds: number[]; report: SweepReport; plan: string }> {
+  const name = `tuntas_bench_${randomBytes(5).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  const clock = new ManualClock(START);
+  const app = await createApp(
+    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url.toString(), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01', SEED_DEMO: 'false' }),
+    { clock, sweep: false },
+  );
+  try {
+    const { prisma } = app.services.db;
+    const agency = await prisma.agency.create({ data: { code: 'BENCH', name: 'Dinas Uji Beban', regency: 'Kabupaten Uji' } });
+    const t0 = performance.now();
+    // Every round adds 1,000 rows; the background makes the total right for the measured rounds.
+    await prisma.$executeRawUnsafe(backgroundSql(agency.id, total - DUE_TOTAL));
+    await prisma.$executeRawUnsafe('VACUUM ANALYZE "Complaint"');
+    console.log(`  ${total.toLocaleString('en')}: filled in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const sweeper = createDeadlineSweeper(app.services);
+    const times: number[] = [];
+    let report!: SweepReport;
+    for (let round = 0; round <= ROUNDS; round++) {
+      const sweepAt = new Date(START.getTime() + round * DAY);
+      clock.set(sweepAt);
+      await prisma.$executeRawUnsafe(dueSql(agency.id, round, sweepAt));
+      const t1 = performance.now();
+      report = await sweeper.sweepOnce(sweepAt);
+      const ms = performance.now() - t1;
+      if (report.autoClosed + report.overdue + report.escalated !== DUE_TOTAL) throw new Error(`round ${round}: ${JSON.stringify(report)}`);
+      if (round > 0) times.push(ms);
+      console.log(`    round ${round}${round === 0 ? ' (warm-up)' : ''}: ${ms.toFixed(0)} ms`);
+    }
+    const plan = (
+      await prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(
+        Prisma.sql`EXPLAIN ${dueRowsQuery(MARKER_TASK_LIST.find((t) => t.kind === 'OVERDUE')!, new Date(START.getTime() + 10 * DAY), 100)}`,
+      )
+    )
+      .map((r) => r['QUERY PLAN'].trim())
+      .filter((l) => /Scan using|Seq Scan/.test(l))
+      .join(' | ');
+    return { ms: median(times), rounds: times, report, plan };
+  } finally {
+    await app.close();
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+console.log(`Deadline sweep benchmark on PostgreSQL ${new URL(SERVER).host}`);
+console.log(`1,000 due per sweep: ${DUE.autoClose} auto-close (workflow transition each), ${DUE.followUp} follow-up overdue, ${DUE.ombudsman} Ombudsman escalations`);
+const small = await measure(10_000);
+const large = await measure(1_000_000);
+console.log(`\ndue-row scan plan (1,000,000): ${large.plan}`);
+console.log(`\nsweep over 1,000,000 complaints with 1,000 due: ${large.ms.toFixed(0)} ms (median of ${large.rounds.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`sweep over    10,000 complaints with 1,000 due: ${small.ms.toFixed(0)} ms (median of ${small.rounds.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`ratio (1,000,000 / 10,000): ${(large.ms / small.ms).toFixed(2)}  (goal: close to 1)`);

@@ -1,0 +1,133 @@
+// Complaint.deadlines: the legal clocks of one complaint, from its stored columns and the agency's
+// working calendar. "Remaining" counts days left after today (0 = due at the end of today).
+import type { ComplaintStatus } from '../complaints/workflow.js';
+import { builder } from '../graphql/builder.js';
+import {
+  firstResponseClocksRun,
+  followUpDue,
+  ombudsmanDue,
+  remainingCalendarDays,
+  remainingWorkingDays,
+} from './compute.js';
+
+interface FollowUpShape {
+  dueAt: Date;
+  running: boolean;
+  remainingWorkingDays: number | null;
+  overdue: boolean;
+  overdueAt: Date | null;
+  warned: boolean;
+}
+interface AutoCloseShape {
+  dueAt: Date;
+  remainingWorkingDays: number;
+  warned: boolean;
+}
+interface OmbudsmanShape {
+  dueAt: Date;
+  running: boolean;
+  remainingDays: number | null;
+  escalated: boolean;
+  escalatedAt: Date | null;
+}
+interface DeadlinesShape {
+  followUp: FollowUpShape;
+  autoClose: AutoCloseShape | null;
+  ombudsman: OmbudsmanShape;
+}
+
+const FollowUpDeadline = builder.objectRef<FollowUpShape>('FollowUpDeadline').implement({
+  description: 'SOP: follow up within N working days (default 5) of receipt. The clock stops when the response is delivered on LAPOR!.',
+  fields: (t) => ({
+    dueAt: t.expose('dueAt', { type: 'DateTime', description: 'End (local midnight) of the last working day' }),
+    running: t.exposeBoolean('running', { description: 'False once a response was delivered, or the report was returned, archived or closed' }),
+    remainingWorkingDays: t.exposeInt('remainingWorkingDays', {
+      nullable: true,
+      description: 'Working days left after today; 0 = due at the end of today; negative = working days overdue; null when the clock stopped',
+    }),
+    overdue: t.exposeBoolean('overdue'),
+    overdueAt: t.expose('overdueAt', { type: 'DateTime', nullable: true, description: 'When the sweeper recorded the breach' }),
+    warned: t.exposeBoolean('warned'),
+  }),
+});
+
+const AutoCloseDeadline = builder.objectRef<AutoCloseShape>('AutoCloseDeadline').implement({
+  description: 'SOP: a delivered response without reply closes by itself after N working days (default 10).',
+  fields: (t) => ({
+    dueAt: t.expose('dueAt', { type: 'DateTime' }),
+    remainingWorkingDays: t.exposeInt('remainingWorkingDays'),
+    warned: t.exposeBoolean('warned'),
+  }),
+});
+
+const OmbudsmanDeadline = builder.objectRef<OmbudsmanShape>('OmbudsmanDeadline').implement({
+  description: 'SOP warning: without a delivered response N days (default 60 calendar days) after receipt, the Ombudsman takes over; work continues.',
+  fields: (t) => ({
+    dueAt: t.expose('dueAt', { type: 'DateTime' }),
+    running: t.exposeBoolean('running'),
+    remainingDays: t.exposeInt('remainingDays', { nullable: true, description: 'Days (in the configured unit) left after today; null when the clock stopped' }),
+    escalated: t.exposeBoolean('escalated'),
+    escalatedAt: t.expose('escalatedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const ComplaintDeadlines = builder.objectRef<DeadlinesShape>('ComplaintDeadlines').implement({
+  fields: (t) => ({
+    followUp: t.field({ type: FollowUpDeadline, resolve: (d) => d.followUp }),
+    autoClose: t.field({ type: AutoCloseDeadline, nullable: true, description: 'Only while a response awaits the complainant', resolve: (d) => d.autoClose }),
+    ombudsman: t.field({ type: OmbudsmanDeadline, resolve: (d) => d.ombudsman }),
+  }),
+});
+
+builder.prismaObjectFields('Complaint', (t) => ({
+  deadlines: t.field({
+    type: ComplaintDeadlines,
+    description: 'The legal clocks: follow-up, auto-close, Ombudsman (working days skip weekends and holidays).',
+    select: {
+      agencyId: true,
+      status: true,
+      round: true,
+      receivedAt: true,
+      responseDeliveredAt: true,
+      followUpDueAt: true,
+      followUpWarnedAt: true,
+      followUpOverdueAt: true,
+      autoCloseAt: true,
+      autoCloseWarnedAt: true,
+      ombudsmanDueAt: true,
+      escalatedAt: true,
+    },
+    resolve: async (c, _args, ctx) => {
+      const { services } = ctx;
+      const cal = await services.calendars.forAgency(services.db.prisma, c.agencyId);
+      const now = services.clock.now();
+      const cfg = services.config;
+      const running = firstResponseClocksRun({ status: c.status as ComplaintStatus, round: c.round, responseDeliveredAt: c.responseDeliveredAt });
+      const fuDue = c.followUpDueAt ?? followUpDue(c.receivedAt, cal, cfg);
+      const omDue = c.ombudsmanDueAt ?? ombudsmanDue(c.receivedAt, cal, cfg);
+      const omRemaining =
+        cfg.ombudsmanUnit === 'WORKING_DAYS' ? remainingWorkingDays(now, omDue, cal) : remainingCalendarDays(now, omDue, cal.timeZone);
+      return {
+        followUp: {
+          dueAt: fuDue,
+          running,
+          remainingWorkingDays: running ? remainingWorkingDays(now, fuDue, cal) : null,
+          overdue: c.followUpOverdueAt !== null || (running && now.getTime() >= fuDue.getTime()),
+          overdueAt: c.followUpOverdueAt,
+          warned: c.followUpWarnedAt !== null,
+        },
+        autoClose:
+          c.status === 'RESPONSE_DELIVERED' && c.autoCloseAt
+            ? { dueAt: c.autoCloseAt, remainingWorkingDays: remainingWorkingDays(now, c.autoCloseAt, cal), warned: c.autoCloseWarnedAt !== null }
+            : null,
+        ombudsman: {
+          dueAt: omDue,
+          running,
+          remainingDays: running ? omRemaining : null,
+          escalated: c.escalatedAt !== null,
+          escalatedAt: c.escalatedAt,
+        },
+      };
+    },
+  }),
+}));

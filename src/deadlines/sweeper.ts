@@ -1,0 +1,307 @@
+/**
+ * The deadline sweeper: warnings, follow-up overdue, auto-close and Ombudsman escalation.
+ *
+ * Safe with any number of instances on one PostgreSQL, and across restarts:
+ * - everything it acts on is a stored column (nothing lives only in a timer); a sweep after a restart
+ *   catches up on whatever fell due meanwhile;
+ * - due rows are taken in small batches with `FOR UPDATE SKIP LOCKED` inside a transaction, so two
+ *   instances never act on one row at once (the second skips it, or, after the first committed, no
+ *   longer matches);
+ * - every update is idempotent (`WHERE … IS NULL`), and DeadlineEvent's unique (complaint, deadline,
+ *   kind, round) makes each event happen once even if everything else failed;
+ * - each scan reads a partial index holding only pending items (migration deadline_sweep), so a sweep
+ *   costs the number of due items, not the number of complaints.
+ * Events are published on `complaint:deadline` (and `complaint:status` for closures) after commit.
+ */
+import type { Logger } from 'pino';
+import { runTransitionInTx } from '../complaints/transition.js';
+import type { ComplaintStatus } from '../complaints/workflow.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { ComplaintDeadlineEvent, ComplaintStatusChanged, DeadlineEventKind, DeadlineKind } from '../realtime/events.js';
+import type { AppServices } from '../services.js';
+
+type Tx = Prisma.TransactionClient;
+
+export const SWEEP_BATCH_SIZE = 100;
+/** A sweep stops after this many batches per task and lets the next one continue. */
+const MAX_BATCHES = 1000;
+
+export interface SweepReport {
+  warnings: number;
+  overdue: number;
+  autoClosed: number;
+  escalated: number;
+}
+
+export interface DeadlineSweeper {
+  /** One full pass as of `now` (tests call this; the timer calls it with the clock). */
+  sweepOnce(now?: Date): Promise<SweepReport>;
+  start(intervalSeconds: number): void;
+  /** Stops the timer and waits for a running sweep to finish. */
+  stop(): Promise<void>;
+}
+
+interface DueRow {
+  id: string;
+  trackingId: string;
+  agencyId: string;
+  round: number;
+  version: number;
+  status: ComplaintStatus;
+  dueAt: Date;
+}
+
+/** A marker-setting task: the due column, the marker it sets, and the event it records. */
+interface MarkerTask {
+  deadline: DeadlineKind;
+  kind: DeadlineEventKind;
+  /** Column whose instant has come (a warn-at or a due-at column). */
+  at: string;
+  /** Column set to now; the row is pending while it is NULL. */
+  marker: string;
+  /** The deadline's due column, for the event. */
+  due: string;
+  /** Extra condition (already implied by the clock columns; kept as a safety net). */
+  extra?: string;
+}
+
+const MARKER_TASKS: readonly MarkerTask[] = [
+  { deadline: 'FOLLOW_UP', kind: 'WARNING', at: 'followUpWarnAt', marker: 'followUpWarnedAt', due: 'followUpDueAt' },
+  { deadline: 'AUTO_CLOSE', kind: 'WARNING', at: 'autoCloseWarnAt', marker: 'autoCloseWarnedAt', due: 'autoCloseAt', extra: `"status" = 'RESPONSE_DELIVERED'` },
+  { deadline: 'OMBUDSMAN', kind: 'WARNING', at: 'ombudsmanWarnAt', marker: 'ombudsmanWarnedAt', due: 'ombudsmanDueAt', extra: `"escalatedAt" IS NULL` },
+  { deadline: 'FOLLOW_UP', kind: 'OVERDUE', at: 'followUpDueAt', marker: 'followUpOverdueAt', due: 'followUpDueAt' },
+  { deadline: 'OMBUDSMAN', kind: 'ESCALATED_TO_OMBUDSMAN', at: 'ombudsmanDueAt', marker: 'escalatedAt', due: 'ombudsmanDueAt', extra: `"responseDeliveredAt" IS NULL` },
+];
+
+const q = (column: string) => Prisma.raw(`"${column}"`);
+
+/**
+ * Timestamps are `timestamp(3)` holding UTC; bind them as UTC text so no session time zone can
+ * shift them.
+ */
+export function sqlInstant(d: Date) {
+  return Prisma.sql`${d.toISOString().slice(0, 23)}::timestamp(3)`;
+}
+
+/** The due-row query of a task (exported for the EXPLAIN test and the benchmark). */
+export function dueRowsQuery(task: MarkerTask, now: Date, limit: number) {
+  return Prisma.sql`
+    WITH due AS (
+      SELECT id FROM "Complaint"
+      WHERE ${q(task.at)} IS NOT NULL AND ${q(task.marker)} IS NULL AND ${q(task.at)} <= ${sqlInstant(now)}
+      ORDER BY ${q(task.at)}
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE "Complaint" c SET ${q(task.marker)} = ${sqlInstant(now)}
+    FROM due
+    WHERE c.id = due.id AND c.${q(task.marker)} IS NULL${task.extra ? Prisma.raw(` AND c.${task.extra}`) : Prisma.empty}
+    RETURNING c.id, c."trackingId", c."agencyId", c.round, c.version, c.status, c.${q(task.due)} AS "dueAt"`;
+}
+
+export function autoCloseCandidatesQuery(now: Date, limit: number, skip: readonly string[] = []) {
+  return Prisma.sql`
+    SELECT id FROM "Complaint"
+    WHERE "autoCloseAt" <= ${sqlInstant(now)} AND status = 'RESPONSE_DELIVERED'
+      ${skip.length ? Prisma.sql`AND id NOT IN (${Prisma.join(skip.map((id) => Prisma.sql`${id}::uuid`))})` : Prisma.empty}
+    ORDER BY "autoCloseAt"
+    LIMIT ${limit}
+    FOR UPDATE SKIP LOCKED`;
+}
+
+export const MARKER_TASK_LIST = MARKER_TASKS;
+
+async function divisionsOf(tx: Tx, ids: string[]): Promise<Map<string, string[]>> {
+  const rows = await tx.dispositionDivision.findMany({ where: { complaintId: { in: ids } }, select: { complaintId: true, divisionId: true } });
+  const map = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = map.get(r.complaintId) ?? [];
+    if (!list.includes(r.divisionId)) list.push(r.divisionId);
+    map.set(r.complaintId, list);
+  }
+  return map;
+}
+
+export function createDeadlineSweeper(services: AppServices, opts: { batchSize?: number; log?: Logger } = {}): DeadlineSweeper {
+  const batchSize = opts.batchSize ?? SWEEP_BATCH_SIZE;
+  // A closure runs the whole transition (about ten statements): smaller batches keep the row locks,
+  // which a user acting on the same complaint would wait for, short.
+  const closeBatchSize = Math.min(batchSize, 20);
+  const log = opts.log ?? services.log.child({ component: 'deadline-sweeper' });
+  const { prisma } = services.db;
+  const { config } = services;
+
+  /** One batch of one marker task in one transaction; returns how many rows it acted on. */
+  async function markerBatch(task: MarkerTask, now: Date): Promise<number> {
+    const events = await prisma.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<DueRow[]>(dueRowsQuery(task, now, batchSize));
+        if (rows.length === 0) return [];
+        await tx.deadlineEvent.createMany({
+          data: rows.map((r) => ({ complaintId: r.id, deadline: task.deadline, kind: task.kind, dueAt: r.dueAt, round: r.round, at: now })),
+          skipDuplicates: true,
+        });
+        if (task.kind === 'ESCALATED_TO_OMBUDSMAN') {
+          // Not a status change: the complaint stays where it is and work continues.
+          const unit = config.ombudsmanUnit === 'CALENDAR_DAYS' ? 'hari kalender' : 'hari kerja';
+          await tx.complaintHistory.createMany({
+            data: rows.map((r) => ({
+              complaintId: r.id,
+              actorId: null,
+              actorRole: 'SYSTEM' as const,
+              action: 'ESCALATE_TO_OMBUDSMAN' as const,
+              fromStatus: r.status,
+              toStatus: r.status,
+              round: r.round,
+              summary: `Dilimpahkan ke Ombudsman: ${config.ombudsmanLength} ${unit} sejak laporan diterima tanpa tanggapan; penanganan tetap berlanjut`,
+              at: now,
+            })),
+          });
+        }
+        const divisions = await divisionsOf(tx, rows.map((r) => r.id));
+        return rows.map(
+          (r): ComplaintDeadlineEvent => ({
+            complaintId: r.id,
+            trackingId: r.trackingId,
+            agencyId: r.agencyId,
+            divisionIds: divisions.get(r.id) ?? [],
+            deadline: task.deadline,
+            kind: task.kind,
+            dueAt: r.dueAt.toISOString(),
+            round: r.round,
+            version: r.version,
+            at: now.toISOString(),
+          }),
+        );
+      },
+      { timeout: 60_000, maxWait: 60_000 },
+    );
+    for (const e of events) services.pubsub.publish('complaint:deadline', e);
+    return events.length;
+  }
+
+  /** One batch of auto-closures: the workflow action AUTO_CLOSE by SYSTEM, on rows locked here. */
+  async function autoCloseBatch(now: Date, failed: Set<string>): Promise<{ picked: number; closed: number }> {
+    let picked = 0;
+    const done = await prisma.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<{ id: string }[]>(autoCloseCandidatesQuery(now, closeBatchSize, [...failed]));
+        picked = rows.length;
+        const out: { status: ComplaintStatusChanged; deadline: ComplaintDeadlineEvent }[] = [];
+        for (const { id } of rows) {
+          let dueAt: Date | null = null;
+          // One complaint that cannot be closed must not hold up the others: undo just its writes,
+          // leave it due (the next sweep retries it) and go on.
+          await tx.$executeRawUnsafe('SAVEPOINT auto_close_row');
+          let closed;
+          try {
+            closed = await runTransitionInTx<void>(services, tx, null, { id: null, role: 'SYSTEM' }, {
+            complaintId: id,
+            expectedVersion: null,
+            action: 'AUTO_CLOSE',
+            summary: () => `Ditutup otomatis: ${config.autoCloseWorkingDays} hari kerja tanpa tanggapan pelapor`,
+            apply: async (_tx, c) => {
+              dueAt = c.autoCloseAt!;
+            },
+            update: () => ({ closedAt: now }),
+          });
+          } catch (err) {
+            await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT auto_close_row');
+            failed.add(id);
+            log.error({ err, complaintId: id }, 'auto-close failed; will retry next sweep');
+            continue;
+          }
+          const { complaint, event } = closed;
+          out.push({
+            status: event,
+            deadline: {
+              complaintId: complaint.id,
+              trackingId: complaint.trackingId,
+              agencyId: complaint.agencyId,
+              divisionIds: event.divisionIds,
+              deadline: 'AUTO_CLOSE',
+              kind: 'AUTO_CLOSED',
+              dueAt: dueAt!.toISOString(),
+              round: complaint.round,
+              version: complaint.version,
+              at: now.toISOString(),
+            },
+          });
+        }
+        // Same transaction as the closures: an event exists exactly when its closure committed.
+        await tx.deadlineEvent.createMany({
+          data: out.map(({ deadline: e }) => ({ complaintId: e.complaintId, deadline: e.deadline, kind: e.kind, dueAt: new Date(e.dueAt), round: e.round, at: now })),
+          skipDuplicates: true,
+        });
+        return out;
+      },
+      { timeout: 120_000, maxWait: 60_000 },
+    );
+    for (const e of done) {
+      services.pubsub.publish('complaint:status', e.status);
+      services.pubsub.publish('complaint:deadline', e.deadline);
+    }
+    return { picked, closed: done.length };
+  }
+
+  async function drain(size: number, batch: () => Promise<number>): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < MAX_BATCHES; i++) {
+      const n = await batch();
+      total += n;
+      if (n < size) break;
+    }
+    return total;
+  }
+
+  async function sweepOnce(now = services.clock.now()): Promise<SweepReport> {
+    const report: SweepReport = { warnings: 0, overdue: 0, autoClosed: 0, escalated: 0 };
+    for (const task of MARKER_TASKS) {
+      const n = await drain(batchSize, () => markerBatch(task, now));
+      if (task.kind === 'WARNING') report.warnings += n;
+      else if (task.kind === 'OVERDUE') report.overdue += n;
+      else report.escalated += n;
+    }
+    const failed = new Set<string>();
+    await drain(closeBatchSize, async () => {
+      const { picked, closed } = await autoCloseBatch(now, failed);
+      report.autoClosed += closed;
+      return picked;
+    });
+    return report;
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = true;
+
+  function schedule(delayMs: number, intervalMs: number) {
+    timer = setTimeout(() => {
+      running = sweepOnce()
+        .then((r) => {
+          if (r.warnings + r.overdue + r.autoClosed + r.escalated > 0) log.info(r, 'deadline sweep');
+        })
+        .catch((err) => log.error({ err }, 'deadline sweep failed; retrying next interval'))
+        .finally(() => {
+          running = undefined;
+          if (!stopped) schedule(intervalMs, intervalMs);
+        });
+    }, delayMs);
+    timer.unref();
+  }
+
+  return {
+    sweepOnce,
+    start(intervalSeconds) {
+      if (!stopped) return;
+      stopped = false;
+      // The first pass soon after start-up catches up on whatever fell due while no instance ran.
+      schedule(Math.min(1000, intervalSeconds * 1000), intervalSeconds * 1000);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
