@@ -1,12 +1,13 @@
-// `npm run bench -- <name>`: runs bench/<name>.ts. Benchmarks print numbers and ratios; they never
-// assert (speed goals are not tests).
-const BENCHES: Record<string, () => Promise<unknown>> = {
+// `npm run bench -- <name>`: runs one benchmark module from this folder by name. Benchmarks print
+// numbers and ratios; they never assert (speed goals are not tests).
+const benches: Record<string, () => Promise<unknown>> = {
   sweep: () => import('./sweep.js'),
+  subscribers: () => import('./subscribers.js'),
 };
 
 const name = process.argv[2];
-if (!name || !BENCHES[name]) {
-  console.error(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}>`);
+if (!name || !(name in benches)) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
   process.exit(2);
 }
-await BENCHES[name]!();
+await benches[name]!();

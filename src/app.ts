@@ -17,7 +17,9 @@ import { applyMigrations, pendingMigrations } from './db/migrate.js';
 import type { Context } from './graphql/context.js';
 import { getSchema } from './graphql/schema.js';
 import { createLogger } from './logger.js';
-import { createInMemoryPubSub } from './realtime/events.js';
+import { LiveSubscriptions } from './realtime/live-subscriptions.js';
+import { createRealtimePubSub, type RealtimePubSub } from './realtime/pubsub.js';
+import { attachWebSocket, type LiveConnection, type WebSocketTransport } from './realtime/websocket.js';
 import { DomainError } from './errors.js';
 import { createCalendarProvider } from './deadlines/calendar-provider.js';
 import { seedDemoDeadlines } from './deadlines/demo-seed.js';
@@ -34,12 +36,16 @@ export interface AppOptions {
   onQuery?: (sql: string) => void;
   /** Run the deadline sweeper on a timer; default: outside tests (tests call sweeper.sweepOnce). */
   sweep?: boolean;
+  /** WebSocket ping interval (default 12 s; tests shorten it). */
+  webSocketKeepAliveMs?: number;
 }
 
 export interface App {
   services: AppServices;
   sweeper: DeadlineSweeper;
   server: Server;
+  /** Live subscriptions: open WebSocket connections and the event target's listeners. */
+  realtime: { pubsub: RealtimePubSub; websocket: WebSocketTransport };
   yoga: YogaServerInstance<{ req: IncomingMessage; res: ServerResponse }, Context>;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -71,14 +77,22 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
 
   const secret = config.jwtSecret ?? embeddedJwtSecret(config.dataDir);
+  let realtime: RealtimePubSub;
+  try {
+    realtime = await createRealtimePubSub({ redisUrl: config.redisUrl, channelPrefix: config.redisChannelPrefix, log });
+  } catch (err) {
+    if (!opts.db) await db.close();
+    throw err;
+  }
   const services: AppServices = {
     config,
     db,
     clock,
     log,
     tokens: new TokenService(secret, config.jwtTtlSeconds, clock),
-    pubsub: createInMemoryPubSub(),
     calendars: createCalendarProvider(),
+    pubsub: realtime.pubsub,
+    live: new LiveSubscriptions(),
   };
 
   const reference = await seedReferenceData(db.prisma);
@@ -109,6 +123,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
             extensions: { code: original.code },
           });
         }
+        // Malformed global IDs, cursors or page sizes, caught by Pothos before any resolver ran.
+        if (original instanceof Error && original.name === 'PothosValidationError') {
+          return new GraphQLError(original.message, {
+            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: { code: 'INVALID_INPUT' },
+          });
+        }
         if (original instanceof GraphQLError || (error instanceof GraphQLError && !error.originalError)) return error as Error;
         log.error({ err: original }, 'unexpected error');
         return new GraphQLError(message, {
@@ -121,10 +142,25 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     graphiql: production
       ? async (request) => {
           const viewer = await resolveViewer(services, { authorization: request.headers.get('authorization') });
-          return isUser(viewer) && (viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR');
+          return isUser(viewer) && (viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR') && GRAPHIQL;
         }
-      : { title: 'tuntas — LAPOR! complaint handling' },
-    context: async ({ request, req }) => {
+      : GRAPHIQL,
+    // GraphiQL from the installed package (scripts and styles inlined), not from a CDN, so it works on
+    // an offline office network. Loaded on first use: it is 9 MB of JavaScript.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
+    context: async (initial) => {
+      // A WebSocket operation: the connection resolved its viewer once, at connection_init.
+      const live = (initial as { live?: LiveConnection }).live;
+      if (live) {
+        return {
+          services,
+          viewer: live.viewer,
+          requestId: live.connectionId,
+          clientAddress: live.clientAddress,
+          log: log.child({ connectionId: live.connectionId }),
+        };
+      }
+      const { request, req } = initial;
       const requestId = request.headers.get('x-request-id') || randomUUID();
       const viewer = await resolveViewer(services, {
         authorization: request.headers.get('authorization'),
@@ -168,11 +204,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     return yoga(req, res);
   });
 
+  const websocket = attachWebSocket(server, yoga, services, {
+    keepAliveMs: opts.webSocketKeepAliveMs,
+    clientAddress: (req) => clientAddress(req, config.trustProxy),
+  });
+
   let closing: Promise<void> | undefined;
   const app: App = {
     services,
     sweeper,
     server,
+    realtime: { pubsub: realtime, websocket },
     yoga,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
@@ -180,7 +222,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         server.listen(port, host, () => {
           const addr = server.address() as AddressInfo;
           const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${addr.port}/graphql`;
-          log.info({ url, startupMs: Math.round(performance.now() - started), database: db.kind }, 'tuntas listening');
+          log.info(
+            {
+              url,
+              startupMs: Math.round(performance.now() - started),
+              // performance.now() counts from process start: includes loading the code.
+              sinceProcessStartMs: Math.round(performance.now()),
+              database: db.kind,
+              ...(db.origin ? { databaseOrigin: db.origin } : {}),
+            },
+            'tuntas listening',
+          );
           resolve(url);
         });
       });
@@ -191,11 +243,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         await sweeper.stop();
         // Stop accepting, let running requests finish (bounded), then close the database cleanly.
         const stopped = new Promise<void>((r) => server.close(() => r()));
+        // Live subscriptions never finish by themselves: complete them (SSE streams end), and say
+        // goodbye to WebSocket clients, before waiting for the HTTP requests to drain.
+        services.live.endAll();
+        await websocket.close();
         server.closeIdleConnections();
         const deadline = Date.now() + 10_000;
         while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
         server.closeAllConnections();
         await stopped;
+        await realtime.close();
         if (!opts.db) await db.close();
         log.info('tuntas stopped');
       })();
@@ -204,6 +261,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   };
   return app;
 }
+
+const GRAPHIQL = { title: 'tuntas — LAPOR! complaint handling' };
 
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = trustProxy ? (req.headers['x-forwarded-for'] as string | undefined)?.split(',')[0]?.trim() : undefined;

@@ -10,6 +10,8 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   redisUrl: string | null;
+  /** Prefix of the Redis pub/sub channels: the same for every instance of one deployment. */
+  redisChannelPrefix: string;
   /** null: generated once and kept in dataDir (embedded mode only). */
   jwtSecret: string | null;
   jwtTtlSeconds: number;
@@ -77,6 +79,15 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+function channelPrefix(env: Env): string {
+  const raw = env.REDIS_CHANNEL_PREFIX;
+  if (raw === undefined || raw === '') return 'tuntas:';
+  if (!/^[\w.:-]{1,64}$/.test(raw)) {
+    throw new ConfigError(`REDIS_CHANNEL_PREFIX=${raw} is invalid: expected up to 64 letters, digits, . _ : -`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgresql:', 'postgres:']);
@@ -99,6 +110,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || './data'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisChannelPrefix: channelPrefix(env),
     jwtSecret,
     jwtTtlSeconds: positiveInt(env, 'JWT_TTL_SECONDS', 8 * 3600),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),

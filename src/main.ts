@@ -1,5 +1,5 @@
 // Entry point: `npm start`. Configuration errors exit with one line, no stack trace.
-import { createApp } from './app.js';
+import type { App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { MigrationError } from './db/migrate.js';
 
@@ -14,8 +14,28 @@ async function main() {
     }
     throw err;
   }
-  let app;
+  // Signals are handled from the start: one during start-up (initdb, migrations) waits for start-up to
+  // finish and then closes the database cleanly instead of killing PGlite mid-write.
+  let app: App | undefined;
+  let stopSignal: string | undefined;
+  const stop = (signal: string) => {
+    if (stopSignal) return;
+    stopSignal = signal;
+    if (!app) return;
+    app.services.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        app!.services.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   try {
+    // Loaded only once the configuration is valid, so a bad value is reported at once.
+    const { createApp } = await import('./app.js');
     app = await createApp(config);
   } catch (err) {
     if (err instanceof MigrationError) {
@@ -24,22 +44,18 @@ async function main() {
     }
     throw err;
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.services.log.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (err) => {
-        app.services.log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-  await app.listen();
+  if (stopSignal) {
+    const signal = stopSignal;
+    stopSignal = undefined;
+    return stop(signal);
+  }
+  try {
+    await app.listen();
+  } catch (err) {
+    // Port taken, say: close the database cleanly before giving up.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
 }
 
 main().catch((err) => {

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { CalendarProvider } from './deadlines/calendar-provider.js';
 import type { TuntasPubSub } from './realtime/events.js';
+import type { LiveSubscriptions } from './realtime/live-subscriptions.js';
 
 export interface AppServices {
   config: Config;
@@ -17,4 +18,6 @@ export interface AppServices {
   pubsub: TuntasPubSub;
   /** Agency working calendars (holidays, office hours), briefly cached. */
   calendars: CalendarProvider;
+  /** Subscriptions open on this instance (gauge; ended on shutdown). */
+  live: LiveSubscriptions;
 }

@@ -1,7 +1,10 @@
 // Agency (OPD), Division (bidang/seksi) and User as graph nodes. Service clients see none of them
 // beyond an agency's name (through complaint status).
+import DataLoader from 'dataloader';
 import { ROLES } from '../complaints/workflow.js';
+import type { User } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
+import type { Context } from '../graphql/context.js';
 
 export const RoleEnum = builder.enumType('Role', {
   values: ROLES,
@@ -60,3 +63,34 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+const userLoaders = new WeakMap<Context, DataLoader<string, User | null>>();
+
+/** One loader per request for every "who did it" column, so a page costs one user query in all. */
+function usersOf(ctx: Context): DataLoader<string, User | null> {
+  let loader = userLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const rows = await ctx.services.db.prisma.user.findMany({ where: { id: { in: [...ids] } } });
+      const byId = new Map(rows.map((u) => [u.id, u]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    userLoaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+/**
+ * Options for a "who did it" field whose column is a plain user id (disposedById, formulatedById...):
+ * `t.field(userById((row) => row.disposedById))`.
+ */
+export function userById<P>(key: (parent: P) => string | null) {
+  return {
+    type: UserNode,
+    nullable: true as const,
+    resolve: (parent: P, _args: object, ctx: Context) => {
+      const id = key(parent);
+      return id ? usersOf(ctx).load(id) : null;
+    },
+  };
+}

@@ -2,7 +2,7 @@
 // workflow whether the action is legal for this actor, write the step's own rows, the new status and
 // the history row in ONE transaction, and publish the event only after it commits.
 import type { ActorRole, ComplaintStatus, TransitionContext, WorkflowAction } from './workflow.js';
-import { transition } from './workflow.js';
+import { allowedActions, transition } from './workflow.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Complaint, Prisma } from '../generated/prisma/client.js';
 import { ConflictError, DomainError, IllegalTransitionError, NotFoundError } from '../errors.js';
@@ -39,7 +39,13 @@ export interface TransitionRequest<R> {
   expectedVersion: number | null;
   action: WorkflowAction;
   /** Action-specific inputs for the workflow guards (satisfied, reason, target division). */
-  context?: Pick<TransitionContext, 'satisfied' | 'reason' | 'divisionId'>;
+  context?: Pick<TransitionContext, 'satisfied' | 'reason' | 'divisionId' | 'disposedDivisionIds'>;
+  /**
+   * Input checks that need the database (a division of this agency, a report to post...). Runs once
+   * the action is legal from the current status, before the guards, so a wrong step still reports
+   * ILLEGAL_TRANSITION first; throw InvalidInputError to abort with nothing written.
+   */
+  validate?: (tx: Tx, c: Complaint, facts: RoundFacts) => Promise<void>;
   /** History summary, in the SOP's words. */
   summary: (c: Complaint, applied: R) => string;
   /**
@@ -116,9 +122,14 @@ export async function runTransitionInTx<R = void>(
     throw new ConflictError(req.expectedVersion, current.version);
   }
   const facts = await loadRoundFacts(tx, current.id, current.round);
+  if (req.validate && allowedActions(current.status as ComplaintStatus).includes(req.action)) {
+    await req.validate(tx, current, facts);
+  }
   const outcome = transition(current.status as ComplaintStatus, req.action, actor.role, {
     round: current.round,
     ...facts,
+    // DISPOSE names its divisions in the request; every later action reads them from the database.
+    disposedDivisionIds: req.context?.disposedDivisionIds ?? facts.disposedDivisionIds,
     divisionId: req.context?.divisionId ?? (req.action === 'RECORD_FOLLOW_UP_RESULT' ? (actor.divisionId ?? undefined) : undefined),
     satisfied: req.context?.satisfied,
     reason: req.context?.reason,
@@ -130,7 +141,8 @@ export async function runTransitionInTx<R = void>(
     if (v.kind === 'ILLEGAL_TRANSITION') {
       throw new IllegalTransitionError(v.message, v.status, v.action, v.allowedActions);
     }
-    throw new IllegalTransitionError(v.message, current.status, req.action, []);
+    const allowed = allowedActions(current.status as ComplaintStatus, actor.role);
+    throw new IllegalTransitionError(`${v.message} (status ${current.status})`, current.status, req.action, allowed);
   }
   const next = { status: outcome.to, round: outcome.round };
   const applied = req.apply ? await req.apply(tx, current, next) : (undefined as R);

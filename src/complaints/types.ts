@@ -44,6 +44,8 @@ export const ComplaintHistoryEntry = builder.prismaObject('ComplaintHistory', {
 
 export const ComplaintNode = builder.prismaNode('Complaint', {
   id: { field: 'id' },
+  // Not visible = not found: node(id) answers null, never an error that confirms it exists.
+  nullable: true,
   // Node lookups apply the same visibility as every other read.
   authScopes: staffOnly,
   findUnique: (id, ctx) => ({ id, ...complaintScope(ctx.viewer) }) as never,

@@ -42,3 +42,15 @@ export function canSeeComplaint(
   if (viewer.role === 'DIVISION') return viewer.divisionId !== null && c.divisionIds.includes(viewer.divisionId);
   return true;
 }
+
+/**
+ * prismaNode options for a row that belongs to one complaint (disposition, follow-up, response...):
+ * staff only, and visible exactly when its complaint is; otherwise node(id) answers null, never an
+ * error that would confirm it exists.
+ */
+export const complaintChildNode = {
+  id: { field: 'id' as const },
+  nullable: true as const,
+  authScopes: { signedIn: true as const },
+  findUnique: (id: string, ctx: { viewer: Viewer }) => ({ id, complaint: complaintScope(ctx.viewer) }),
+};

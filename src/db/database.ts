@@ -1,17 +1,21 @@
 // One factory, two drivers: PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set, otherwise
 // an embedded PostgreSQL (PGlite) kept in a data folder, so the service starts on a bare machine.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { SqlSession } from './migrate.js';
+import { copyTemplateTo, pgliteSession, templateTarball } from './pglite-template.js';
 
 export type { PrismaClient } from '../generated/prisma/client.js';
 
 export interface Database {
   kind: 'pglite' | 'postgres';
+  /** PGlite only: how the database came to be (install-time template, initdb, or already there). */
+  origin?: 'template' | 'initdb' | 'existing';
   prisma: PrismaClient;
   /** A dedicated session (one connection) for work that must hold a session, e.g. advisory locks. */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
@@ -25,6 +29,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Counts every SQL statement Prisma sends (tests assert N+1 freedom with it). */
   onQuery?: (sql: string) => void;
+  /** PGlite: never start from the install-time template (tests, and the fallback when it is damaged). */
+  noTemplate?: boolean;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
@@ -70,9 +76,29 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
 }
 
 async function openPglite(dataDir: string, opts: DatabaseOptions): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir);
-  await pglite.waitReady;
+  let origin: Database['origin'];
+  let pglite: PGlite;
+  if (dataDir.startsWith('memory://')) {
+    const loadDataDir = opts.noTemplate ? undefined : templateTarball();
+    origin = loadDataDir ? 'template' : 'initdb';
+    pglite = new PGlite(dataDir, { loadDataDir });
+  } else {
+    // An empty folder starts as a copy of the install-time template; otherwise PGlite resumes the
+    // database in it, or runs initdb when there is no template.
+    const resumed = existsSync(path.join(dataDir, 'PG_VERSION'));
+    origin = resumed ? 'existing' : !opts.noTemplate && copyTemplateTo(dataDir) ? 'template' : 'initdb';
+    mkdirSync(dataDir, { recursive: true });
+    pglite = new PGlite(dataDir);
+  }
+  try {
+    await pglite.waitReady;
+  } catch (err) {
+    if (origin !== 'template') throw err;
+    // A damaged template must not stop the service: throw the copy away and run initdb.
+    await pglite.close().catch(() => undefined);
+    if (!dataDir.startsWith('memory://')) rmSync(dataDir, { recursive: true, force: true });
+    return openPglite(dataDir, { ...opts, noTemplate: true });
+  }
   const prisma = attachQueryCounter(
     new PrismaClient({
       // pglite-prisma-adapter pins an older @prisma/driver-adapter-utils; the runtime contract matches.
@@ -85,14 +111,10 @@ async function openPglite(dataDir: string, opts: DatabaseOptions): Promise<Datab
   return {
     kind: 'pglite',
     prisma,
+    origin,
     // PGlite is a single session already.
     async withSession(fn) {
-      return fn({
-        exec: async (sql) => {
-          await pglite.exec(sql);
-        },
-        query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
-      });
+      return fn(pgliteSession(pglite));
     },
     async close() {
       if (closed) return;

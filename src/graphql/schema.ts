@@ -6,15 +6,33 @@ import './error-types.js';
 import '../agencies/types.js';
 import '../auth/graphql.js';
 import '../complaints/types.js';
+import '../complaints/step-fields.js';
+import '../complaints/reporter.js';
+import '../complaints/queries.js';
+import '../complaints/status-view.js';
+import '../complaints/counts.js';
+import '../complaints/register-book.js';
 import '../complaints/mutations/receive-complaint.js';
 import '../complaints/mutations/register-complaint.js';
+import '../dispositions/mutations/dispose-complaint.js';
+import '../follow-ups/mutations/formulate-follow-up.js';
+import '../follow-ups/mutations/record-follow-up-result.js';
+import '../follow-ups/mutations/compile-follow-up-report.js';
+import '../responses/mutations/deliver-response.js';
+import '../responses/mutations/record-complainant-feedback.js';
+import '../complaints/mutations/return-complaint.js';
+import '../complaints/mutations/dispatch-complaint.js';
+import '../complaints/mutations/archive-complaint.js';
+import '../complaints/mutations/restore-complaint.js';
 import '../deadlines/complaint-deadlines.js';
 import '../deadlines/time-standards-graphql.js';
 import '../holidays/types.js';
 import '../holidays/mutations/holiday-mutations.js';
+import '../realtime/subscriptions.js';
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});
 
 let schema: GraphQLSchema | undefined;
 

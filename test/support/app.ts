@@ -1,5 +1,5 @@
 // Starts the real service (real HTTP server, real database) for a test file.
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
@@ -28,6 +28,8 @@ export interface StartOptions {
   database?: { db: Database; testDb?: TestDatabase };
   onQuery?: (sql: string) => void;
   seed?: boolean;
+  /** Extra createApp options (e.g. a short WebSocket keep-alive). */
+  appOptions?: Pick<AppOptions, 'webSocketKeepAliveMs'>;
 }
 
 export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
@@ -41,7 +43,7 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
     ...opts.env,
   });
   const clock = opts.clock ?? new ManualClock(new Date());
-  const app = await createApp(config, { clock, db });
+  const app = await createApp(config, { clock, db, ...opts.appOptions });
   if (opts.seed !== false) await seedDemoData(db.prisma);
   const url = await app.listen(0, '127.0.0.1');
 

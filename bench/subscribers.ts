@@ -1,0 +1,157 @@
+// `npm run bench -- subscribers`: one instance (child process, PGlite in memory), 1,000 / 5,000 /
+// 10,000 graphql-ws subscribers on loopback, one status change each round; prints p50/p99 delivery
+// latency (from the change's own timestamp to each client) and the server's memory. Stops by itself.
+import { fork, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+const LEVELS = (process.env.BENCH_LEVELS ?? '1000,5000,10000').split(',').map(Number);
+const MAX = Math.max(...LEVELS);
+const NEEDED_FDS = MAX + 1_000;
+
+// Each process holds one socket per subscriber; Node cannot raise its own limit, so re-run under a
+// shell that does, once.
+const soft = Number(spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim());
+const hard = Number(spawnSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).stdout.trim()) || Infinity;
+if (soft < NEEDED_FDS && !process.env.BENCH_REEXEC) {
+  if (hard < NEEDED_FDS) {
+    console.error(`bench: ${MAX} subscribers need about ${NEEDED_FDS} open files per process, but the hard limit is ${hard}.`);
+    console.error(`       Raise it (e.g. /etc/security/limits.conf or \`ulimit -Hn ${NEEDED_FDS}\` as root), or set BENCH_LEVELS=1000,5000.`);
+    process.exit(1);
+  }
+  console.log(`bench: raising the open-file limit from ${soft} to ${NEEDED_FDS} for this run`);
+  const r = spawnSync('sh', ['-c', `ulimit -n ${NEEDED_FDS} && exec "$0" "$@"`, process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_REEXEC: '1' },
+  });
+  process.exit(r.status ?? 1);
+}
+
+type Stats = { live: number; clients: number; listeners: number; rss: number; heapUsed: number };
+const server = fork(fileURLToPath(new URL('./subscribers-server.ts', import.meta.url)), [], {
+  execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+let asked = 0;
+const pending = new Map<number, (v: any) => void>();
+const ready = new Promise<string>((resolve) => {
+  server.on('message', (m: any) => {
+    if (m.ready) resolve(m.ready);
+    else pending.get(m.id)?.(m), pending.delete(m.id);
+  });
+});
+const ask = <T>(what: 'stats' | 'memory' | 'published' | 'close', key?: string) =>
+  new Promise<T>((resolve) => {
+    const id = ++asked;
+    pending.set(id, resolve);
+    server.send({ id, ask: what, key });
+  });
+// Bounded: whatever happens, the run ends.
+const watchdog = setTimeout(() => {
+  console.error('bench: gave up after 10 minutes');
+  server.kill();
+  process.exit(1);
+}, 10 * 60_000);
+
+const url = await ready;
+async function gql(query: string, variables: Record<string, unknown>, token?: string) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as any;
+}
+const login = await gql(`mutation { login(email: "admin@disporbudpar.demo", password: "tuntas-demo-2026") { ... on AuthPayload { token } } }`, {});
+const token = login.data.login.token as string;
+const agencies = await gql(`{ agencies { id } }`, {}, token);
+const agencyId = agencies.data.agencies[0].id as string;
+
+const SUB = `subscription($f: LiveComplaintFilter!) { complaintStatusChanged(filter: $f) { complaintId status version at } }`;
+const until = async (check: () => Promise<boolean> | boolean, ms = 120_000) => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('bench: timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+const idle = await ask<Stats>('memory');
+console.log(`\nserver idle: RSS ${mb(idle.rss)}, heap ${mb(idle.heapUsed)}   (${url}, PGlite in memory)`);
+console.log(`\n subscribers | connect s | p50 ms | p99 ms | max ms | change→client p50 | server RSS | heap used | heap per subscriber`);
+console.log(` ----------- | --------- | ------ | ------ | ------ | ----------------- | ---------- | --------- | -------------------`);
+
+let n = 0;
+let failures = 0;
+let lastFailure = '';
+for (const count of LEVELS) {
+  n++;
+  const received: { at: number; changedAt: number }[] = [];
+  let target = '';
+  const clients: Client[] = [];
+  const t0 = performance.now();
+  // Connect in waves so the accept queue is not the thing being measured.
+  for (let i = 0; i < count; i += 250) {
+    const wave = Array.from({ length: Math.min(250, count - i) }, () => {
+      const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
+      clients.push(client);
+      client.subscribe(
+        { query: SUB, variables: { f: { agencyId } } },
+        {
+          next: (r: any) => {
+            const e = r.data?.complaintStatusChanged;
+            if (e && e.complaintId === target) received.push({ at: Date.now(), changedAt: Date.parse(e.at) });
+          },
+          error: (err: unknown) => {
+            failures++;
+            const e = err as { code?: number; reason?: string; message?: string; type?: string };
+            lastFailure = e.message ?? `${e.type ?? 'close'} ${e.code ?? ''} ${e.reason ?? ''}`;
+          },
+          complete: () => undefined,
+        },
+      );
+    });
+    void wave;
+    await until(async () => {
+      if (failures > 0) throw new Error(`bench: ${failures} subscriber(s) failed: ${lastFailure}`);
+      return (await ask<Stats>('stats')).live >= clients.length;
+    });
+  }
+  const connectS = (performance.now() - t0) / 1000;
+  const loaded = await ask<Stats>('memory');
+
+  const c = await gql(
+    `mutation($i: ReceiveComplaintInput!) { receiveComplaint(input: $i) { ... on Complaint { id version } ... on Error { code message } } }`,
+    { i: { trackingId: `BENCH-${Date.now()}-${n}`, kind: 'LAPORAN', title: 'bench', content: 'bench', submittedAt: new Date(Date.now() - 60_000).toISOString(), dispatchedAt: new Date(Date.now() - 30_000).toISOString() } },
+    token,
+  );
+  target = c.data.receiveComplaint.id;
+  // Only the REGISTER event counts (RECEIVE went out before `target` was known to the clients).
+  await new Promise((r) => setTimeout(r, 500));
+  received.length = 0;
+  const reg = await gql(`mutation($id: ID!, $v: Int!) { registerComplaint(id: $id, expectedVersion: $v) { ... on Complaint { version } } }`, { id: target, v: c.data.receiveComplaint.version }, token);
+  await until(() => received.length >= count, 60_000);
+  const localId = Buffer.from(target, 'base64').toString().split(':')[1];
+  const { at: publishedAt } = await ask<{ at: number }>('published', `${localId}@${reg.data.registerComplaint.version}`);
+  const sorted = received.map((r) => r.at - publishedAt).sort((x, y) => x - y);
+  const fromChange = received.map((r) => r.at - r.changedAt).sort((x, y) => x - y);
+  console.log(
+    ` ${String(count).padStart(11)} | ${connectS.toFixed(1).padStart(9)} | ${String(pct(sorted, 50)).padStart(6)} | ${String(pct(sorted, 99)).padStart(6)} | ${String(sorted.at(-1)).padStart(6)} | ${String(pct(fromChange, 50)).padStart(17)} | ${mb(loaded.rss).padStart(10)} | ${mb(loaded.heapUsed).padStart(9)} | ${((loaded.heapUsed - idle.heapUsed) / count / 1024).toFixed(1).padStart(16)} KB`,
+  );
+
+  await Promise.all(clients.map((cl) => cl.dispose()));
+  await until(async () => {
+    const s = await ask<Stats>('stats');
+    return s.live === 0 && s.clients === 0 && s.listeners === 0;
+  });
+}
+const after = await ask<Stats>('memory');
+console.log(`\nafter all clients left: subscriptions ${after.live}, WebSocket clients ${after.clients}, listeners ${after.listeners}, RSS ${mb(after.rss)}, heap ${mb(after.heapUsed)}`);
+console.log('p50/p99/max: from the moment the server published the event (after commit) to each client callback;');
+console.log('change→client: from the change’s own timestamp (inside the transaction, before commit). Clients share one Node process.\n');
+await ask('close');
+clearTimeout(watchdog);
+process.exit(0);

@@ -1,0 +1,12 @@
+// `postinstall`: builds the embedded database template (src/db/pglite-template.ts) so the first start on
+// an empty data folder and every PGlite test file skip initdb. Never fails the install: without a
+// template the service runs initdb as before, only slower.
+import { buildTemplate, TEMPLATE_DIR } from '../src/db/pglite-template.js';
+
+const t0 = performance.now();
+try {
+  const t = await buildTemplate();
+  console.log(`tuntas: embedded database template ready (${t.migrations.length} migration(s), ${Math.round(performance.now() - t0)} ms) in ${TEMPLATE_DIR}`);
+} catch (err) {
+  console.warn(`tuntas: could not build the embedded database template (${err instanceof Error ? err.message : err}); first start will run initdb`);
+}

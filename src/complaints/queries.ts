@@ -1,0 +1,183 @@
+// Reading complaints: one by ID or tracking ID, and the filtered, sorted Relay connection. Every read
+// goes through complaintScope, so a complaint outside the caller's view does not exist for them.
+import { AgencyNode, DivisionNode } from '../agencies/types.js';
+import type { Viewer } from '../auth/viewer.js';
+import { InputChecker } from '../errors.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { builder } from '../graphql/builder.js';
+import type { Context } from '../graphql/context.js';
+import { isUuid } from '../graphql/ids.js';
+import { ComplaintKindEnum, ComplaintNode, ComplaintStatusEnum, staffOnly } from './types.js';
+import { complaintScope } from './visibility.js';
+
+/** Largest page any connection serves; asking for more is INVALID_INPUT rather than a silent cut. */
+export const MAX_PAGE_SIZE = 100;
+export const MAX_SEARCH_LENGTH = 200;
+
+export function checkPageSize(args: { first?: number | null; last?: number | null }) {
+  const check = new InputChecker();
+  for (const name of ['first', 'last'] as const) {
+    const n = args[name];
+    if (n != null) check.check(n >= 0 && n <= MAX_PAGE_SIZE, name, `must be between 0 and ${MAX_PAGE_SIZE}`);
+  }
+  check.throwIfAny();
+}
+
+export const ComplaintOrderEnum = builder.enumType('ComplaintOrder', {
+  values: ['RECEIVED_AT_DESC', 'RECEIVED_AT_ASC', 'UPDATED_AT_DESC', 'REGISTER_NUMBER_ASC'] as const,
+  description: 'REGISTER_NUMBER_ASC: register book order (year, then number); unregistered reports last.',
+});
+type ComplaintOrder = 'RECEIVED_AT_DESC' | 'RECEIVED_AT_ASC' | 'UPDATED_AT_DESC' | 'REGISTER_NUMBER_ASC';
+
+// The id tie-breaker makes every order total, which cursor pagination needs.
+export const COMPLAINT_ORDER: Record<ComplaintOrder, Prisma.ComplaintOrderByWithRelationInput[]> = {
+  RECEIVED_AT_DESC: [{ receivedAt: 'desc' }, { id: 'desc' }],
+  RECEIVED_AT_ASC: [{ receivedAt: 'asc' }, { id: 'asc' }],
+  UPDATED_AT_DESC: [{ updatedAt: 'desc' }, { id: 'desc' }],
+  REGISTER_NUMBER_ASC: [
+    { registerYear: { sort: 'asc', nulls: 'last' } },
+    { registerSeq: { sort: 'asc', nulls: 'last' } },
+    { receivedAt: 'asc' },
+    { id: 'asc' },
+  ],
+};
+
+export const ComplaintFilter = builder.inputType('ComplaintFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [ComplaintStatusEnum], required: false, description: 'Any of these statuses' }),
+    divisionId: t.globalID({ for: DivisionNode, required: false, description: 'Disposed to this division' }),
+    kind: t.field({ type: ComplaintKindEnum, required: false }),
+    receivedFrom: t.field({ type: 'DateTime', required: false, description: 'Received at or after' }),
+    receivedTo: t.field({ type: 'DateTime', required: false, description: 'Received before' }),
+    minRound: t.int({ required: false, description: 'Round at least this; 2 = reports that came back “not satisfied”' }),
+    search: t.string({ required: false, description: 'Words that must all occur in the title or content (any part of a word, case-insensitive)' }),
+    agencyId: t.globalID({ for: AgencyNode, required: false, description: 'For the COORDINATOR: one agency' }),
+  }),
+});
+
+export interface ComplaintFilterValue {
+  status?: readonly string[] | null;
+  divisionId?: { id: string } | null;
+  kind?: string | null;
+  receivedFrom?: Date | null;
+  receivedTo?: Date | null;
+  minRound?: number | null;
+  search?: string | null;
+  agencyId?: { id: string } | null;
+}
+
+/** The words of a search string (letters and digits only, so nothing in it is pattern syntax). */
+export function searchWords(search: string): string[] {
+  return (search.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 20);
+}
+
+/**
+ * The Prisma filter for a list: the caller's scope AND the client's filter. Text search is a
+ * case-insensitive substring match of every word on title or content (ILIKE), inside the caller's
+ * scope. (The init migration's GIN to_tsvector index cannot be reached from a Prisma filter, and
+ * feeding its matches back as an id list breaks past PostgreSQL's bind-parameter limit.)
+ */
+export async function complaintListWhere(
+  ctx: Context,
+  filter: ComplaintFilterValue | null | undefined,
+  extra: Prisma.ComplaintWhereInput[] = [],
+): Promise<Prisma.ComplaintWhereInput> {
+  const f = filter ?? {};
+  const check = new InputChecker();
+  check.check(!(f.receivedFrom && f.receivedTo && f.receivedFrom > f.receivedTo), 'filter.receivedTo', 'must not be before receivedFrom');
+  check.check(f.minRound == null || f.minRound >= 1, 'filter.minRound', 'must be at least 1');
+  check.text('filter.search', f.search, { max: MAX_SEARCH_LENGTH, required: false });
+  check.check(f.search == null || searchWords(f.search).length > 0, 'filter.search', 'must contain a letter or digit');
+  check.throwIfAny();
+
+  const and: Prisma.ComplaintWhereInput[] = [complaintScope(ctx.viewer), ...extra];
+  const none = { id: { in: [] } };
+  if (f.status?.length) and.push({ status: { in: f.status as never } });
+  if (f.kind) and.push({ kind: f.kind as never });
+  if (f.divisionId) and.push(isUuid(f.divisionId.id) ? { dispositionDivisions: { some: { divisionId: f.divisionId.id } } } : none);
+  if (f.agencyId) and.push(isUuid(f.agencyId.id) ? { agencyId: f.agencyId.id } : none);
+  if (f.receivedFrom || f.receivedTo) {
+    and.push({ receivedAt: { ...(f.receivedFrom ? { gte: f.receivedFrom } : {}), ...(f.receivedTo ? { lt: f.receivedTo } : {}) } });
+  }
+  if (f.minRound != null) and.push({ round: { gte: f.minRound } });
+  for (const word of f.search == null ? [] : searchWords(f.search)) {
+    and.push({ OR: [{ title: { contains: word, mode: 'insensitive' } }, { content: { contains: word, mode: 'insensitive' } }] });
+  }
+  return { AND: and };
+}
+
+/** The one agency a viewer is bound to, or null for the coordinator and regency-wide keys. */
+export function viewerAgency(viewer: Viewer): string | null {
+  if (!viewer) return null;
+  if (viewer.kind === 'user' && viewer.role === 'COORDINATOR') return null;
+  return viewer.agencyId;
+}
+
+/** Memoised per connection field call, so totalCount and the page share one filter (and one search) and one page-size check. */
+export function memoWhere<A extends object>(build: (args: A, ctx: Context) => Promise<Prisma.ComplaintWhereInput>) {
+  const cache = new WeakMap<A, Promise<Prisma.ComplaintWhereInput>>();
+  return (args: A & { first?: number | null; last?: number | null }, ctx: Context) => {
+    let where = cache.get(args);
+    if (!where) {
+      // Checked here because a totalCount-only selection never reaches the page resolver.
+      checkPageSize(args);
+      where = build(args, ctx);
+      cache.set(args, where);
+    }
+    return where;
+  };
+}
+
+type ListArgs = { filter?: ComplaintFilterValue | null; orderBy?: ComplaintOrder | null };
+const listWhere = memoWhere<ListArgs>((args, ctx) => complaintListWhere(ctx, args.filter));
+
+builder.queryFields((t) => ({
+  complaint: t.prismaField({
+    type: ComplaintNode,
+    nullable: true,
+    description: 'One complaint; null when it does not exist or you may not see it.',
+    authScopes: staffOnly,
+    args: { id: t.arg.globalID({ for: ComplaintNode }) },
+    resolve: (query, _root, args, ctx) =>
+      isUuid(args.id.id)
+        ? ctx.services.db.prisma.complaint.findFirst({ ...query, where: { AND: [{ id: args.id.id }, complaintScope(ctx.viewer)] } })
+        : null,
+  }),
+  complaintByTrackingId: t.prismaField({
+    type: ComplaintNode,
+    nullable: true,
+    description: 'One complaint by its LAPOR! tracking ID; null when unknown or not visible to you.',
+    authScopes: staffOnly,
+    args: { trackingId: t.arg.string() },
+    resolve: (query, _root, args, ctx) =>
+      ctx.services.db.prisma.complaint.findFirst({
+        ...query,
+        where: { AND: [{ trackingId: args.trackingId.trim() }, complaintScope(ctx.viewer)] },
+      }),
+  }),
+  complaints: t.prismaConnection(
+    {
+      type: ComplaintNode,
+      cursor: 'id',
+      maxSize: MAX_PAGE_SIZE,
+      description: 'The complaints you may see, filtered and sorted (newest received first by default).',
+      authScopes: staffOnly,
+      args: {
+        filter: t.arg({ type: ComplaintFilter, required: false }),
+        orderBy: t.arg({ type: ComplaintOrderEnum, required: false, defaultValue: 'RECEIVED_AT_DESC' }),
+      },
+      totalCount: async (_parent, args, ctx) =>
+        ctx.services.db.prisma.complaint.count({ where: await listWhere(args, ctx) }),
+      resolve: async (query, _parent, args, ctx) => {
+        return ctx.services.db.prisma.complaint.findMany({
+          ...query,
+          where: await listWhere(args, ctx),
+          orderBy: COMPLAINT_ORDER[args.orderBy ?? 'RECEIVED_AT_DESC'],
+        });
+      },
+    },
+    { name: 'ComplaintConnection', description: 'A page of complaints; totalCount counts every match, not just this page.' },
+    { name: 'ComplaintEdge' },
+  ),
+}));
+

@@ -1,0 +1,98 @@
+// WebSocket transport on /graphql (graphql-ws protocol), on the same node:http server as Yoga's HTTP
+// and SSE. Operations run through yoga.getEnveloped, so they get the same schema, parse/validate
+// caches, error masking and context as HTTP requests. Credentials come once, in connection params.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { YogaServerInstance } from 'graphql-yoga';
+import { resolveViewer } from '../auth/resolve-viewer.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { AppServices } from '../services.js';
+
+/** What a WebSocket connection hands to the Yoga context factory instead of an HTTP request. */
+export interface LiveConnection {
+  viewer: Viewer;
+  connectionId: string;
+  clientAddress: string;
+}
+
+export interface WebSocketTransport {
+  /** Open WebSocket connections. */
+  clientCount(): number;
+  /** Says goodbye to every client (1001), then stops accepting; bounded. */
+  close(): Promise<void>;
+}
+
+type ConnectionExtra = { live?: LiveConnection };
+
+export function attachWebSocket(
+  server: Server,
+  yoga: YogaServerInstance<any, any>,
+  services: AppServices,
+  opts: { keepAliveMs?: number; clientAddress: (req: IncomingMessage) => string },
+): WebSocketTransport {
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  useServer<Record<string, unknown>, ConnectionExtra>(
+    {
+      // The wait covers our onConnect too (until the ack): generous, so a reconnect storm after a
+      // restart, queueing on credential checks, is not cut off.
+      connectionInitWaitTimeout: 15_000,
+      // connection_init: resolve the viewer once for the connection. A bad credential means no viewer,
+      // as on HTTP (protected operations then answer UNAUTHENTICATED).
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const str = (v: unknown) => (typeof v === 'string' ? v : null);
+        const viewer = await resolveViewer(services, {
+          authorization: str(params.authorization) ?? str(params.Authorization),
+          apiKey: str(params.apiKey) ?? str(params['x-api-key']),
+        });
+        ctx.extra.live = { viewer, connectionId: randomUUID(), clientAddress: opts.clientAddress(ctx.extra.request) };
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+          live: ctx.extra.live,
+        });
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (err) {
+          return [err as never];
+        }
+        const args: ExecutionArgs = {
+          schema,
+          operationName: payload.operationName,
+          document,
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args;
+      },
+      execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
+      subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => never }).subscribe(args),
+    },
+    wss,
+    opts.keepAliveMs ?? 12_000,
+  );
+
+  return {
+    clientCount: () => wss.clients.size,
+    async close() {
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      // A client that does not answer the close handshake is cut off after a short grace period.
+      const deadline = Date.now() + 2_000;
+      while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

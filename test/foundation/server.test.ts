@@ -1,0 +1,104 @@
+// Health endpoints, GraphiQL (served from the installed package, never from a CDN; in production only
+// for a signed-in ADMIN or COORDINATOR) and request ids.
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+const HTML = { accept: 'text/html' };
+
+let t: TestApp;
+let prod: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  prod = await startTestApp({ env: { NODE_ENV: 'production' } });
+});
+afterAll(async () => {
+  await t?.close();
+  await prod?.close();
+});
+
+describe('health', () => {
+  it('/healthz answers 200 while the process is up', async () => {
+    const r = await fetch(t.url.replace('/graphql', '/healthz'));
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/readyz answers 200 when the database is reachable and migrated', async () => {
+    const r = await fetch(t.url.replace('/graphql', '/readyz'));
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ status: 'ready', pending: [] });
+  });
+});
+
+describe('GraphiQL', () => {
+  it('is served outside production, from the installed package with no external script or style', async () => {
+    const r = await fetch(t.url, { headers: HTML });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await r.text();
+    expect(html).toContain('<title>tuntas — LAPOR! complaint handling</title>');
+    expect(html).toMatch(/graphiql/i);
+    // Nothing loaded from elsewhere: an office network may have no internet.
+    expect(html).not.toMatch(/<script[^>]+src=["']?https?:/i);
+    expect(html).not.toMatch(/<link[^>]+href=["']?https?:/i);
+    expect(html).not.toMatch(/unpkg\.com|jsdelivr|cdnjs/i);
+  });
+
+  it('is not served in production to an anonymous client, nor to a role below ADMIN', async () => {
+    const anonymous = await fetch(prod.url, { headers: HTML });
+    expect(await anonymous.text()).not.toContain('<title>tuntas');
+    const head = await prod.login('kepala@disporbudpar.demo');
+    const asHead = await fetch(prod.url, { headers: { ...HTML, authorization: `Bearer ${head}` } });
+    expect(await asHead.text()).not.toContain('<title>tuntas');
+  });
+
+  it.each(['admin@disporbudpar.demo', 'koordinator@lapor.demo'])('is served in production to a signed-in %s', async (email) => {
+    const token = await prod.login(email);
+    const r = await fetch(prod.url, { headers: { ...HTML, authorization: `Bearer ${token}` } });
+    expect(r.status).toBe(200);
+    expect(await r.text()).toContain('<title>tuntas — LAPOR! complaint handling</title>');
+  });
+});
+
+describe('request ids', () => {
+  it('gives every request an id in the x-request-id response header, and keeps one the client sent', async () => {
+    const a = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const b = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(a.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b.headers.get('x-request-id')).not.toBe(a.headers.get('x-request-id'));
+    const mine = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'lb-123' },
+      body: '{"query":"{ __typename }"}',
+    });
+    expect(mine.headers.get('x-request-id')).toBe('lb-123');
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('answers /readyz 503 while draining and lets the running request finish', async () => {
+    const d = await startTestApp();
+    const { port } = new URL(d.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    let received = '';
+    socket.on('data', (c) => (received += c));
+    const body = '{"query":"{ __typename }"}';
+    // A request whose body has not fully arrived is running: shutdown must wait for it.
+    const started = new Promise((r) => d.app.server.once('request', r));
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    await started;
+    const closing = d.app.close();
+    // The rest of the body, and a readiness probe pipelined behind it on the same connection.
+    socket.write(`${body.slice(5)}GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await closing;
+    await new Promise((r) => (socket.destroyed ? r(null) : socket.once('close', r)));
+    const responses = received.split(/(?=HTTP\/1\.1 )/);
+    expect(responses[0]).toMatch(/^HTTP\/1\.1 200/);
+    expect(responses[0]).toContain('"__typename":"Query"');
+    expect(responses[1]).toMatch(/^HTTP\/1\.1 503/);
+    expect(responses[1]).toContain('"status":"draining"');
+    await d.close();
+  });
+});
