@@ -228,6 +228,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
               startupMs: Math.round(performance.now() - started),
               // performance.now() counts from process start: includes loading the code.
               sinceProcessStartMs: Math.round(performance.now()),
+              // CPU time used so far: what start-up costs regardless of how busy the machine is.
+              cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
               database: db.kind,
               ...(db.origin ? { databaseOrigin: db.origin } : {}),
             },

@@ -38,9 +38,19 @@ export const DivisionNode = builder.prismaNode('Division', {
   }),
 });
 
+/** A user's colleagues: their own agency (the coordinator sees every agency's staff). */
+function userScope(viewer: Context['viewer']) {
+  if (viewer?.kind !== 'user') return { id: { in: [] as string[] } };
+  if (viewer.role === 'COORDINATOR') return {};
+  return { OR: [{ agencyId: viewer.agencyId ?? undefined }, { role: 'COORDINATOR' as const }] };
+}
+
 export const UserNode = builder.prismaNode('User', {
   id: { field: 'id' },
   authScopes: staff,
+  nullable: true,
+  // node(id) of another agency's staff is null, like any row the caller may not see.
+  findUnique: (id, ctx) => ({ id, ...userScope(ctx.viewer) }) as never,
   fields: (t) => ({
     name: t.exposeString('name'),
     email: t.exposeString('email'),

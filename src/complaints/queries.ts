@@ -77,11 +77,7 @@ export function searchWords(search: string): string[] {
  * scope. (The init migration's GIN to_tsvector index cannot be reached from a Prisma filter, and
  * feeding its matches back as an id list breaks past PostgreSQL's bind-parameter limit.)
  */
-export async function complaintListWhere(
-  ctx: Context,
-  filter: ComplaintFilterValue | null | undefined,
-  extra: Prisma.ComplaintWhereInput[] = [],
-): Promise<Prisma.ComplaintWhereInput> {
+export function complaintListWhere(ctx: Context, filter: ComplaintFilterValue | null | undefined): Prisma.ComplaintWhereInput {
   const f = filter ?? {};
   const check = new InputChecker();
   check.check(!(f.receivedFrom && f.receivedTo && f.receivedFrom > f.receivedTo), 'filter.receivedTo', 'must not be before receivedFrom');
@@ -90,7 +86,7 @@ export async function complaintListWhere(
   check.check(f.search == null || searchWords(f.search).length > 0, 'filter.search', 'must contain a letter or digit');
   check.throwIfAny();
 
-  const and: Prisma.ComplaintWhereInput[] = [complaintScope(ctx.viewer), ...extra];
+  const and: Prisma.ComplaintWhereInput[] = [complaintScope(ctx.viewer)];
   const none = { id: { in: [] } };
   if (f.status?.length) and.push({ status: { in: f.status as never } });
   if (f.kind) and.push({ kind: f.kind as never });
@@ -113,23 +109,17 @@ export function viewerAgency(viewer: Viewer): string | null {
   return viewer.agencyId;
 }
 
-/** Memoised per connection field call, so totalCount and the page share one filter (and one search) and one page-size check. */
-export function memoWhere<A extends object>(build: (args: A, ctx: Context) => Promise<Prisma.ComplaintWhereInput>) {
-  const cache = new WeakMap<A, Promise<Prisma.ComplaintWhereInput>>();
-  return (args: A & { first?: number | null; last?: number | null }, ctx: Context) => {
-    let where = cache.get(args);
-    if (!where) {
-      // Checked here because a totalCount-only selection never reaches the page resolver.
-      checkPageSize(args);
-      where = build(args, ctx);
-      cache.set(args, where);
-    }
-    return where;
-  };
+/**
+ * The filter of one connection page, after checking the page size. Both the page and totalCount call
+ * it, because a totalCount-only selection never reaches the page resolver.
+ */
+export function connectionWhere(
+  ctx: Context,
+  args: { first?: number | null; last?: number | null; filter?: ComplaintFilterValue | null },
+): Prisma.ComplaintWhereInput {
+  checkPageSize(args);
+  return complaintListWhere(ctx, args.filter);
 }
-
-type ListArgs = { filter?: ComplaintFilterValue | null; orderBy?: ComplaintOrder | null };
-const listWhere = memoWhere<ListArgs>((args, ctx) => complaintListWhere(ctx, args.filter));
 
 builder.queryFields((t) => ({
   complaint: t.prismaField({
@@ -166,15 +156,13 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ComplaintFilter, required: false }),
         orderBy: t.arg({ type: ComplaintOrderEnum, required: false, defaultValue: 'RECEIVED_AT_DESC' }),
       },
-      totalCount: async (_parent, args, ctx) =>
-        ctx.services.db.prisma.complaint.count({ where: await listWhere(args, ctx) }),
-      resolve: async (query, _parent, args, ctx) => {
-        return ctx.services.db.prisma.complaint.findMany({
+      totalCount: (_parent, args, ctx) => ctx.services.db.prisma.complaint.count({ where: connectionWhere(ctx, args) }),
+      resolve: (query, _parent, args, ctx) =>
+        ctx.services.db.prisma.complaint.findMany({
           ...query,
-          where: await listWhere(args, ctx),
+          where: connectionWhere(ctx, args),
           orderBy: COMPLAINT_ORDER[args.orderBy ?? 'RECEIVED_AT_DESC'],
-        });
-      },
+        }),
     },
     { name: 'ComplaintConnection', description: 'A page of complaints; totalCount counts every match, not just this page.' },
     { name: 'ComplaintEdge' },

@@ -4,7 +4,7 @@
 // reach the staff-only Complaint node's fields.
 import type { ComplaintHistory } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
-import { COMPLAINT_ORDER, MAX_PAGE_SIZE, memoWhere, complaintListWhere } from './queries.js';
+import { COMPLAINT_ORDER, connectionWhere, MAX_PAGE_SIZE } from './queries.js';
 import { ActorRoleEnum, ComplaintKindEnum, ComplaintStatusEnum, WorkflowActionEnum } from './types.js';
 import { complaintScope } from './visibility.js';
 
@@ -55,9 +55,6 @@ const HistorySummaryEntry = builder
     }),
   });
 
-type StatusArgs = { filter?: { status?: readonly string[] | null; receivedFrom?: Date | null; receivedTo?: Date | null } | null };
-const statusWhere = memoWhere<StatusArgs>((args, ctx) => complaintListWhere(ctx, args.filter));
-
 builder.queryFields((t) => ({
   complaintStatus: t.prismaField({
     type: ComplaintStatusView,
@@ -76,14 +73,13 @@ builder.queryFields((t) => ({
       description: 'Status-level listing of the complaints you may see (a READ_COMPLAINTS key: its agency’s), newest first.',
       authScopes: { service: 'READ_COMPLAINTS', signedIn: true },
       args: { filter: t.arg({ type: StatusFilter, required: false }) },
-      totalCount: async (_parent, args, ctx) => ctx.services.db.prisma.complaint.count({ where: await statusWhere(args, ctx) }),
-      resolve: async (query, _parent, args, ctx) => {
-        return ctx.services.db.prisma.complaint.findMany({
+      totalCount: (_parent, args, ctx) => ctx.services.db.prisma.complaint.count({ where: connectionWhere(ctx, args) }),
+      resolve: (query, _parent, args, ctx) =>
+        ctx.services.db.prisma.complaint.findMany({
           ...query,
-          where: await statusWhere(args, ctx),
+          where: connectionWhere(ctx, args),
           orderBy: COMPLAINT_ORDER.RECEIVED_AT_DESC,
-        });
-      },
+        }),
     },
     { name: 'ComplaintStatusViewConnection' },
     { name: 'ComplaintStatusViewEdge' },

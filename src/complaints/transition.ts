@@ -10,7 +10,7 @@ import { isUuid } from '../graphql/ids.js';
 import type { ComplaintStatusChanged } from '../realtime/events.js';
 import type { AppServices } from '../services.js';
 import { complaintScope } from './visibility.js';
-import { maintainDeadlines } from '../deadlines/recompute.js';
+import { deadlineChangesFor, maintainDeadlines } from '../deadlines/recompute.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -55,6 +55,13 @@ export interface TransitionRequest<R> {
   apply?: (tx: Tx, c: Complaint, next: { status: ComplaintStatus; round: number }) => Promise<R>;
   /** Extra columns for the complaint row, computed from apply()'s result. */
   update?: (c: Complaint, applied: R, next: { status: ComplaintStatus; round: number }) => Prisma.ComplaintUpdateInput;
+}
+
+/** The plain values of an update (dates, strings, numbers), i.e. the row as it will be after it. */
+function foreseeable(data: Prisma.ComplaintUpdateInput): Partial<Complaint> {
+  return Object.fromEntries(
+    Object.entries(data).filter(([, v]) => v === null || v instanceof Date || typeof v !== 'object'),
+  ) as Partial<Complaint>;
 }
 
 export function actorOf(viewer: Viewer): Actor {
@@ -140,19 +147,14 @@ export async function runTransitionInTx<R = void>(
   const next = { status: outcome.to, round: outcome.round };
   const applied = req.apply ? await req.apply(tx, current, next) : (undefined as R);
   const at = services.clock.now();
-  // Deadlines follow the new state in the same commit (src/deadlines/recompute.ts).
+  const data = { ...(req.update ? req.update(current, applied, next) : {}), status: next.status, round: next.round };
+  // Deadlines follow the new state in the same commit and, as far as they can be foreseen, in the
+  // same row write (src/deadlines/recompute.ts); maintainDeadlines then catches the rest.
+  const deadlines = await deadlineChangesFor(services, tx, { ...current, ...foreseeable(data) }, at);
   const updated = await maintainDeadlines(
     services,
     tx,
-    await tx.complaint.update({
-      where: { id: current.id },
-      data: {
-        ...(req.update ? req.update(current, applied, next) : {}),
-        status: next.status,
-        round: next.round,
-        version: { increment: 1 },
-      },
-    }),
+    await tx.complaint.update({ where: { id: current.id }, data: { ...data, ...deadlines, version: { increment: 1 } } }),
     at,
   );
   await tx.complaintHistory.create({

@@ -117,7 +117,11 @@ export function copyTemplateTo(dataDir: string, template: Template | null = find
 export function templateTarball(template: Template | null = findTemplate()): Blob | undefined {
   if (!template) return undefined;
   try {
-    return new Blob([readFileSync(template.tarball)]);
+    const tar = readFileSync(template.tarball);
+    // PGlite treats anything that is not a tar as gzip and a bad stream then crashes the process from
+    // inside zlib, past any catch: check that it is an uncompressed tar (ustar magic, whole blocks).
+    if (tar.length % 512 !== 0 || tar.toString('latin1', 257, 262) !== 'ustar') return undefined;
+    return new Blob([tar]);
   } catch {
     return undefined;
   }

@@ -21,6 +21,27 @@ export function storedColumns(c: Complaint): DeadlineColumns {
   };
 }
 
+function factsOf(c: Complaint) {
+  return {
+    status: c.status as ComplaintStatus,
+    round: c.round,
+    receivedAt: c.receivedAt,
+    responseDeliveredAt: c.responseDeliveredAt,
+    autoCloseAt: c.autoCloseAt,
+    autoCloseWarnedAt: c.autoCloseWarnedAt,
+  };
+}
+
+/**
+ * The deadline columns to write along with a status update that has not happened yet (`next` = the
+ * row as it will be), so a transition writes the complaint row once. maintainDeadlines afterwards
+ * catches anything the step changed by other means.
+ */
+export async function deadlineChangesFor(services: Pick<AppServices, 'calendars' | 'config'>, tx: Tx, next: Complaint, now: Date) {
+  const calendar = await services.calendars.forAgency(tx, next.agencyId);
+  return changedColumns(storedColumns(next), planDeadlines(factsOf(next), calendar, services.config, now));
+}
+
 /** Writes the columns that changed (none: no write). Returns the complaint as stored afterwards. */
 export async function recomputeDeadlines(
   tx: Tx,
@@ -29,19 +50,7 @@ export async function recomputeDeadlines(
   config: DeadlineConfig,
   now: Date,
 ): Promise<{ complaint: Complaint; changed: Partial<DeadlineColumns> }> {
-  const next = planDeadlines(
-    {
-      status: complaint.status as ComplaintStatus,
-      round: complaint.round,
-      receivedAt: complaint.receivedAt,
-      responseDeliveredAt: complaint.responseDeliveredAt,
-      autoCloseAt: complaint.autoCloseAt,
-      autoCloseWarnedAt: complaint.autoCloseWarnedAt,
-    },
-    calendar,
-    config,
-    now,
-  );
+  const next = planDeadlines(factsOf(complaint), calendar, config, now);
   const changed = changedColumns(storedColumns(complaint), next);
   if (Object.keys(changed).length === 0) return { complaint, changed };
   const updated = await tx.complaint.update({ where: { id: complaint.id }, data: changed });

@@ -47,6 +47,7 @@ describe.runIf(process.env.TEST_DB !== 'postgres')('the service process', () => 
     const listening = lines.find((l) => l.msg === 'tuntas listening');
     expect(listening.startupMs).toBeGreaterThan(0);
     expect(listening.sinceProcessStartMs).toBeGreaterThanOrEqual(listening.startupMs);
+    expect(listening.cpuMs).toBeGreaterThan(0);
     expect(lines.find((l) => l.msg === 'shutting down')?.signal).toBe('SIGINT');
     expect(lines.at(-1).msg).toBe('tuntas stopped');
     expect(s.stderr()).toBe('');

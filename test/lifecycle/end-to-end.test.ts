@@ -1,6 +1,7 @@
 // One report through the SOP's seven steps over HTTP, each by the demo user of the role the SOP
 // assigns, with one "not satisfied" round and a "satisfied" close.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDate } from '../../src/calendar/calendar.js';
 import { receive } from '../complaints/fixtures.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { divisionIds, loginStaff, resultInput, step, uuidOf, type Staff } from './steps.js';
@@ -112,6 +113,17 @@ describe('the SOP lifecycle, end to end', () => {
     const row = await t.db.prisma.complaint.findUniqueOrThrow({ where: { id } });
     expect(row.registerNumber).toBe(`0001/LAPOR/DISPORBUDPAR/${row.registerYear}`);
     expect(row.registerSeq).toBe(1);
+    const day = localDate(row.registeredAt!, 'Asia/Jakarta');
+    const book = await t.gql(
+      `query($from: Date!, $to: Date!) { registerBook(from: $from, to: $to) { total days { date count } entries { id registerNumber status } } }`,
+      { from: day, to: day },
+      admin,
+    );
+    expect(book.data.registerBook).toEqual({
+      total: 1,
+      days: [{ date: day, count: 1 }],
+      entries: [{ id: c.id, registerNumber: row.registerNumber, status: 'CLOSED' }],
+    });
     const [dispositions, plans, results, reports, responses, feedbacks, evidence] = await Promise.all([
       t.db.prisma.disposition.findMany({ where: { complaintId: id }, include: { divisions: true } }),
       t.db.prisma.followUpPlan.findMany({ where: { complaintId: id } }),

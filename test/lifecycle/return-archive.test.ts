@@ -30,6 +30,7 @@ describe('return (bukan wewenang) and dispatch to another agency', () => {
     let c = await complaintAt(t, staff, 'REGISTERED');
     const oldNumber = (await view(c.id, staff.admin)).registerNumber as string;
     expect(oldNumber).toMatch(/^\d{4}\/LAPOR\/DISPORBUDPAR\/\d{4}$/);
+    const dueBefore = (await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: uuidOf(c.id) } })).followUpDueAt!;
 
     c = await step(t, 'return', { id: c.id, v: c.version, reason: 'Kewenangan Dinas Kesehatan (puskesmas).' }, staff.admin);
     expect(c.status).toBe('RETURNED');
@@ -37,13 +38,18 @@ describe('return (bukan wewenang) and dispatch to another agency', () => {
     expect((await view(c.id, staff.admin)).status).toBe('RETURNED');
     expect((await view(c.id, staff.coordinator)).status).toBe('RETURNED');
 
-    t.clock.advance(3_600_000);
+    t.clock.advance(7 * 86_400_000);
+    // Tokens live 8 hours on the same clock: sign in again a week later.
+    staff = await loginStaff(t);
+    dinkes.admin = { token: await t.login('admin@dinkes.demo') };
     c = await step(t, 'dispatch', { id: c.id, v: c.version, agencyId: dinkes.id, note: 'Mohon ditangani Dinkes.' }, staff.coordinator);
     expect(c).toMatchObject({ status: 'RECEIVED', registerNumber: null });
     const row = await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: uuidOf(c.id) } });
     expect(row).toMatchObject({ agencyId: uuidOf(dinkes.id), registerNumber: null, registerSeq: null, registerYear: null, registeredAt: null });
     expect(row.dispatchedAt.toISOString()).toBe(t.clock.now().toISOString());
     expect(row.receivedAt.toISOString()).toBe(t.clock.now().toISOString());
+    // The new agency's follow-up clock starts at its own receipt.
+    expect(row.followUpDueAt!.getTime()).toBeGreaterThan(Math.max(dueBefore.getTime(), row.receivedAt.getTime()));
 
     // Now the other agency's: its admin sees and registers it with its own book's first number...
     c = await step(t, 'register', { id: c.id, v: c.version }, dinkes.admin);

@@ -1,5 +1,5 @@
-// What every workflow mutation shares: text limits, the acting civil servant, and returning the
-// complaint (with the new version and status) in the shape the client selected.
+// What every workflow mutation shares: text limits, the acting civil servant, returning the complaint
+// (with the new version and status) in the shape the client selected, and the reason-only actions.
 import type { Viewer } from '../../auth/viewer.js';
 import { InputChecker } from '../../errors.js';
 import type { Complaint, Prisma } from '../../generated/prisma/client.js';
