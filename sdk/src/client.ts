@@ -69,11 +69,8 @@ export type ComplaintStatusPage = ComplaintStatusesQuery['complaintStatuses'];
 export type ComplaintHistorySummary = NonNullable<ComplaintHistorySummaryQuery['complaintHistorySummary']>;
 export type ComplaintHistorySummaryEntry = ComplaintHistorySummary[number];
 export type ComplaintCounts = ComplaintCountsQuery['complaintCounts'];
-/** A report the service accepted. Look its status up with `complaintStatus(trackingId)`. */
-export interface ReceivedComplaint {
-  __typename: 'Complaint';
-  trackingId: string;
-}
+/** A report the service accepted, as its status-level view (status, version, dates, agency). */
+export type ReceivedComplaint = ComplaintStatusView;
 export type ComplaintStatusChangedEvent = ComplaintStatusChangedSubscription['complaintStatusChanged'];
 
 export interface SubscribeOptions {
@@ -211,9 +208,8 @@ export class TuntasClient {
    */
   async receiveComplaint(input: ReceiveComplaintInput, opts?: Pick<RequestOptions, 'signal'>): Promise<ReceivedComplaint> {
     const data = await this.request(ReceiveComplaintDocument, { input }, opts);
-    const result: ReceiveComplaintMutation['receiveComplaint'] = unwrap(data.receiveComplaint);
-    // The service stores the tracking ID trimmed.
-    return { __typename: result.__typename, trackingId: input.trackingId.trim() };
+    const result = unwrap(data.receiveComplaint) as Extract<ReceiveComplaintMutation['receiveComplaint'], { __typename: 'Complaint' }>;
+    return result.statusView;
   }
 
   /** Live status changes: with a callback, or (without) as an async iterator. */

@@ -11,7 +11,12 @@ afterAll(() => s?.close());
 
 describe('status lookup', () => {
   it('finds a forwarded report by tracking ID with a READ_STATUS key, without personal data', async () => {
-    const { trackingId } = await s.client({ apiKey: s.keys.forward }).receiveComplaint(reportInput());
+    const input = reportInput();
+    const received = await s.client({ apiKey: s.keys.forward }).receiveComplaint(input);
+    // The forwarding portal reads back what it created: status level only.
+    expect(received).toMatchObject({ trackingId: input.trackingId, status: 'RECEIVED', version: 1, round: 1 });
+    expect(JSON.stringify(received)).not.toMatch(/Budi|0812|Lampu/);
+    const { trackingId } = received;
     const status = await s.client({ apiKey: s.keys.status }).complaintStatus(trackingId);
     expect(status).toMatchObject({
       __typename: 'ComplaintStatusView',

@@ -91,7 +91,7 @@ describe('typed errors from real server responses', () => {
     const forward = s.client({ apiKey: s.keys.forward });
     const input = reportInput();
     const first = await forward.receiveComplaint(input);
-    expect(first).toEqual({ __typename: 'Complaint', trackingId: input.trackingId });
+    expect(first).toMatchObject({ __typename: 'ComplaintStatusView', trackingId: input.trackingId, status: 'RECEIVED' });
     const stored = await s.t.db.prisma.complaint.findUniqueOrThrow({ where: { trackingId: input.trackingId } });
     const err = await rejection(forward.receiveComplaint(input));
     expect(err).toBeInstanceOf(DuplicateTrackingIdError);

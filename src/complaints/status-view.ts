@@ -104,3 +104,13 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+// A portal that forwards a report (FORWARD_COMPLAINTS key) must learn what it created, but the
+// Complaint node is for staff: this one field opens its status-level view to such a key.
+builder.prismaObjectField('Complaint', 'statusView', (t) =>
+  t.variant(ComplaintStatusView, {
+    description: 'The status-level view of this complaint (what a forwarding portal may read back).',
+    skipTypeScopes: true,
+    authScopes: { signedIn: true, service: 'FORWARD_COMPLAINTS' },
+  }),
+);
