@@ -7,9 +7,7 @@ import { InputChecker } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
 import { agencyForRead } from './agency-arg.js';
-import { COMPLAINT_ORDER } from './queries.js';
 import { ComplaintNode } from './types.js';
-import { complaintScope } from './visibility.js';
 
 export const MAX_REGISTER_BOOK_DAYS = 366;
 
@@ -18,8 +16,30 @@ interface Book {
   from: string;
   to: string;
   timeZone: string;
-  where: Prisma.ComplaintWhereInput;
+  where: Prisma.RegisterEntryWhereInput;
 }
+
+/** One line of the book. The report itself is shown while it is still with this agency. */
+const RegisterEntryType = builder.prismaObject('RegisterEntry', {
+  authScopes: { signedIn: true },
+  fields: (t) => ({
+    registerNumber: t.exposeString('number'),
+    registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
+    trackingId: t.exposeString('trackingId', { description: 'LAPOR! tracking ID' }),
+    transferred: t.boolean({
+      description: 'The report was later returned (bukan wewenang) and now belongs to another agency',
+      select: { agencyId: true, complaint: { select: { agencyId: true } } },
+      resolve: (e) => e.complaint.agencyId !== e.agencyId,
+    }),
+    complaint: t.field({
+      type: ComplaintNode,
+      nullable: true,
+      description: 'The report, while it is still with this agency (null after a transfer)',
+      select: (_args, _ctx, nestedSelection) => ({ agencyId: true, complaint: nestedSelection({ select: { agencyId: true } }) }),
+      resolve: (e) => (e.complaint.agencyId === e.agencyId ? e.complaint : null) as never,
+    }),
+  }),
+});
 
 const RegisterDayCount = builder.objectRef<{ date: string; count: number }>('RegisterDayCount').implement({
   fields: (t) => ({ date: t.expose('date', { type: 'Date' }), count: t.exposeInt('count') }),
@@ -35,26 +55,26 @@ const RegisterBook = builder.objectRef<Book>('RegisterBook').implement({
     from: t.expose('from', { type: 'Date' }),
     to: t.expose('to', { type: 'Date' }),
     entries: t.prismaField({
-      type: [ComplaintNode],
-      description: 'Registered reports, in register number order',
+      type: [RegisterEntryType],
+      description: 'Lines of the book, in register number order (transferred reports keep their line)',
       resolve: (query, b, _a, ctx) =>
-        ctx.services.db.prisma.complaint.findMany({ ...query, where: b.where, orderBy: COMPLAINT_ORDER.REGISTER_NUMBER_ASC }),
+        ctx.services.db.prisma.registerEntry.findMany({ ...query, where: b.where, orderBy: [{ year: 'asc' }, { seq: 'asc' }] }),
     }),
     days: t.field({
       type: [RegisterDayCount],
       description: 'Reports registered per local day, for the days with at least one',
       resolve: async (b, _a, ctx) => {
-        const rows = await ctx.services.db.prisma.complaint.findMany({ where: b.where, select: { registeredAt: true } });
+        const rows = await ctx.services.db.prisma.registerEntry.findMany({ where: b.where, select: { registeredAt: true } });
         const counts = new Map<string, number>();
         for (const r of rows) {
-          const day = localDate(r.registeredAt!, b.timeZone);
+          const day = localDate(r.registeredAt, b.timeZone);
           counts.set(day, (counts.get(day) ?? 0) + 1);
         }
         return [...counts].sort(([a], [b2]) => a.localeCompare(b2)).map(([date, count]) => ({ date, count }));
       },
     }),
     total: t.int({
-      resolve: (b, _a, ctx) => ctx.services.db.prisma.complaint.count({ where: b.where }),
+      resolve: (b, _a, ctx) => ctx.services.db.prisma.registerEntry.count({ where: b.where }),
     }),
   }),
 });
@@ -77,17 +97,13 @@ builder.queryField('registerBook', (t) =>
       const agencyId = await agencyForRead(ctx, args.agencyId?.id);
       if (!agencyId) new InputChecker().check(false, 'agencyId', 'say which agency’s register book').throwIfAny();
       const agency = await ctx.services.db.prisma.agency.findUniqueOrThrow({ where: { id: agencyId! } });
-      const where: Prisma.ComplaintWhereInput = {
-        AND: [
-          complaintScope(ctx.viewer),
-          {
-            agencyId: agency.id,
-            registeredAt: {
-              gte: startOfLocalDay(args.from, agency.timeZone),
-              lt: startOfLocalDay(addCalendarDays(args.to, 1), agency.timeZone),
-            },
-          },
-        ],
+      // The book is the agency's own record: agencyForRead already checked the caller may read it.
+      const where: Prisma.RegisterEntryWhereInput = {
+        agencyId: agency.id,
+        registeredAt: {
+          gte: startOfLocalDay(args.from, agency.timeZone),
+          lt: startOfLocalDay(addCalendarDays(args.to, 1), agency.timeZone),
+        },
       };
       return { agencyId: agency.id, from: args.from, to: args.to, timeZone: agency.timeZone, where };
     },

@@ -115,14 +115,14 @@ describe('the SOP lifecycle, end to end', () => {
     expect(row.registerSeq).toBe(1);
     const day = localDate(row.registeredAt!, 'Asia/Jakarta');
     const book = await t.gql(
-      `query($from: Date!, $to: Date!) { registerBook(from: $from, to: $to) { total days { date count } entries { id registerNumber status } } }`,
+      `query($from: Date!, $to: Date!) { registerBook(from: $from, to: $to) { total days { date count } entries { registerNumber transferred complaint { id status } } } }`,
       { from: day, to: day },
       admin,
     );
     expect(book.data.registerBook).toEqual({
       total: 1,
       days: [{ date: day, count: 1 }],
-      entries: [{ id: c.id, registerNumber: row.registerNumber, status: 'CLOSED' }],
+      entries: [{ registerNumber: row.registerNumber, transferred: false, complaint: { id: c.id, status: 'CLOSED' } }],
     });
     const [dispositions, plans, results, reports, responses, feedbacks, evidence] = await Promise.all([
       t.db.prisma.disposition.findMany({ where: { complaintId: id }, include: { divisions: true } }),

@@ -64,6 +64,19 @@ describe('return (bukan wewenang) and dispatch to another agency', () => {
     const nextNumber = (await view(next.id, staff.admin)).registerNumber as string;
     expect(Number(nextNumber.slice(0, 4))).toBe(Number(oldNumber.slice(0, 4)) + 1);
 
+    // The returning agency's register book keeps the transferred line: no gap in its numbers.
+    // The test's clock has moved on since the first registration: cover both days.
+    const around = (d: number) => new Date(t.clock.now().getTime() + d * 86_400_000).toISOString().slice(0, 10);
+    const lines = (await t.gql(
+      `query($from: Date!, $to: Date!) { registerBook(from: $from, to: $to) { entries { registerNumber transferred complaint { id } } } }`,
+      { from: around(-30), to: around(1) },
+      staff.admin,
+    )).data.registerBook.entries as { registerNumber: string; transferred: boolean; complaint: { id: string } | null }[];
+    expect(lines).toContainEqual({ registerNumber: oldNumber, transferred: true, complaint: null });
+    expect(lines).toContainEqual({ registerNumber: nextNumber, transferred: false, complaint: { id: next.id } });
+    const seqs = lines.map((l) => Number(l.registerNumber.slice(0, 4)));
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i));
+
     const history = (await view(c.id, dinkes.admin)).history;
     expect(history.map((h: any) => [h.action, h.fromStatus, h.toStatus, h.actorRole])).toEqual([
       ['RECEIVE', null, 'RECEIVED', 'ADMIN'],

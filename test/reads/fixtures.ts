@@ -119,6 +119,11 @@ export async function makeComplaint(prisma: PrismaClient, agency: AgencyFixture,
       attachments: { create: [{ name: 'foto.jpg', mediaType: 'image/jpeg', size: 1024, url: 'https://lapor.go.id/f/foto.jpg' }] },
     },
   });
+  if (registered) {
+    await prisma.registerEntry.create({
+      data: { agencyId: agency.id, year: c.registerYear!, seq: c.registerSeq!, number: c.registerNumber!, complaintId: c.id, trackingId: c.trackingId, registeredAt: c.registeredAt! },
+    });
+  }
   const history: { action: string; from: ComplaintStatus | null; to: ComplaintStatus; role: string; round: number }[] = [
     { action: 'RECEIVE', from: null, to: 'RECEIVED', role: 'ADMIN', round: 1 },
   ];

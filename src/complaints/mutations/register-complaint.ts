@@ -18,7 +18,7 @@ builder.mutationField('registerComplaint', (t) =>
     },
     resolve: async (query, _root, args, ctx) => {
       const { services } = ctx;
-      const updated = await runTransition<{ year: number; seq: number; number: string }>(services, ctx.viewer, actorOf(ctx.viewer), {
+      const updated = await runTransition<{ year: number; seq: number; number: string; at: Date }>(services, ctx.viewer, actorOf(ctx.viewer), {
         complaintId: args.id.id,
         expectedVersion: args.expectedVersion,
         action: 'REGISTER',
@@ -27,13 +27,18 @@ builder.mutationField('registerComplaint', (t) =>
           const now = services.clock.now();
           const year = Number(localDate(now, agency.timeZone).slice(0, 4));
           const seq = await nextRegisterSeq(tx, agency.id, year);
-          return { year, seq, number: formatRegisterNumber(agency.registerNumberFormat, { seq, code: agency.code, year }) };
+          const number = formatRegisterNumber(agency.registerNumberFormat, { seq, code: agency.code, year });
+          // The book's own line: it outlives a later return and dispatch to another agency.
+          await tx.registerEntry.create({
+            data: { agencyId: agency.id, year, seq, number, complaintId: c.id, trackingId: c.trackingId, registeredAt: now, registeredById: ctx.viewer?.kind === 'user' ? ctx.viewer.id : null },
+          });
+          return { year, seq, number, at: now };
         },
         update: (_c, r) => ({
           registerYear: r.year,
           registerSeq: r.seq,
           registerNumber: r.number,
-          registeredAt: services.clock.now(),
+          registeredAt: r.at,
         }),
         summary: (_c, r) => `Dicatat di Buku Inventarisasi dengan nomor ${r.number}`,
       });
