@@ -226,7 +226,11 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
           case 'REGISTER': {
             const year = Number(localDate(t, cal.timeZone).slice(0, 4));
             const seq = await nextRegisterSeq(tx, agency.id, year);
-            Object.assign(data, { registerYear: year, registerSeq: seq, registeredAt: t, registerNumber: formatRegisterNumber(agency.registerNumberFormat, { seq, code: agency.code, year }) });
+            const number = formatRegisterNumber(agency.registerNumberFormat, { seq, code: agency.code, year });
+            Object.assign(data, { registerYear: year, registerSeq: seq, registeredAt: t, registerNumber: number });
+            await tx.registerEntry.create({
+              data: { agencyId: agency.id, year, seq, number, complaintId: complaint.id, trackingId: complaint.trackingId, registeredAt: t, registeredById: user('ADMIN') ?? null },
+            });
             break;
           }
           case 'DISPOSE': {

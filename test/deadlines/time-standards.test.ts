@@ -23,6 +23,13 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+it('demo complaints are in the register book, one line per registered report', async () => {
+  const registered = await t.db.prisma.complaint.findMany({ where: { registerNumber: { not: null } }, select: { registerNumber: true } });
+  const lines = await t.db.prisma.registerEntry.findMany({ select: { number: true } });
+  expect(registered.length).toBeGreaterThan(0);
+  expect(lines.map((l) => l.number).sort()).toEqual(registered.map((c) => c.registerNumber).sort());
+});
+
 const REPORT = `query($agencyId: ID, $from: DateTime!, $to: DateTime!) {
   timeStandardReport(agencyId: $agencyId, from: $from, to: $to) { __typename
     ... on TimeStandardReport { agency { code }
