@@ -24,6 +24,7 @@ import { DomainError } from './errors.js';
 import { createCalendarProvider } from './deadlines/calendar-provider.js';
 import { seedDemoDeadlines } from './deadlines/demo-seed.js';
 import { seedReferenceData } from './deadlines/reference-data.js';
+import { coverageWarning, missingHolidayYears, nationalHolidayYears } from './holidays/coverage.js';
 import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper.js';
 import { seedDemoData } from './seed/demo.js';
 import type { AppServices } from './services.js';
@@ -97,6 +98,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 
   const reference = await seedReferenceData(db.prisma);
   if (reference.holidays + reference.timeStandards > 0) log.info(reference, 'reference data seeded');
+  const missingYears = missingHolidayYears(await nationalHolidayYears(db.prisma), clock.now());
+  if (missingYears.length > 0) log.warn({ missingYears }, coverageWarning(missingYears)!);
 
   if (config.seedDemo && db.kind === 'pglite') {
     const seeded = await seedDemoData(db.prisma);

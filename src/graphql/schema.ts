@@ -27,6 +27,7 @@ import '../complaints/mutations/restore-complaint.js';
 import '../deadlines/complaint-deadlines.js';
 import '../deadlines/time-standards-graphql.js';
 import '../holidays/types.js';
+import '../holidays/coverage.js';
 import '../holidays/mutations/holiday-mutations.js';
 import '../realtime/subscriptions.js';
 
