@@ -246,6 +246,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       closing ??= (async () => {
         draining = true;
         await sweeper.stop();
+        if (config.shutdownGraceSeconds > 0) {
+          // /readyz already answers 503; keep serving until the load balancer has noticed.
+          log.info({ seconds: config.shutdownGraceSeconds }, 'draining: not ready, still serving');
+          await new Promise((r) => setTimeout(r, config.shutdownGraceSeconds * 1000));
+        }
         // Stop accepting, let running requests finish (bounded), then close the database cleanly.
         const stopped = new Promise<void>((r) => server.close(() => r()));
         // Live subscriptions never finish by themselves: complete them (SSE streams end), and say

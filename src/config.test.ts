@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       seedDemo: true,
       trustProxy: false,
       ombudsmanUnit: 'CALENDAR_DAYS',
+      shutdownGraceSeconds: 0,
     });
     expect(c.dataDir).toMatch(/\/data$/);
   });
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
       OMBUDSMAN_UNIT: 'WORKING_DAYS',
       DEADLINE_WARNING_WORKING_DAYS: '2',
       SWEEP_INTERVAL_SECONDS: '5',
+      SHUTDOWN_GRACE_SECONDS: '10',
     });
     expect(c).toMatchObject({
       nodeEnv: 'production',
@@ -79,6 +81,7 @@ describe('loadConfig', () => {
       ombudsmanUnit: 'WORKING_DAYS',
       deadlineWarningWorkingDays: 2,
       sweepIntervalSeconds: 5,
+      shutdownGraceSeconds: 10,
     });
   });
 
@@ -99,6 +102,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['SEED_DEMO', 'maybe'],
     ['TRUST_PROXY', '2'],
+    ['SHUTDOWN_GRACE_SECONDS', '-5'],
     ['LOGIN_MAX_FAILURES', 'five'],
     ['LOGIN_MAX_FAILURES_PER_ADDRESS', '1e3x'],
     ['REGISTER_NUMBER_FORMAT', 'LAPOR/{code}'],

@@ -31,6 +31,8 @@ export interface Config {
   sweepIntervalSeconds: number;
   /** Trust X-Forwarded-For for the client address (behind a load balancer). */
   trustProxy: boolean;
+  /** On SIGTERM, keep serving this long with /readyz at 503 so a load balancer stops routing first. */
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -126,5 +128,6 @@ export function loadConfig(env: Env = process.env): Config {
     deadlineWarningWorkingDays: positiveInt(env, 'DEADLINE_WARNING_WORKING_DAYS', 1),
     sweepIntervalSeconds: positiveInt(env, 'SWEEP_INTERVAL_SECONDS', 60),
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    shutdownGraceSeconds: positiveInt(env, 'SHUTDOWN_GRACE_SECONDS', 0, { allowZero: true }),
   };
 }

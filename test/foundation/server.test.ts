@@ -102,3 +102,21 @@ describe('graceful shutdown', () => {
     await d.close();
   });
 });
+
+describe('shutdown grace period', () => {
+  it('keeps serving with /readyz at 503 for SHUTDOWN_GRACE_SECONDS, then stops', async () => {
+    const g = await startTestApp({ env: { SHUTDOWN_GRACE_SECONDS: '2' } });
+    const readyz = g.url.replace('/graphql', '/readyz');
+    expect((await fetch(readyz)).status).toBe(200);
+    const closed = g.close();
+    // Inside the grace period: not ready, but requests are still answered.
+    await new Promise((r) => setTimeout(r, 300));
+    const during = await fetch(readyz);
+    expect(during.status).toBe(503);
+    expect(await during.json()).toMatchObject({ status: 'draining' });
+    const login = await g.gql(`mutation { login(email: "x@y.z", password: "p") { __typename } }`);
+    expect(login.data.login.__typename).toBe('LoginFailedError');
+    await closed;
+    await expect(fetch(readyz)).rejects.toThrow();
+  });
+});
