@@ -1,6 +1,6 @@
-// Events published after a transaction commits (never for a rolled-back one). In-memory by default;
-// src/realtime owns the Redis-backed event target for several instances.
-import { createPubSub, type PubSub } from 'graphql-yoga';
+// Events published after a transaction commits (never for a rolled-back one). The pub/sub itself is
+// built in src/realtime/pubsub.ts: Redis across instances, or in memory for one.
+import type { PubSub } from 'graphql-yoga';
 import type { ActorRole, ComplaintStatus, WorkflowAction } from '../complaints/workflow.js';
 
 export interface ComplaintStatusChanged {
@@ -42,7 +42,3 @@ export type TuntasPubSubEvents = {
 };
 
 export type TuntasPubSub = PubSub<TuntasPubSubEvents>;
-
-export function createInMemoryPubSub(): TuntasPubSub {
-  return createPubSub<TuntasPubSubEvents>();
-}
