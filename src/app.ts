@@ -24,6 +24,7 @@ import { DomainError } from './errors.js';
 import { createCalendarProvider } from './deadlines/calendar-provider.js';
 import { seedDemoDeadlines } from './deadlines/demo-seed.js';
 import { seedReferenceData } from './deadlines/reference-data.js';
+import { createDeadlineKeeper } from './deadlines/recompute.js';
 import { coverageWarning, missingHolidayYears, nationalHolidayYears } from './holidays/coverage.js';
 import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper.js';
 import { seedDemoData } from './seed/demo.js';
@@ -85,13 +86,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     if (!opts.db) await db.close();
     throw err;
   }
+  const calendars = createCalendarProvider();
   const services: AppServices = {
     config,
     db,
     clock,
     log,
     tokens: new TokenService(secret, config.jwtTtlSeconds, clock),
-    calendars: createCalendarProvider(),
+    calendars,
+    deadlines: createDeadlineKeeper({ calendars, config }),
     pubsub: realtime.pubsub,
     live: new LiveSubscriptions(),
   };

@@ -34,6 +34,13 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** The caller may not do this (a workflow role check, a holiday kind kept by another role...). */
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}
+
 /** The client's expectedVersion is stale: someone else changed the record first. */
 export class ConflictError extends DomainError {
   constructor(
@@ -72,6 +79,7 @@ export class IllegalTransitionError extends DomainError {
 export class DuplicateTrackingIdError extends DomainError {
   constructor(
     readonly trackingId: string,
+    /** The row id of the complaint that has it (the schema shows its global ID). */
     readonly existingComplaintId: string,
   ) {
     super('DUPLICATE_TRACKING_ID', `A complaint with LAPOR! tracking ID ${trackingId} already exists`);

@@ -7,8 +7,9 @@ import type { Database } from './db/database.js';
 import type { CalendarProvider } from './deadlines/calendar-provider.js';
 import type { TuntasPubSub } from './realtime/events.js';
 import type { LiveSubscriptions } from './realtime/live-subscriptions.js';
+import type { DeadlineKeeper, SopServices } from './sop/services.js';
 
-export interface AppServices {
+export interface AppServices extends SopServices {
   config: Config;
   db: Database;
   clock: Clock;
@@ -18,6 +19,8 @@ export interface AppServices {
   pubsub: TuntasPubSub;
   /** Agency working calendars (holidays, office hours), briefly cached. */
   calendars: CalendarProvider;
+  /** Keeps deadline columns in line with every change (src/deadlines/recompute.ts); the SOP runner calls it. */
+  deadlines: DeadlineKeeper;
   /** Subscriptions open on this instance (gauge; ended on shutdown). */
   live: LiveSubscriptions;
 }

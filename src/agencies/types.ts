@@ -1,7 +1,7 @@
 // Agency (OPD), Division (bidang/seksi) and User as graph nodes. Service clients see none of them
 // beyond an agency's name (through complaint status).
 import DataLoader from 'dataloader';
-import { ROLES } from '../complaints/workflow.js';
+import { ROLES } from '../sop/vocabulary.js';
 import type { User } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';

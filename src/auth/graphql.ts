@@ -1,9 +1,9 @@
 // login, me, and API keys for other portals.
 import { InputChecker, InvalidInputError, LoginFailedError, NotFoundError, RateLimitedError } from '../errors.js';
 import { AgencyNode, RoleEnum } from '../agencies/types.js';
-import type { Role } from '../complaints/workflow.js';
+import type { Role } from '../sop/vocabulary.js';
 import { builder } from '../graphql/builder.js';
-import { isUuid } from '../graphql/ids.js';
+import { isUuid } from '../uuid.js';
 import { generateApiKey } from './api-keys.js';
 import { authenticatePassword } from './login.js';
 import { API_KEY_SCOPES } from './viewer.js';

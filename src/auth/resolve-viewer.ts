@@ -1,6 +1,6 @@
 // Turns request credentials into a Viewer. A bad credential yields no viewer (then protected fields
 // answer UNAUTHENTICATED); it never falls back to another identity.
-import type { Role } from '../complaints/workflow.js';
+import type { Role } from '../sop/vocabulary.js';
 import type { AppServices } from '../services.js';
 import { apiKeyMatches, parseApiKey } from './api-keys.js';
 import { API_KEY_SCOPES, type ApiKeyScope, type Viewer } from './viewer.js';

@@ -1,5 +1,5 @@
 // Who is making a request. Resolved once per request from a token or an API key.
-import type { Role } from '../complaints/workflow.js';
+import type { Role } from '../sop/vocabulary.js';
 
 export const API_KEY_SCOPES = ['READ_STATUS', 'READ_COMPLAINTS', 'FORWARD_COMPLAINTS'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -3,7 +3,7 @@
 // agencies exist. The coordinator and regency-wide keys may name any agency, or none for all.
 import { NotFoundError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
-import { isUuid } from '../graphql/ids.js';
+import { isUuid } from '../uuid.js';
 import { viewerAgency } from './queries.js';
 
 export async function agencyForRead(ctx: Context, requested: string | null | undefined): Promise<string | null> {

@@ -13,3 +13,13 @@ export const AttachmentNode = builder.prismaNode('Attachment', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
+
+/** Attachment metadata as clients send it (received reports, a division's evidence). */
+export const AttachmentInput = builder.inputType('AttachmentInput', {
+  fields: (t) => ({
+    name: t.string(),
+    mediaType: t.string(),
+    size: t.int(),
+    url: t.string(),
+  }),
+});

@@ -7,7 +7,7 @@ import { builder } from '../graphql/builder.js';
 import { agencyForRead } from './agency-arg.js';
 import { ComplaintStatusEnum } from './types.js';
 import { complaintScope } from './visibility.js';
-import { COMPLAINT_STATUSES, type ComplaintStatus } from './workflow.js';
+import { COMPLAINT_STATUSES, type ComplaintStatus } from '../sop/vocabulary.js';
 
 interface DivisionCount {
   divisionId: string;

@@ -6,7 +6,7 @@ import { InputChecker } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
-import { isUuid } from '../graphql/ids.js';
+import { isUuid } from '../uuid.js';
 import { ComplaintKindEnum, ComplaintNode, ComplaintStatusEnum, staffOnly } from './types.js';
 import { complaintScope } from './visibility.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../auth/viewer.js';
-import { ROLES } from './workflow.js';
+import { ROLES } from '../sop/vocabulary.js';
 import { reporterDecision } from './reporter-policy.js';
 
 const AGENCY = 'agency-a';

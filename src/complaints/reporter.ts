@@ -7,7 +7,7 @@ import type { UserViewer } from '../auth/viewer.js';
 import { NotFoundError } from '../errors.js';
 import { builder } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
-import { isUuid } from '../graphql/ids.js';
+import { isUuid } from '../uuid.js';
 import { reporterDecision } from './reporter-policy.js';
 import { ComplaintNode } from './types.js';
 import { complaintScope } from './visibility.js';

@@ -9,7 +9,7 @@ import {
 } from '../generated/prisma/enums.js';
 import { builder } from '../graphql/builder.js';
 import { complaintScope } from './visibility.js';
-import { allowedActions, type ComplaintStatus as Status } from './workflow.js';
+import { allowedActions, type ComplaintStatus as Status } from '../sop/workflow.js';
 
 export const ComplaintKindEnum = builder.enumType(ComplaintKind, {
   name: 'ComplaintKind',

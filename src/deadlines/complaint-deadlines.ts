@@ -1,6 +1,6 @@
 // Complaint.deadlines: the legal clocks of one complaint, from its stored columns and the agency's
 // working calendar. "Remaining" counts days left after today (0 = due at the end of today).
-import type { ComplaintStatus } from '../complaints/workflow.js';
+import type { ComplaintStatus } from '../sop/vocabulary.js';
 import { builder } from '../graphql/builder.js';
 import {
   firstResponseClocksRun,

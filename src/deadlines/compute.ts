@@ -25,17 +25,12 @@ import {
   type WorkingCalendar,
 } from '../calendar/calendar.js';
 import type { Config } from '../config.js';
-import { COMPLAINT_STATUSES, type ComplaintStatus } from '../complaints/workflow.js';
+import { AWAITING_FIRST_RESPONSE, type ComplaintStatus } from '../sop/vocabulary.js';
 
 export type DeadlineConfig = Pick<
   Config,
   'followUpWorkingDays' | 'autoCloseWorkingDays' | 'ombudsmanLength' | 'ombudsmanUnit' | 'deadlineWarningWorkingDays'
 >;
-
-/** Statuses in which the agency holds the report and owes a (first) response: RECEIVED … REPORT_COMPILED. */
-const AWAITING_FIRST_RESPONSE: ReadonlySet<ComplaintStatus> = new Set(
-  COMPLAINT_STATUSES.slice(0, COMPLAINT_STATUSES.indexOf('RESPONSE_DELIVERED')),
-);
 
 export function followUpDue(receivedAt: Date, cal: WorkingCalendar, cfg: DeadlineConfig): Date {
   return addWorkingDays(receivedAt, cfg.followUpWorkingDays, cal);

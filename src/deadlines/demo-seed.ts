@@ -1,14 +1,23 @@
 // Demo complaints at various stages, with realistic history timestamps (in office hours, relative to
 // the clock), so Complaint.deadlines and timeStandardReport have something to show in GraphiQL.
-// Runs right after seedDemoData seeded an empty database (app.ts), never otherwise.
+// Runs right after seedDemoData seeded an empty database (app.ts), never otherwise. It replays the
+// real SOP steps (src/sop/actions) at past instants, so statuses, rows and wording are the service's own.
 import { addCalendarDays, isWorkingDay, localDate, startOfLocalDay, type WorkingCalendar } from '../calendar/calendar.js';
-import { formatRegisterNumber, nextRegisterSeq } from '../complaints/register-number.js';
-import type { ComplaintStatus, WorkflowAction } from '../complaints/workflow.js';
-import type { ActorRole } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { DEMO_AGENCY_CODE } from '../seed/demo.js';
 import type { AppServices } from '../services.js';
-import { maintainDeadlines } from './recompute.js';
+import { compileFollowUpReport } from '../sop/actions/compile-follow-up-report.js';
+import { deliverResponse } from '../sop/actions/deliver-response.js';
+import { dispose } from '../sop/actions/dispose.js';
+import { formulateFollowUp } from '../sop/actions/formulate-follow-up.js';
+import { receiveInTx } from '../sop/actions/receive.js';
+import { recordFeedback } from '../sop/actions/record-feedback.js';
+import { recordFollowUpResult } from '../sop/actions/record-follow-up-result.js';
+import { register } from '../sop/actions/register.js';
+import type { ComplaintStatusChanged } from '../sop/events.js';
+import type { Actor } from '../sop/runner.js';
+import { performStepInTx, type Step } from '../sop/step.js';
+import { staffRolesFor, type WorkflowAction } from '../sop/workflow.js';
 
 type Tx = Prisma.TransactionClient;
 const MIN = 60_000;
@@ -71,6 +80,8 @@ interface DemoComplaint {
   receiveAfter: number;
   steps: DemoStep[];
   feedback?: { satisfied: boolean; after: number };
+  /** DISPOSE: the divisions, when no later step formulates with them. */
+  disposeTo?: string[];
 }
 
 const A = (action: WorkflowAction, after: number, more: Partial<DemoStep> = {}): DemoStep => ({ action, after, ...more });
@@ -138,6 +149,7 @@ const DEMO: DemoComplaint[] = [
     dispatchedTime: '13:20',
     receiveAfter: 18,
     steps: [A('REGISTER', 28), A('DISPOSE', 55)],
+    disposeTo: ['KEPEMUDAAN'], // disposed, nothing formulated yet
   },
   {
     trackingId: 'LAP-DEMO-0005',
@@ -161,22 +173,6 @@ const DEMO: DemoComplaint[] = [
   },
 ];
 
-const NEXT_STATUS: Partial<Record<WorkflowAction, ComplaintStatus>> = {
-  REGISTER: 'REGISTERED',
-  DISPOSE: 'DISPOSED',
-  COMPILE_FOLLOW_UP_REPORT: 'REPORT_COMPILED',
-  DELIVER_RESPONSE: 'RESPONSE_DELIVERED',
-};
-
-const SUMMARY: Partial<Record<WorkflowAction, string>> = {
-  REGISTER: 'Dicatat di Buku Inventarisasi',
-  DISPOSE: 'Disposisi Kepala Dinas ke bidang terkait',
-  FORMULATE_FOLLOW_UP: 'Tindak lanjut dirumuskan bersama bidang',
-  RECORD_FOLLOW_UP_RESULT: 'Hasil tindak lanjut bidang dicatat',
-  COMPILE_FOLLOW_UP_REPORT: 'Laporan hasil tindak lanjut disusun',
-  DELIVER_RESPONSE: 'Tanggapan disampaikan kepada pelapor melalui LAPOR!',
-};
-
 export async function seedDemoDeadlines(services: AppServices): Promise<number> {
   const { prisma } = services.db;
   const agency = await prisma.agency.findUnique({ where: { code: DEMO_AGENCY_CODE }, include: { divisions: true, users: true } });
@@ -186,14 +182,24 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
   const division = (code: string) => agency.divisions.find((d) => d.code === code)!.id;
   const user = (role: string, divisionCode?: string) =>
     agency.users.find((u) => u.role === role && (!divisionCode || u.divisionId === division(divisionCode)))?.id ?? null;
+  /** The demo user in the role the workflow table gives the action (the seed acts on every complaint). */
+  const actorFor = (action: WorkflowAction, divisionCode?: string): Actor => {
+    const role = staffRolesFor(action)[0]!;
+    if (role !== 'DIVISION') return { id: user(role), role, scope: {} };
+    // The secretariat has no division staff of its own: its liaison records its result.
+    return { id: user('DIVISION', divisionCode) ?? user('LIAISON'), role, divisionId: division(divisionCode!), scope: {} };
+  };
 
   for (const demo of DEMO) {
-    await prisma.$transaction(async (tx: Tx) => {
+    const events = await prisma.$transaction(async (tx: Tx) => {
       const dispatchedAt = new Date(startOfLocalDay(workingDaysAgo(now, demo.daysAgo, cal), cal.timeZone).getTime() + hhmm(demo.dispatchedTime) * MIN);
       const receivedAt = addOfficeMinutes(dispatchedAt, demo.receiveAfter, cal);
-      let complaint = await tx.complaint.create({
-        data: {
-          agencyId: agency.id,
+      const received = await receiveInTx(
+        services,
+        tx,
+        { actor: { id: user('ADMIN'), role: 'ADMIN', scope: {} }, ownAgencyId: agency.id, viaPortal: null },
+        {
+          agencyId: null,
           trackingId: demo.trackingId,
           kind: 'LAPORAN',
           title: demo.title,
@@ -201,82 +207,65 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
           category: demo.category,
           submittedAt: new Date(dispatchedAt.getTime() - 26 * 60 * MIN),
           dispatchedAt,
-          receivedAt,
-          reporterName: 'Warga (demo)',
-          status: 'RECEIVED',
+          reporter: { name: 'Warga (demo)' },
         },
-      });
-      const history = async (action: WorkflowAction, actorRole: ActorRole, actorId: string | null, from: ComplaintStatus | null, to: ComplaintStatus, at: Date, summary: string) =>
-        tx.complaintHistory.create({ data: { complaintId: complaint.id, actorId, actorRole, action, fromStatus: from, toStatus: to, round: 1, summary, at } });
-      await history('RECEIVE', 'ADMIN', user('ADMIN'), null, 'RECEIVED', receivedAt, `Laporan diterima dari LAPOR! (${demo.trackingId})`);
+        receivedAt,
+      );
+      const out: ComplaintStatusChanged[] = [received.event];
+      let complaint = received.complaint;
+      // Each demo step is the real step module, run by the runner at a past instant.
+      const run = async <I, V, R>(step: Step<I, V, R>, actor: Actor, input: I, at: Date) => {
+        const done = await performStepInTx(services, tx, actor, step, { complaintId: complaint.id, expectedVersion: complaint.version, input, at });
+        complaint = done.complaint;
+        out.push(done.event);
+      };
 
-      let status: ComplaintStatus = 'RECEIVED';
       let t = receivedAt;
       const formulated = new Map<string, Date>();
-      const disposed = demo.steps.filter((s) => s.action === 'FORMULATE_FOLLOW_UP').map((s) => division(s.division!));
-      let resultsLeft = disposed.length;
-      let formulationsLeft = disposed.length;
+      const formulating = demo.steps.filter((s) => s.action === 'FORMULATE_FOLLOW_UP').map((s) => s.division!);
+      const disposed = [...new Set(demo.disposeTo ?? formulating)].map(division);
       let responseAt: Date | null = null;
       for (const step of demo.steps) {
         const code = step.division;
         t = step.afterFormulation !== undefined ? addOfficeMinutes(formulated.get(code!)!, step.afterFormulation, cal) : addOfficeMinutes(t, step.after, cal);
-        let next: ComplaintStatus = NEXT_STATUS[step.action] ?? status;
-        const data: Prisma.ComplaintUpdateInput = {};
+        const actor = actorFor(step.action, code);
         switch (step.action) {
-          case 'REGISTER': {
-            const year = Number(localDate(t, cal.timeZone).slice(0, 4));
-            const seq = await nextRegisterSeq(tx, agency.id, year);
-            const number = formatRegisterNumber(agency.registerNumberFormat, { seq, code: agency.code, year });
-            Object.assign(data, { registerYear: year, registerSeq: seq, registeredAt: t, registerNumber: number });
-            await tx.registerEntry.create({
-              data: { agencyId: agency.id, year, seq, number, complaintId: complaint.id, trackingId: complaint.trackingId, registeredAt: t, registeredById: user('ADMIN') ?? null },
-            });
+          case 'REGISTER':
+            await run(register, actor, undefined, t);
             break;
-          }
-          case 'DISPOSE': {
-            const d = await tx.disposition.create({
-              data: { complaintId: complaint.id, round: 1, instructions: ['TINDAK_LANJUTI', 'LAPORKAN_HASILNYA'], note: 'Segera ditindaklanjuti dan laporkan hasilnya.', disposedById: user('HEAD')!, createdAt: t },
-            });
-            for (const divisionId of new Set(disposed)) {
-              await tx.dispositionDivision.create({ data: { dispositionId: d.id, divisionId, complaintId: complaint.id } });
-            }
+          case 'DISPOSE':
+            await run(dispose, actor, { divisionIds: disposed, instructions: ['TINDAK_LANJUTI', 'LAPORKAN_HASILNYA'], note: 'Segera ditindaklanjuti dan laporkan hasilnya.', priority: 'BIASA' }, t);
             break;
-          }
           case 'FORMULATE_FOLLOW_UP':
-            await tx.followUpPlan.create({ data: { complaintId: complaint.id, divisionId: division(code!), round: 1, plan: 'Peninjauan lapangan dan koordinasi dengan pengelola.', formulatedById: user('LIAISON')!, createdAt: t } });
+            await run(formulateFollowUp, actor, { divisionId: division(code!), plan: 'Peninjauan lapangan dan koordinasi dengan pengelola.' }, t);
             formulated.set(code!, t);
-            next = --formulationsLeft === 0 ? 'IN_FOLLOW_UP' : 'DISPOSED';
             break;
           case 'RECORD_FOLLOW_UP_RESULT':
-            await tx.followUpResult.create({
-              data: { complaintId: complaint.id, divisionId: division(code!), round: 1, facts: 'Keluhan terbukti di lapangan.', actionTaken: 'Perbaikan dijadwalkan dan pengelola ditegur.', solution: 'Perbaikan selesai dalam dua minggu.', recordedById: user('DIVISION', code) ?? user('LIAISON')!, createdAt: t },
-            });
-            next = --resultsLeft === 0 ? 'FOLLOW_UP_COMPLETED' : 'IN_FOLLOW_UP';
+            await run(
+              recordFollowUpResult,
+              actor,
+              { facts: 'Keluhan terbukti di lapangan.', actionTaken: 'Perbaikan dijadwalkan dan pengelola ditegur.', solution: 'Perbaikan selesai dalam dua minggu.', evidence: [] },
+              t,
+            );
             break;
           case 'COMPILE_FOLLOW_UP_REPORT':
-            await tx.followUpReport.create({ data: { complaintId: complaint.id, round: 1, text: 'Laporan hasil tindak lanjut: keluhan ditangani, perbaikan dijadwalkan.', compiledById: user('LIAISON')!, createdAt: t } });
+            await run(compileFollowUpReport, actor, { text: 'Laporan hasil tindak lanjut: keluhan ditangani, perbaikan dijadwalkan.' }, t);
             break;
           case 'DELIVER_RESPONSE':
-            await tx.response.create({ data: { complaintId: complaint.id, round: 1, postedAt: t, postedText: 'Terima kasih atas laporan Anda. Keluhan telah ditindaklanjuti.', deliveredById: user('ADMIN')!, createdAt: t } });
-            data.responseDeliveredAt = t;
+            await run(deliverResponse, actor, { postedAt: t, postedText: 'Terima kasih atas laporan Anda. Keluhan telah ditindaklanjuti.', laporReference: null }, t);
             responseAt = t;
             break;
           default:
-            break;
+            throw new Error(`demo seed: no demo input for ${step.action}`);
         }
-        const actor: ActorRole = step.action === 'DISPOSE' ? 'HEAD' : step.action === 'REGISTER' || step.action === 'DELIVER_RESPONSE' ? 'ADMIN' : step.action === 'RECORD_FOLLOW_UP_RESULT' ? 'DIVISION' : 'LIAISON';
-        await history(step.action, actor, user(actor, actor === 'DIVISION' ? code : undefined), status, next, t, `${SUMMARY[step.action]}${code ? ` (${agency.divisions.find((d) => d.code === code)!.name})` : ''}`);
-        complaint = await tx.complaint.update({ where: { id: complaint.id }, data: { ...data, status: next, version: { increment: 1 } } });
-        status = next;
       }
       if (demo.feedback && responseAt) {
         const fat = addOfficeMinutes(responseAt, demo.feedback.after, cal);
-        await tx.complainantFeedback.create({ data: { complaintId: complaint.id, round: 1, satisfied: demo.feedback.satisfied, recordedById: user('ADMIN')!, createdAt: fat } });
-        await history('RECORD_FEEDBACK', 'ADMIN', user('ADMIN'), status, 'CLOSED', fat, 'Pelapor puas (Y): laporan selesai');
-        complaint = await tx.complaint.update({ where: { id: complaint.id }, data: { status: 'CLOSED', closedAt: fat, version: { increment: 1 } } });
+        await run(recordFeedback, actorFor('RECORD_FEEDBACK'), { satisfied: demo.feedback.satisfied, comment: null }, fat);
       }
-      await maintainDeadlines(services, tx, complaint, now);
+      return out;
     });
+    for (const e of events) services.pubsub.publish('complaint:status', e);
   }
   return DEMO.length;
 }

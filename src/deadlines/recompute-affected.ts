@@ -2,9 +2,11 @@
 // affected agencies with a due instant at or after the changed date), inside the change's transaction,
 // with a RECOMPUTE_DEADLINES history row for each complaint whose deadlines moved.
 import { localDate, type WorkingCalendar } from '../calendar/calendar.js';
-import type { ActorRole } from '../complaints/workflow.js';
 import type { Complaint, Prisma } from '../generated/prisma/client.js';
 import type { AppServices } from '../services.js';
+import { recordDeadlinesRecomputed } from '../sop/actions/recompute-deadlines.js';
+import type { ActorRole } from '../sop/vocabulary.js';
+import { DEADLINE_LABELS } from '../sop/wording.js';
 import type { DeadlineColumns } from './compute.js';
 import { recomputeDeadlines } from './recompute.js';
 import { sqlInstant } from './sweeper.js';
@@ -12,19 +14,12 @@ import { sqlInstant } from './sweeper.js';
 type Tx = Prisma.TransactionClient;
 const BATCH = 500;
 
-const LABELS: Partial<Record<keyof DeadlineColumns, string>> = {
-  followUpDueAt: 'tindak lanjut',
-  autoCloseAt: 'tutup otomatis',
-  ombudsmanDueAt: 'Ombudsman',
-};
-
-/** "tindak lanjut 2026-03-31 → 2026-04-01": the last counted local day, before and after. */
-function describe(before: Complaint, changed: Partial<DeadlineColumns>, cal: WorkingCalendar): string {
-  const day = (d: Date | null) => (d ? localDate(new Date(d.getTime() - 1), cal.timeZone) : '—');
-  return (Object.keys(LABELS) as (keyof DeadlineColumns)[])
+/** The moved deadlines with the last counted local day before and after ("tindak lanjut 2026-03-31 → 2026-04-01"). */
+function moved(before: Complaint, changed: Partial<DeadlineColumns>, cal: WorkingCalendar) {
+  const day = (d: Date | null | undefined) => (d ? localDate(new Date(d.getTime() - 1), cal.timeZone) : '—');
+  return (Object.keys(DEADLINE_LABELS) as (keyof typeof DEADLINE_LABELS)[])
     .filter((k) => k in changed)
-    .map((k) => `${LABELS[k]} ${day(before[k] as Date | null)} → ${day(changed[k] as Date | null)}`)
-    .join(', ');
+    .map((k) => ({ deadline: k, before: day(before[k]), after: day(changed[k]) }));
 }
 
 export async function recomputeAffectedDeadlines(
@@ -67,19 +62,7 @@ export async function recomputeAffectedDeadlines(
       const { changed } = await recomputeDeadlines(tx, c, cal, services.config, now);
       if (Object.keys(changed).length === 0) continue;
       changedCount++;
-      await tx.complaintHistory.create({
-        data: {
-          complaintId: c.id,
-          actorId: opts.actor.id,
-          actorRole: opts.actor.role,
-          action: 'RECOMPUTE_DEADLINES',
-          fromStatus: c.status,
-          toStatus: c.status,
-          round: c.round,
-          summary: `Batas waktu dihitung ulang (${opts.reason})${describe(c, changed, cal) ? `: ${describe(c, changed, cal)}` : ''}`,
-          at: now,
-        },
-      });
+      await recordDeadlinesRecomputed(tx, opts.actor, c, { reason: opts.reason, moved: moved(c, changed, cal) }, now);
     }
     if (ids.length < BATCH) break;
     cursor = ids.at(-1)!.id;

@@ -2,7 +2,8 @@
 // that changed the complaint (receipt, every workflow transition, a holiday change), so the stored
 // deadlines are never out of step with the status the same commit wrote.
 import type { WorkingCalendar } from '../calendar/calendar.js';
-import type { ComplaintStatus } from '../complaints/workflow.js';
+import type { DeadlineKeeper } from '../sop/services.js';
+import type { ComplaintStatus } from '../sop/vocabulary.js';
 import type { Complaint, Prisma } from '../generated/prisma/client.js';
 import type { AppServices } from '../services.js';
 import { changedColumns, planDeadlines, type DeadlineColumns, type DeadlineConfig } from './compute.js';
@@ -57,8 +58,16 @@ export async function recomputeDeadlines(
   return { complaint: updated, changed };
 }
 
-/** The hook runTransition and receiveComplaint call: loads the agency calendar, then recomputes. */
+/** Loads the agency calendar, then recomputes. */
 export async function maintainDeadlines(services: Pick<AppServices, 'calendars' | 'config'>, tx: Tx, complaint: Complaint, now: Date) {
   const calendar = await services.calendars.forAgency(tx, complaint.agencyId);
   return (await recomputeDeadlines(tx, complaint, calendar, services.config, now)).complaint;
+}
+
+/** The DeadlineKeeper the SOP runner calls with every change (AppServices.deadlines). */
+export function createDeadlineKeeper(services: Pick<AppServices, 'calendars' | 'config'>): DeadlineKeeper {
+  return {
+    changesFor: (tx, next, now) => deadlineChangesFor(services, tx, next, now),
+    maintain: (tx, complaint, now) => maintainDeadlines(services, tx, complaint, now),
+  };
 }

@@ -14,11 +14,14 @@
  * Events are published on `complaint:deadline` (and `complaint:status` for closures) after commit.
  */
 import type { Logger } from 'pino';
-import { runTransitionInTx } from '../complaints/transition.js';
-import type { ComplaintStatus } from '../complaints/workflow.js';
 import { Prisma } from '../generated/prisma/client.js';
-import type { ComplaintDeadlineEvent, ComplaintStatusChanged, DeadlineEventKind, DeadlineKind } from '../realtime/events.js';
 import type { AppServices } from '../services.js';
+import { autoClose } from '../sop/actions/auto-close.js';
+import { recordOmbudsmanEscalations } from '../sop/actions/escalate-to-ombudsman.js';
+import { deadlineEvent, type ComplaintDeadlineEvent, type ComplaintStatusChanged } from '../sop/events.js';
+import { SYSTEM_ACTOR } from '../sop/runner.js';
+import { performStepInTx } from '../sop/step.js';
+import type { ComplaintStatus, DeadlineEventKind, DeadlineKind } from '../sop/vocabulary.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -143,35 +146,14 @@ export function createDeadlineSweeper(services: AppServices, opts: { batchSize?:
         });
         if (task.kind === 'ESCALATED_TO_OMBUDSMAN') {
           // Not a status change: the complaint stays where it is and work continues.
-          const unit = config.ombudsmanUnit === 'CALENDAR_DAYS' ? 'hari kalender' : 'hari kerja';
-          await tx.complaintHistory.createMany({
-            data: rows.map((r) => ({
-              complaintId: r.id,
-              actorId: null,
-              actorRole: 'SYSTEM' as const,
-              action: 'ESCALATE_TO_OMBUDSMAN' as const,
-              fromStatus: r.status,
-              toStatus: r.status,
-              round: r.round,
-              summary: `Dilimpahkan ke Ombudsman: ${config.ombudsmanLength} ${unit} sejak laporan diterima tanpa tanggapan; penanganan tetap berlanjut`,
-              at: now,
-            })),
-          });
+          await recordOmbudsmanEscalations(tx, config, rows, now);
         }
         const divisions = await divisionsOf(tx, rows.map((r) => r.id));
-        return rows.map(
-          (r): ComplaintDeadlineEvent => ({
-            complaintId: r.id,
-            trackingId: r.trackingId,
-            agencyId: r.agencyId,
-            divisionIds: divisions.get(r.id) ?? [],
-            deadline: task.deadline,
-            kind: task.kind,
-            dueAt: r.dueAt.toISOString(),
-            round: r.round,
-            version: r.version,
-            at: now.toISOString(),
-          }),
+        return rows.map((r) =>
+          deadlineEvent(
+            r,
+            { deadline: task.deadline, kind: task.kind, dueAt: r.dueAt, divisionIds: divisions.get(r.id) ?? [], at: now },
+          ),
         );
       },
       { timeout: 60_000, maxWait: 60_000 },
@@ -189,43 +171,28 @@ export function createDeadlineSweeper(services: AppServices, opts: { batchSize?:
         picked = rows.length;
         const out: { status: ComplaintStatusChanged; deadline: ComplaintDeadlineEvent }[] = [];
         for (const { id } of rows) {
-          let dueAt: Date | null = null;
           // One complaint that cannot be closed must not hold up the others: undo just its writes,
           // leave it due (the next sweep retries it) and go on.
           await tx.$executeRawUnsafe('SAVEPOINT auto_close_row');
           let closed;
           try {
-            closed = await runTransitionInTx<void>(services, tx, null, { id: null, role: 'SYSTEM' }, {
-            complaintId: id,
-            expectedVersion: null,
-            action: 'AUTO_CLOSE',
-            summary: () => `Ditutup otomatis: ${config.autoCloseWorkingDays} hari kerja tanpa tanggapan pelapor`,
-            apply: async (_tx, c) => {
-              dueAt = c.autoCloseAt!;
-            },
-            update: () => ({ closedAt: now }),
-          });
+            closed = await performStepInTx(services, tx, SYSTEM_ACTOR, autoClose, { complaintId: id, expectedVersion: null, input: undefined, at: now });
           } catch (err) {
             await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT auto_close_row');
             failed.add(id);
             log.error({ err, complaintId: id }, 'auto-close failed; will retry next sweep');
             continue;
           }
-          const { complaint, event } = closed;
+          const { complaint, event, written } = closed;
           out.push({
             status: event,
-            deadline: {
-              complaintId: complaint.id,
-              trackingId: complaint.trackingId,
-              agencyId: complaint.agencyId,
-              divisionIds: event.divisionIds,
+            deadline: deadlineEvent(complaint, {
               deadline: 'AUTO_CLOSE',
               kind: 'AUTO_CLOSED',
-              dueAt: dueAt!.toISOString(),
-              round: complaint.round,
-              version: complaint.version,
-              at: now.toISOString(),
-            },
+              dueAt: written.dueAt,
+              divisionIds: event.divisionIds,
+              at: now,
+            }),
           });
         }
         // Same transaction as the closures: an event exists exactly when its closure committed.

@@ -2,12 +2,11 @@
 // minutes, for a period) and updateTimeStandard (an agency ADMIN its own, the COORDINATOR the defaults).
 import { AgencyNode } from '../agencies/types.js';
 import type { Viewer } from '../auth/viewer.js';
-import { ForbiddenError } from '../complaints/transition.js';
-import type { WorkflowAction } from '../complaints/workflow.js';
-import { InputChecker, InvalidInputError, NotFoundError } from '../errors.js';
+import type { WorkflowAction } from '../sop/workflow.js';
+import { ForbiddenError, InputChecker, InvalidInputError, NotFoundError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
-import { isUuid } from '../graphql/ids.js';
+import { isUuid } from '../uuid.js';
 import type { AppServices } from '../services.js';
 import { measureSteps, summarise, type Standard, type StepMeasurement, type StepSummary } from './time-standards.js';
 

@@ -13,10 +13,10 @@
  * deadline bookkeeping rows (recompute, Ombudsman) are ignored.
  */
 import { workingTimeBetween, type WorkingCalendar } from '../calendar/calendar.js';
-import { SOP_STEP, type WorkflowAction } from '../complaints/workflow.js';
+import { SOP_STEP, type HistoryAction, type WorkflowAction } from '../sop/workflow.js';
 
 export interface HistoryRow {
-  action: WorkflowAction | 'ESCALATE_TO_OMBUDSMAN' | 'RECOMPUTE_DEADLINES';
+  action: HistoryAction;
   round: number;
   at: Date;
 }

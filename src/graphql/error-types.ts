@@ -1,5 +1,6 @@
 // Domain errors as schema types: every one implements `Error { code message }`, so a client can
 // always select `... on Error { code message }` and add fragments for the details it can act on.
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import {
   ConflictError,
   DomainError,
@@ -69,7 +70,8 @@ builder.objectType(DuplicateTrackingIdError, {
   isTypeOf: (v) => v instanceof DuplicateTrackingIdError,
   fields: (t) => ({
     trackingId: t.exposeString('trackingId'),
-    existingComplaintId: t.exposeID('existingComplaintId'),
+    // The error carries the row id; clients get the Complaint's global ID.
+    existingComplaintId: t.id({ resolve: (e) => encodeGlobalID('Complaint', e.existingComplaintId) }),
   }),
 });
 

@@ -1,6 +1,3 @@
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Row ids are UUIDs; anything else cannot exist, so callers answer NOT_FOUND without asking the database. */
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
-}
+// Moved to src/uuid.ts (the SOP core needs it and must not import from graphql/). Kept as a
+// re-export for code written before the move; import from '../uuid.js'.
+export { isUuid } from '../uuid.js';

@@ -4,12 +4,11 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { isValidIsoDate } from '../calendar/calendar.js';
 import type { UserViewer, Viewer } from '../auth/viewer.js';
-import { ForbiddenError } from '../complaints/transition.js';
 import { recomputeAffectedDeadlines } from '../deadlines/recompute-affected.js';
-import { DuplicateHolidayError, InputChecker, NotFoundError } from '../errors.js';
+import { DuplicateHolidayError, ForbiddenError, InputChecker, NotFoundError } from '../errors.js';
 import type { Holiday } from '../generated/prisma/client.js';
 import type { HolidayKind } from '../generated/prisma/enums.js';
-import { isUuid } from '../graphql/ids.js';
+import { isUuid } from '../uuid.js';
 import type { AppServices } from '../services.js';
 import { holidayScope } from './types.js';
 

@@ -8,7 +8,7 @@ import { AgencyNode } from '../agencies/types.js';
 import { InvalidInputError } from '../errors.js';
 import { builder } from '../graphql/builder.js';
 import { ErrorInterface } from '../graphql/error-types.js';
-import { isUuid } from '../graphql/ids.js';
+import { isUuid } from '../uuid.js';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 

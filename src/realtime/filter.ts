@@ -8,7 +8,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Viewer } from '../auth/viewer.js';
 import { canSeeComplaint } from '../complaints/visibility.js';
 import { DomainError, InvalidInputError } from '../errors.js';
-import { isUuid } from '../graphql/ids.js';
+import { isUuid } from '../uuid.js';
 
 export interface LiveFilterInput {
   complaintId?: string | null;

@@ -8,6 +8,7 @@ import { DomainError, InvalidInputError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { builder } from '../graphql/builder.js';
 import type { AppServices } from '../services.js';
+import { DEADLINE_EVENT_KINDS, DEADLINE_KINDS } from '../sop/vocabulary.js';
 import type { ComplaintDeadlineEvent, ComplaintStatusChanged, TuntasPubSubEvents } from './events.js';
 import {
   authorizeLiveFilter,
@@ -30,12 +31,12 @@ export const LiveFilterInputType = builder.inputType('LiveComplaintFilter', {
 });
 
 export const DeadlineKindEnum = builder.enumType('DeadlineKind', {
-  values: ['FOLLOW_UP', 'AUTO_CLOSE', 'OMBUDSMAN'] as const,
+  values: DEADLINE_KINDS,
   description: 'FOLLOW_UP: follow-up due after receipt; AUTO_CLOSE: a response without reply closes; OMBUDSMAN: the Ombudsman takes over.',
 });
 
 export const DeadlineEventKindEnum = builder.enumType('DeadlineEventKind', {
-  values: ['WARNING', 'OVERDUE', 'AUTO_CLOSED', 'ESCALATED_TO_OMBUDSMAN'] as const,
+  values: DEADLINE_EVENT_KINDS,
 });
 
 // Agency names are shown with every event (and an agency filter must name an agency); they almost

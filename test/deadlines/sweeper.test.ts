@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { runTransition } from '../../src/complaints/transition.js';
+import { staffActor } from '../../src/complaints/actor.js';
+import { runTransition } from '../../src/sop/runner.js';
 import { createDeadlineSweeper } from '../../src/deadlines/sweeper.js';
 import { ManualClock } from '../../src/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -67,7 +68,7 @@ describe('auto-close after a response without feedback', () => {
     // DELIVER_RESPONSE through the transition runner: its deadline hook starts the auto-close clock.
     const admin = await t.db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@disporbudpar.demo' } });
     const viewer = { kind: 'user' as const, id: admin.id, name: admin.name, email: admin.email, role: 'ADMIN' as const, agencyId, divisionId: null };
-    const updated = await runTransition(t.app.services, viewer, { id: admin.id, role: 'ADMIN' }, {
+    const updated = await runTransition(t.app.services, staffActor(viewer), {
       complaintId: c.id,
       expectedVersion: c.version,
       action: 'DELIVER_RESPONSE',

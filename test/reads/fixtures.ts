@@ -4,7 +4,7 @@
 import { hashPassword } from '../../src/auth/password.js';
 import type { PrismaClient } from '../../src/db/database.js';
 import { DEMO_AGENCY_CODE, DEMO_PASSWORD, DEMO_USERS } from '../../src/seed/demo.js';
-import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../src/complaints/workflow.js';
+import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../src/sop/vocabulary.js';
 
 export const EMAIL = {
   coordinator: 'koordinator@lapor.demo',

@@ -1,7 +1,7 @@
 // A page of complaints with everything the SOP steps left on them runs a fixed number of SQL
 // statements, whatever the page size (counted through the database's onQuery hook).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPLAINT_STATUSES } from '../../src/complaints/workflow.js';
+import { COMPLAINT_STATUSES } from '../../src/sop/vocabulary.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { demoAgency, EMAIL, makeComplaint } from './fixtures.js';
 

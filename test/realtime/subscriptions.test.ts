@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password.js';
 import type { UserViewer } from '../../src/auth/viewer.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
-import { runTransition } from '../../src/complaints/transition.js';
+import { staffActor } from '../../src/complaints/actor.js';
+import { runTransition } from '../../src/sop/runner.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { receive, REGISTER } from '../complaints/fixtures.js';
 import { DEADLINE_SUB, disposeDirectly, STATUS_SUB, subscribeSse, subscribeWs, until, wsClient, type Subscription } from './live.js';
@@ -147,7 +148,7 @@ describe('complaintStatusChanged', () => {
     const viewer: UserViewer = { kind: 'user', id: user.id, name: user.name, email: user.email, role: 'ADMIN', agencyId: user.agencyId, divisionId: null };
     const id = Buffer.from(c.id, 'base64').toString().split(':')[1]!;
     await expect(
-      runTransition(t.app.services, viewer, { id: user.id, role: 'ADMIN' }, {
+      runTransition(t.app.services, staffActor(viewer), {
         complaintId: id,
         expectedVersion: c.version,
         action: 'REGISTER',

@@ -1,31 +1,22 @@
-// What every workflow mutation shares: text limits, the acting civil servant, returning the complaint
+// What every workflow mutation shares: authScopes from the workflow table, returning the complaint
 // (with the new version and status) in the shape the client selected, and the reason-only actions.
-import type { Viewer } from '../../auth/viewer.js';
-import { InputChecker } from '../../errors.js';
-import type { Complaint, Prisma } from '../../generated/prisma/client.js';
+// A step mutation is: arguments → performStep(step module) → reload.
+import type { AuthScopes } from '../../graphql/builder.js';
 import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
-import { actorOf, runTransition, type Actor } from '../transition.js';
+import type { ReasonInput } from '../../sop/actions/reasoned.js';
+import { performStep, type Step } from '../../sop/step.js';
+import { rolesFor, staffRolesFor, type WorkflowAction } from '../../sop/workflow.js';
+import { staffActor } from '../actor.js';
 import { ComplaintNode } from '../types.js';
-import type { Role, WorkflowAction } from '../workflow.js';
 
-/** Free-text limits (characters). A report posted on LAPOR! may be long; a reason should not be. */
-export const TEXT_LIMITS = {
-  reason: 2_000,
-  note: 2_000,
-  comment: 2_000,
-  /** Plan, facts, action taken, solution: one division's part. */
-  followUp: 5_000,
-  /** The follow-up report and the text posted on LAPOR!. */
-  report: 20_000,
-  laporReference: 200,
-} as const;
-
-/** A signed-in user acting on a complaint (service clients and the system never reach these mutations). */
-export function staffActor(viewer: Viewer): Actor & { id: string } {
-  const actor = actorOf(viewer);
-  return { ...actor, id: actor.id! };
+/** Who may call a step's mutation, as the workflow table says (SERVICE: a FORWARD_COMPLAINTS key). */
+export function stepAuthScopes(action: WorkflowAction): Partial<AuthScopes> {
+  return {
+    role: staffRolesFor(action),
+    ...(rolesFor(action).includes('SERVICE') ? { service: 'FORWARD_COMPLAINTS' as const } : {}),
+  };
 }
 
 /** Reloads the changed complaint with the client's selection (Pothos prisma `query`). */
@@ -39,20 +30,13 @@ export function reloadComplaint(ctx: Context, query: object, id: string) {
  */
 export function reasonedMutation(
   name: string,
-  opts: {
-    description: string;
-    roles: Role[];
-    action: WorkflowAction;
-    text: { arg: 'reason' | 'note'; description: string };
-    summary: (c: Complaint, text: string) => string;
-    update?: (c: Complaint) => Prisma.ComplaintUpdateInput;
-  },
+  opts: { description: string; step: Step<ReasonInput>; text: { arg: 'reason' | 'note'; description: string } },
 ) {
   builder.mutationField(name, (t) =>
     t.prismaField({
       type: 'Complaint',
       description: opts.description,
-      authScopes: { role: opts.roles },
+      authScopes: stepAuthScopes(opts.step.action),
       errors: { types: WORKFLOW_ERRORS },
       args: {
         id: t.arg.globalID({ for: ComplaintNode }),
@@ -61,19 +45,14 @@ export function reasonedMutation(
       },
       resolve: async (query, _root, args, ctx) => {
         // The text argument's name is chosen per mutation, which the static arg types cannot follow.
-        const { id, expectedVersion, [opts.text.arg]: raw } = args as unknown as Record<string, string> & {
+        const { id, expectedVersion, [opts.text.arg]: text } = args as unknown as Record<string, string> & {
           id: { id: string };
           expectedVersion: number;
         };
-        new InputChecker().text(opts.text.arg, raw, { max: TEXT_LIMITS[opts.text.arg] }).throwIfAny();
-        const text = raw!.trim();
-        const updated = await runTransition(ctx.services, ctx.viewer, staffActor(ctx.viewer), {
+        const updated = await performStep(ctx.services, staffActor(ctx.viewer), opts.step, {
           complaintId: id.id,
           expectedVersion,
-          action: opts.action,
-          context: { reason: text },
-          update: opts.update,
-          summary: (c) => opts.summary(c, text),
+          input: { text: text! },
         });
         return reloadComplaint(ctx, query, updated.id);
       },

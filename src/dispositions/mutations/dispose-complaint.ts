@@ -1,18 +1,13 @@
-// SOP step 3: the head of the agency reviews the registered report and disposes it to one or more
-// divisions with the instructions of a disposition sheet. Happens once; later rounds reuse it.
+// SOP step 3: the head disposes the registered report to divisions (src/sop/actions/dispose.ts).
 import { DivisionNode } from '../../agencies/types.js';
-import { disposeSummary } from '../../complaints/history-summary.js';
-import { reloadComplaint, staffActor, TEXT_LIMITS } from '../../complaints/mutations/step.js';
-import { runTransition } from '../../complaints/transition.js';
+import { staffActor } from '../../complaints/actor.js';
+import { reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
 import { ComplaintNode } from '../../complaints/types.js';
-import { InputChecker, InvalidInputError } from '../../errors.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
-import { isUuid } from '../../graphql/ids.js';
+import { dispose } from '../../sop/actions/dispose.js';
+import { performStep } from '../../sop/step.js';
 import { DispositionInstructionEnum, DispositionPriorityEnum } from '../types.js';
-
-/** More than this is not a disposition but a broadcast; the agency has a handful of divisions. */
-const MAX_DIVISIONS = 50;
 
 const DisposeComplaintInput = builder.inputType('DisposeComplaintInput', {
   fields: (t) => ({
@@ -23,16 +18,11 @@ const DisposeComplaintInput = builder.inputType('DisposeComplaintInput', {
   }),
 });
 
-/** Indexes of entries that appeared earlier in the list. */
-function repeats(values: readonly string[]): number[] {
-  return values.flatMap((v, i) => (values.indexOf(v) < i ? [i] : []));
-}
-
 builder.mutationField('disposeComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
     description: 'SOP step 3: the head disposes the registered report to one or more divisions.',
-    authScopes: { role: ['HEAD'] },
+    authScopes: stepAuthScopes(dispose.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {
       id: t.arg.globalID({ for: ComplaintNode }),
@@ -40,56 +30,15 @@ builder.mutationField('disposeComplaint', (t) =>
       input: t.arg({ type: DisposeComplaintInput }),
     },
     resolve: async (query, _root, { id, expectedVersion, input }, ctx) => {
-      const { services } = ctx;
-      const actor = staffActor(ctx.viewer);
-      const divisionIds = input.divisionIds.map((d) => d.id);
-      const priority = input.priority ?? 'BIASA';
-
-      const check = new InputChecker().text('note', input.note, { max: TEXT_LIMITS.note });
-      check.check(divisionIds.length > 0, 'divisionIds', 'name at least one division');
-      check.check(divisionIds.length <= MAX_DIVISIONS, 'divisionIds', `at most ${MAX_DIVISIONS} divisions`);
-      for (const i of repeats(divisionIds)) check.check(false, `divisionIds[${i}]`, 'is listed twice');
-      check.check(input.instructions.length > 0, 'instructions', 'tick at least one instruction');
-      for (const i of repeats(input.instructions)) check.check(false, `instructions[${i}]`, 'is listed twice');
-      check.throwIfAny();
-
-      let names = new Map<string, string>();
-      const updated = await runTransition(services, ctx.viewer, actor, {
+      const updated = await performStep(ctx.services, staffActor(ctx.viewer), dispose, {
         complaintId: id.id,
         expectedVersion,
-        action: 'DISPOSE',
-        context: { disposedDivisionIds: divisionIds },
-        validate: async (tx, c) => {
-          const found = await tx.division.findMany({
-            where: { id: { in: divisionIds.filter(isUuid) }, agencyId: c.agencyId },
-            select: { id: true, name: true },
-          });
-          names = new Map(found.map((d) => [d.id, d.name]));
-          const foreign = divisionIds.flatMap((d, i) => (names.has(d) ? [] : [i]));
-          // Unknown and other agencies' divisions read the same: nothing about them is revealed.
-          if (foreign.length > 0) {
-            throw new InvalidInputError(foreign.map((i) => ({ field: `divisionIds[${i}]`, message: 'is not a division of this complaint’s agency' })));
-          }
+        input: {
+          divisionIds: input.divisionIds.map((d) => d.id),
+          instructions: input.instructions,
+          note: input.note,
+          priority: input.priority ?? 'BIASA',
         },
-        apply: async (tx, c, next) => {
-          const now = services.clock.now();
-          const sheet = await tx.disposition.create({
-            data: {
-              complaintId: c.id,
-              round: next.round,
-              instructions: input.instructions,
-              note: input.note.trim(),
-              priority,
-              disposedById: actor.id,
-              createdAt: now,
-            },
-          });
-          await tx.dispositionDivision.createMany({
-            data: divisionIds.map((divisionId) => ({ dispositionId: sheet.id, divisionId, complaintId: c.id })),
-          });
-        },
-        summary: () =>
-          disposeSummary({ divisionNames: divisionIds.map((d) => names.get(d)!), instructions: input.instructions, priority }),
       });
       return reloadComplaint(ctx, query, updated.id);
     },

@@ -1,19 +1,18 @@
-// SOP step 4: the liaison (penghubung) formulates the follow-up with one disposed division. Once per
-// division per round; when every disposed division has its plan the divisions go to work.
+// SOP step 4: the liaison formulates the follow-up with one division (src/sop/actions/formulate-follow-up.ts).
 import { DivisionNode } from '../../agencies/types.js';
-import { formulateSummary } from '../../complaints/history-summary.js';
-import { reloadComplaint, staffActor, TEXT_LIMITS } from '../../complaints/mutations/step.js';
-import { runTransition } from '../../complaints/transition.js';
+import { staffActor } from '../../complaints/actor.js';
+import { reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
 import { ComplaintNode } from '../../complaints/types.js';
-import { InputChecker, InvalidInputError } from '../../errors.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
+import { formulateFollowUp } from '../../sop/actions/formulate-follow-up.js';
+import { performStep } from '../../sop/step.js';
 
 builder.mutationField('formulateFollowUp', (t) =>
   t.prismaField({
     type: 'Complaint',
     description: 'SOP step 4: the liaison records the follow-up formulated with one disposed division (once per round).',
-    authScopes: { role: ['LIAISON'] },
+    authScopes: stepAuthScopes(formulateFollowUp.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {
       id: t.arg.globalID({ for: ComplaintNode }),
@@ -22,39 +21,10 @@ builder.mutationField('formulateFollowUp', (t) =>
       plan: t.arg.string({ description: 'The formulated follow-up, agreed with the division' }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const { services } = ctx;
-      const actor = staffActor(ctx.viewer);
-      const divisionId = args.divisionId.id;
-      new InputChecker().text('plan', args.plan, { max: TEXT_LIMITS.followUp }).throwIfAny();
-
-      let divisionName = '';
-      let allFormulated = false;
-      const updated = await runTransition(services, ctx.viewer, actor, {
+      const updated = await performStep(ctx.services, staffActor(ctx.viewer), formulateFollowUp, {
         complaintId: args.id.id,
         expectedVersion: args.expectedVersion,
-        action: 'FORMULATE_FOLLOW_UP',
-        context: { divisionId },
-        validate: async (tx, _c, facts) => {
-          // Outside the disposition (or unknown): the same answer, so the input names the field.
-          if (!facts.disposedDivisionIds.includes(divisionId)) {
-            throw new InvalidInputError([{ field: 'divisionId', message: 'the complaint was not disposed to this division' }]);
-          }
-          divisionName = (await tx.division.findUniqueOrThrow({ where: { id: divisionId }, select: { name: true } })).name;
-        },
-        apply: async (tx, c, next) => {
-          allFormulated = next.status === 'IN_FOLLOW_UP';
-          await tx.followUpPlan.create({
-            data: {
-              complaintId: c.id,
-              divisionId,
-              round: c.round,
-              plan: args.plan.trim(),
-              formulatedById: actor.id,
-              createdAt: services.clock.now(),
-            },
-          });
-        },
-        summary: (c) => formulateSummary({ divisionName, round: c.round, allFormulated }),
+        input: { divisionId: args.divisionId.id, plan: args.plan },
       });
       return reloadComplaint(ctx, query, updated.id);
     },

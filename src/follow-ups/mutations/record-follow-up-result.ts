@@ -1,13 +1,12 @@
-// SOP step 5: a division's staff record what they found and did, "based on facts, with a positive
-// solution", for THEIR division only. The last disposed division to report completes the follow-up.
-import { resultSummary } from '../../complaints/history-summary.js';
-import { AttachmentInput, checkAttachments } from '../../complaints/mutations/receive-complaint.js';
-import { reloadComplaint, staffActor, TEXT_LIMITS } from '../../complaints/mutations/step.js';
-import { runTransition } from '../../complaints/transition.js';
+// SOP step 5: division staff record their division's result (src/sop/actions/record-follow-up-result.ts).
+import { staffActor } from '../../complaints/actor.js';
+import { AttachmentInput } from '../../complaints/attachments.js';
+import { reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
 import { ComplaintNode } from '../../complaints/types.js';
-import { InputChecker } from '../../errors.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
+import { recordFollowUpResult } from '../../sop/actions/record-follow-up-result.js';
+import { performStep } from '../../sop/step.js';
 
 const RecordFollowUpResultInput = builder.inputType('RecordFollowUpResultInput', {
   fields: (t) => ({
@@ -22,7 +21,7 @@ builder.mutationField('recordFollowUpResult', (t) =>
   t.prismaField({
     type: 'Complaint',
     description: 'SOP step 5: division staff record their division’s follow-up result (once per round).',
-    authScopes: { role: ['DIVISION'] },
+    authScopes: stepAuthScopes(recordFollowUpResult.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {
       id: t.arg.globalID({ for: ComplaintNode }),
@@ -30,44 +29,10 @@ builder.mutationField('recordFollowUpResult', (t) =>
       input: t.arg({ type: RecordFollowUpResultInput }),
     },
     resolve: async (query, _root, { id, expectedVersion, input }, ctx) => {
-      const { services } = ctx;
-      const actor = staffActor(ctx.viewer);
-      const evidence = input.evidence ?? [];
-      const check = new InputChecker()
-        .text('facts', input.facts, { max: TEXT_LIMITS.followUp })
-        .text('actionTaken', input.actionTaken, { max: TEXT_LIMITS.followUp })
-        .text('solution', input.solution, { max: TEXT_LIMITS.followUp });
-      checkAttachments(check, 'evidence', evidence);
-      check.throwIfAny();
-
-      // Visibility already limits a DIVISION user to complaints disposed to their division.
-      const divisionId = actor.divisionId!;
-      let divisionName = '';
-      let allReported = false;
-      const updated = await runTransition(services, ctx.viewer, actor, {
+      const updated = await performStep(ctx.services, staffActor(ctx.viewer), recordFollowUpResult, {
         complaintId: id.id,
         expectedVersion,
-        action: 'RECORD_FOLLOW_UP_RESULT',
-        context: { divisionId },
-        apply: async (tx, c, next) => {
-          allReported = next.status === 'FOLLOW_UP_COMPLETED';
-          divisionName = (await tx.division.findUniqueOrThrow({ where: { id: divisionId }, select: { name: true } })).name;
-          const now = services.clock.now();
-          await tx.followUpResult.create({
-            data: {
-              complaintId: c.id,
-              divisionId,
-              round: c.round,
-              facts: input.facts.trim(),
-              actionTaken: input.actionTaken.trim(),
-              solution: input.solution.trim(),
-              recordedById: actor.id,
-              createdAt: now,
-              evidence: { create: evidence.map((a) => ({ ...a, name: a.name.trim(), complaintId: c.id, createdAt: now })) },
-            },
-          });
-        },
-        summary: (c) => resultSummary({ divisionName, round: c.round, evidenceCount: evidence.length, allReported }),
+        input: { ...input, evidence: input.evidence ?? [] },
       });
       return reloadComplaint(ctx, query, updated.id);
     },

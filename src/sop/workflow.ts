@@ -11,59 +11,68 @@
  * current round) into a TransitionContext and persist the outcome themselves.
  */
 
-/** Human roles. AUDITOR reads only, so it appears in no transition. */
-export const ROLES = ['COORDINATOR', 'ADMIN', 'LIAISON', 'HEAD', 'DIVISION', 'AUDITOR'] as const;
-export type Role = (typeof ROLES)[number];
-/** SYSTEM is the deadline sweeper; SERVICE another portal forwarding a report with an API key. */
-export type ActorRole = Role | 'SYSTEM' | 'SERVICE';
+export * from './vocabulary.js';
+import type * as Db from '../generated/prisma/enums.js';
+import { OPEN_STATUSES, ROLES, type ActorRole, type ComplaintStatus, type NoteAction, type Role } from './vocabulary.js';
 
-export const COMPLAINT_STATUSES = [
-  'RECEIVED',
-  'REGISTERED',
-  'DISPOSED',
-  'IN_FOLLOW_UP',
-  'FOLLOW_UP_COMPLETED',
-  'REPORT_COMPILED',
-  'RESPONSE_DELIVERED',
-  'CLOSED',
-  'RETURNED',
-  'ARCHIVED',
-] as const;
-export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+type SopStep = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+interface RuleShape {
+  /** Statuses the action may start from; null = the complaint does not exist yet. */
+  from: readonly (ComplaintStatus | null)[];
+  /** Every status the action can lead to (which one is decided by the context). */
+  to: readonly ComplaintStatus[];
+  roles: readonly ActorRole[];
+  /** Which of the SOP's seven steps the action performs; null for LAPOR! admin actions outside the steps. */
+  step: SopStep | null;
+}
 
-export const WORKFLOW_ACTIONS = [
-  'RECEIVE',
-  'REGISTER',
-  'DISPOSE',
-  'FORMULATE_FOLLOW_UP',
-  'RECORD_FOLLOW_UP_RESULT',
-  'COMPILE_FOLLOW_UP_REPORT',
-  'DELIVER_RESPONSE',
-  'RECORD_FEEDBACK',
-  'AUTO_CLOSE',
-  'RETURN',
-  'DISPATCH',
-  'ARCHIVE',
-  'RESTORE',
-] as const;
-export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
+/**
+ * The whole state machine as data, one entry per action; this table declares the actions (their
+ * order is WORKFLOW_ACTIONS' order). Each action's guard is in RESOLVERS below, its step module in
+ * src/sop/actions/.
+ */
+const WORKFLOW = {
+  // Reports reach the agency by the regency team's disposition, or are typed in by the agency admin.
+  RECEIVE: { from: [null], to: ['RECEIVED'], roles: ['ADMIN', 'COORDINATOR', 'SERVICE'], step: 1 },
+  REGISTER: { from: ['RECEIVED'], to: ['REGISTERED'], roles: ['ADMIN'], step: 2 },
+  // Disposition happens once; later rounds go back to DISPOSED and reuse it.
+  DISPOSE: { from: ['REGISTERED'], to: ['DISPOSED'], roles: ['HEAD'], step: 3 },
+  FORMULATE_FOLLOW_UP: { from: ['DISPOSED'], to: ['DISPOSED', 'IN_FOLLOW_UP'], roles: ['LIAISON'], step: 4 },
+  RECORD_FOLLOW_UP_RESULT: { from: ['IN_FOLLOW_UP'], to: ['IN_FOLLOW_UP', 'FOLLOW_UP_COMPLETED'], roles: ['DIVISION'], step: 5 },
+  COMPILE_FOLLOW_UP_REPORT: { from: ['FOLLOW_UP_COMPLETED'], to: ['REPORT_COMPILED'], roles: ['LIAISON'], step: 6 },
+  DELIVER_RESPONSE: { from: ['REPORT_COMPILED'], to: ['RESPONSE_DELIVERED'], roles: ['ADMIN'], step: 7 },
+  // Step 7 loop: "T" (not satisfied) goes back to formulating (step 4) in a new round.
+  RECORD_FEEDBACK: { from: ['RESPONSE_DELIVERED'], to: ['CLOSED', 'DISPOSED'], roles: ['ADMIN'], step: null },
+  // 10 working days without reply: only the deadline sweeper decides that.
+  AUTO_CLOSE: { from: ['RESPONSE_DELIVERED'], to: ['CLOSED'], roles: ['SYSTEM'], step: null },
+  // "Bukan wewenang" and archiving only make sense before the head has disposed the report.
+  RETURN: { from: ['RECEIVED', 'REGISTERED'], to: ['RETURNED'], roles: ['ADMIN'], step: null },
+  DISPATCH: { from: ['RETURNED'], to: ['RECEIVED'], roles: ['COORDINATOR'], step: null },
+  ARCHIVE: { from: ['RECEIVED', 'REGISTERED'], to: ['ARCHIVED'], roles: ['ADMIN'], step: null },
+  RESTORE: { from: ['ARCHIVED'], to: ['RECEIVED', 'REGISTERED'], roles: ['HEAD'], step: null },
+} as const satisfies Record<string, RuleShape>;
+
+export type WorkflowAction = keyof typeof WORKFLOW;
+export const WORKFLOW_ACTIONS = Object.keys(WORKFLOW) as WorkflowAction[];
+
+/** Who may record the history entries that change no status. */
+export const NOTE_ROLES: Record<NoteAction, readonly ActorRole[]> = {
+  ESCALATE_TO_OMBUDSMAN: ['SYSTEM'],
+  // A holiday change by the coordinator (national) or an agency admin (regional).
+  RECOMPUTE_DEADLINES: ['COORDINATOR', 'ADMIN'],
+};
+
+/** Every action a history row can name. */
+export type HistoryAction = WorkflowAction | NoteAction;
+// Build-time check: the database's WorkflowAction enum is exactly the table's actions plus the notes.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const HISTORY_ACTIONS_MATCH_DATABASE: Same<HistoryAction, Db.WorkflowAction> = true;
 
 /** Which of the SOP's seven steps an action performs; null for LAPOR! admin actions outside the steps. */
-export const SOP_STEP: Record<WorkflowAction, 1 | 2 | 3 | 4 | 5 | 6 | 7 | null> = {
-  RECEIVE: 1,
-  REGISTER: 2,
-  DISPOSE: 3,
-  FORMULATE_FOLLOW_UP: 4,
-  RECORD_FOLLOW_UP_RESULT: 5,
-  COMPILE_FOLLOW_UP_REPORT: 6,
-  DELIVER_RESPONSE: 7,
-  RECORD_FEEDBACK: null,
-  AUTO_CLOSE: null,
-  RETURN: null,
-  DISPATCH: null,
-  ARCHIVE: null,
-  RESTORE: null,
-};
+export const SOP_STEP = Object.fromEntries(WORKFLOW_ACTIONS.map((a) => [a, WORKFLOW[a].step])) as Record<
+  WorkflowAction,
+  SopStep | null
+>;
 
 export interface TransitionContext {
   /** Current follow-up round, starting at 1; "not satisfied" feedback starts the next one. */
@@ -98,41 +107,15 @@ export type TransitionOutcome =
   | { ok: true; to: ComplaintStatus; round: number }
   | { ok: false; error: WorkflowViolation };
 
-export interface TransitionRule {
+export interface TransitionRule extends Omit<RuleShape, 'step'> {
   action: WorkflowAction;
-  /** Statuses the action may start from; null = the complaint does not exist yet. */
-  from: readonly (ComplaintStatus | null)[];
-  /** Every status the action can lead to (which one is decided by the context). */
-  to: readonly ComplaintStatus[];
-  roles: readonly ActorRole[];
 }
 
-/** The whole state machine as data. Order follows WORKFLOW_ACTIONS. */
-export const TRANSITIONS: readonly TransitionRule[] = [
-  // Reports reach the agency by the regency team's disposition, or are typed in by the agency admin.
-  { action: 'RECEIVE', from: [null], to: ['RECEIVED'], roles: ['ADMIN', 'COORDINATOR', 'SERVICE'] },
-  { action: 'REGISTER', from: ['RECEIVED'], to: ['REGISTERED'], roles: ['ADMIN'] },
-  // Disposition happens once; later rounds go back to DISPOSED and reuse it.
-  { action: 'DISPOSE', from: ['REGISTERED'], to: ['DISPOSED'], roles: ['HEAD'] },
-  { action: 'FORMULATE_FOLLOW_UP', from: ['DISPOSED'], to: ['DISPOSED', 'IN_FOLLOW_UP'], roles: ['LIAISON'] },
-  {
-    action: 'RECORD_FOLLOW_UP_RESULT',
-    from: ['IN_FOLLOW_UP'],
-    to: ['IN_FOLLOW_UP', 'FOLLOW_UP_COMPLETED'],
-    roles: ['DIVISION'],
-  },
-  { action: 'COMPILE_FOLLOW_UP_REPORT', from: ['FOLLOW_UP_COMPLETED'], to: ['REPORT_COMPILED'], roles: ['LIAISON'] },
-  { action: 'DELIVER_RESPONSE', from: ['REPORT_COMPILED'], to: ['RESPONSE_DELIVERED'], roles: ['ADMIN'] },
-  // Step 7 loop: "T" (not satisfied) goes back to formulating (step 4) in a new round.
-  { action: 'RECORD_FEEDBACK', from: ['RESPONSE_DELIVERED'], to: ['CLOSED', 'DISPOSED'], roles: ['ADMIN'] },
-  // 10 working days without reply: only the deadline sweeper decides that.
-  { action: 'AUTO_CLOSE', from: ['RESPONSE_DELIVERED'], to: ['CLOSED'], roles: ['SYSTEM'] },
-  // "Bukan wewenang" and archiving only make sense before the head has disposed the report.
-  { action: 'RETURN', from: ['RECEIVED', 'REGISTERED'], to: ['RETURNED'], roles: ['ADMIN'] },
-  { action: 'DISPATCH', from: ['RETURNED'], to: ['RECEIVED'], roles: ['COORDINATOR'] },
-  { action: 'ARCHIVE', from: ['RECEIVED', 'REGISTERED'], to: ['ARCHIVED'], roles: ['ADMIN'] },
-  { action: 'RESTORE', from: ['ARCHIVED'], to: ['RECEIVED', 'REGISTERED'], roles: ['HEAD'] },
-];
+/** The table as a list, in WORKFLOW_ACTIONS order. */
+export const TRANSITIONS: readonly TransitionRule[] = WORKFLOW_ACTIONS.map((action) => {
+  const { from, to, roles } = WORKFLOW[action];
+  return { action, from, to, roles };
+});
 
 const RULES = new Map(TRANSITIONS.map((rule) => [rule.action, rule]));
 
@@ -155,7 +138,12 @@ export function allowedActions(status: ComplaintStatus | null, role?: ActorRole)
 
 /** Still needs work from the agency. A complaint not yet received (null) is not open. */
 export function isOpen(status: ComplaintStatus | null): boolean {
-  return status !== null && status !== 'CLOSED' && status !== 'ARCHIVED' && status !== 'RETURNED';
+  return status !== null && OPEN_STATUSES.has(status);
+}
+
+/** The signed-in roles that may take an action (what its mutation's authScopes allow). */
+export function staffRolesFor(action: WorkflowAction): Role[] {
+  return ROLES.filter((role) => ruleFor(action).roles.includes(role));
 }
 
 /** A guard returns the resulting status, or a reason (plain English) why the action cannot go ahead. */

@@ -1,7 +1,7 @@
 // Register book numbers: per agency and year, sequential, no gaps, never reused. The counter row is
 // incremented inside the registering transaction, so it stays locked until commit and a rollback
 // gives the number back.
-import type { Tx } from './transition.js';
+import type { Tx } from './services.js';
 
 export function formatRegisterNumber(format: string, parts: { seq: number; code: string; year: number }): string {
   return format

@@ -1,6 +1,6 @@
 // History summaries in the SOP's own wording (Bahasa Indonesia): what the head of the agency reads
 // in a complaint's history. Pure; the mutations pass in names and values they already loaded.
-import type { ComplaintStatus } from './workflow.js';
+import type { ComplaintStatus } from './vocabulary.js';
 
 /** Long free text (reasons, notes) is cut in the summary; the full text stays in its own row. */
 export function excerpt(text: string, max = 300): string {
@@ -31,6 +31,14 @@ export function formatLocalDateTime(instant: Date, timeZone: string): string {
       .map((p) => [p.type, p.value]),
   );
   return `${parts.day}-${parts.month}-${parts.year} ${parts.hour}.${parts.minute} ${ZONE_ABBREVIATION[timeZone] ?? timeZone}`;
+}
+
+export function receiveSummary(d: { trackingId: string; viaPortal: string | null }): string {
+  return `Laporan diterima dari LAPOR! (${d.trackingId})${d.viaPortal === null ? '' : ` via ${d.viaPortal}`}`;
+}
+
+export function registerSummary(registerNumber: string): string {
+  return `Dicatat di Buku Inventarisasi dengan nomor ${registerNumber}`;
 }
 
 const PRIORITY_WORDS: Record<string, string> = { BIASA: 'biasa', SEGERA: 'segera', SANGAT_SEGERA: 'sangat segera' };
@@ -89,4 +97,25 @@ export function archiveSummary(reason: string): string {
 
 export function restoreSummary(d: { to: ComplaintStatus; note: string }): string {
   return `Dipulihkan dari arsip oleh Kepala Dinas ke status ${d.to}. Catatan: ${excerpt(d.note)}`;
+}
+
+export function autoCloseSummary(workingDays: number): string {
+  return `Ditutup otomatis: ${workingDays} hari kerja tanpa tanggapan pelapor`;
+}
+
+export function escalationSummary(d: { length: number; unit: 'CALENDAR_DAYS' | 'WORKING_DAYS' }): string {
+  const unit = d.unit === 'CALENDAR_DAYS' ? 'hari kalender' : 'hari kerja';
+  return `Dilimpahkan ke Ombudsman: ${d.length} ${unit} sejak laporan diterima tanpa tanggapan; penanganan tetap berlanjut`;
+}
+
+/** The deadlines a recomputation can move, as the history names them. */
+export const DEADLINE_LABELS = { followUpDueAt: 'tindak lanjut', autoCloseAt: 'tutup otomatis', ombudsmanDueAt: 'Ombudsman' } as const;
+
+/** `moved`: each changed deadline with its last counted local day before and after ("—" = none). */
+export function recomputeSummary(d: {
+  reason: string;
+  moved: readonly { deadline: keyof typeof DEADLINE_LABELS; before: string; after: string }[];
+}): string {
+  const what = d.moved.map((m) => `${DEADLINE_LABELS[m.deadline]} ${m.before} → ${m.after}`).join(', ');
+  return `Batas waktu dihitung ulang (${d.reason})${what ? `: ${what}` : ''}`;
 }

@@ -6,7 +6,7 @@ import {
   feedbackSummary,
   formatLocalDateTime,
   resultSummary,
-} from './history-summary.js';
+} from './wording.js';
 
 describe('history summaries (SOP wording)', () => {
   it('writes the disposition like the sheet, naming the priority only when it is not ordinary', () => {

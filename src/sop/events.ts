@@ -1,0 +1,88 @@
+// The events a change of a complaint produces, built here only, and published by the runner after
+// the transaction commits (never for a rolled-back one). Plain JSON-able values: they cross process
+// boundaries through Redis. Transport and authorisation are in src/realtime/.
+import type { Complaint } from '../generated/prisma/client.js';
+import type { WorkflowAction } from './workflow.js';
+import type { ActorRole, ComplaintStatus, DeadlineEventKind, DeadlineKind } from './vocabulary.js';
+
+export type { DeadlineEventKind, DeadlineKind } from './vocabulary.js';
+
+export interface ComplaintStatusChanged {
+  complaintId: string;
+  trackingId: string;
+  agencyId: string;
+  /** Divisions the complaint is disposed to: decides which DIVISION subscribers may see it. */
+  divisionIds: string[];
+  action: WorkflowAction;
+  previousStatus: ComplaintStatus | null;
+  status: ComplaintStatus;
+  round: number;
+  /** The complaint's version after the change: a client that sees a gap refetches. */
+  version: number;
+  /** ISO timestamp (events cross process boundaries as JSON). */
+  at: string;
+  actorRole: ActorRole;
+}
+
+export interface ComplaintDeadlineEvent {
+  complaintId: string;
+  trackingId: string;
+  agencyId: string;
+  divisionIds: string[];
+  deadline: DeadlineKind;
+  kind: DeadlineEventKind;
+  dueAt: string;
+  round: number;
+  version: number;
+  at: string;
+}
+
+/** Topics and payloads (the realtime pub/sub is typed with this). */
+export type SopEvents = {
+  'complaint:status': [ComplaintStatusChanged];
+  'complaint:deadline': [ComplaintDeadlineEvent];
+};
+
+/** Where the runner publishes: AppServices.pubsub (Redis across instances, or in memory). */
+export interface SopPublisher {
+  publish<K extends keyof SopEvents>(topic: K, ...payload: SopEvents[K]): void;
+}
+
+type ComplaintFacts = Pick<Complaint, 'id' | 'trackingId' | 'agencyId' | 'round' | 'version'>;
+
+export function statusChangedEvent(
+  c: ComplaintFacts & { status: string },
+  change: { action: WorkflowAction; previousStatus: ComplaintStatus | null; divisionIds: readonly string[]; at: Date; actorRole: ActorRole },
+): ComplaintStatusChanged {
+  return {
+    complaintId: c.id,
+    trackingId: c.trackingId,
+    agencyId: c.agencyId,
+    divisionIds: [...new Set(change.divisionIds)],
+    action: change.action,
+    previousStatus: change.previousStatus,
+    status: c.status as ComplaintStatus,
+    round: c.round,
+    version: c.version,
+    at: change.at.toISOString(),
+    actorRole: change.actorRole,
+  };
+}
+
+export function deadlineEvent(
+  c: ComplaintFacts,
+  e: { deadline: DeadlineKind; kind: DeadlineEventKind; dueAt: Date; divisionIds: readonly string[]; at: Date },
+): ComplaintDeadlineEvent {
+  return {
+    complaintId: c.id,
+    trackingId: c.trackingId,
+    agencyId: c.agencyId,
+    divisionIds: [...e.divisionIds],
+    deadline: e.deadline,
+    kind: e.kind,
+    dueAt: e.dueAt.toISOString(),
+    round: c.round,
+    version: c.version,
+    at: e.at.toISOString(),
+  };
+}

@@ -1,0 +1,27 @@
+// What the SOP core needs from the running service, declared here so the core imports nothing from
+// the layers above it: AppServices (src/services.ts) provides all of it. Deadline recomputation is
+// implemented in src/deadlines/ and publishing in src/realtime/; the core reaches them only
+// through these interfaces.
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Complaint, Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { SopPublisher } from './events.js';
+
+export type Tx = Prisma.TransactionClient;
+
+/** Keeps a complaint's stored deadline columns in line with its state, inside the changing transaction. */
+export interface DeadlineKeeper {
+  /** The deadline columns to write along with a change not stored yet (`next` = the row as it will be). */
+  changesFor(tx: Tx, next: Complaint, now: Date): Promise<Prisma.ComplaintUpdateInput>;
+  /** Writes whatever deadline columns are still out of line; returns the row as stored. */
+  maintain(tx: Tx, complaint: Complaint, now: Date): Promise<Complaint>;
+}
+
+export interface SopServices {
+  db: { prisma: PrismaClient };
+  clock: Clock;
+  config: Config;
+  /** Publish only after a transaction commits. */
+  pubsub: SopPublisher;
+  deadlines: DeadlineKeeper;
+}
