@@ -1,0 +1,46 @@
+// Start-up, database part: open (or take) the database, apply pending migrations, then seed what an
+// empty database needs (reference data, the demo on an embedded one).
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { applyMigrations } from '../db/migrate.js';
+import { seedDemoDeadlines } from '../deadlines/demo-seed.js';
+import { seedReferenceData } from '../deadlines/reference-data.js';
+import { coverageWarning, missingHolidayYears, nationalHolidayYears } from '../holidays/coverage.js';
+import { seedDemoData } from '../seed/demo.js';
+import type { AppServices } from '../services.js';
+
+/** The database with every migration applied. A database opened here is closed again if that fails. */
+export async function openMigratedDatabase(
+  config: Config,
+  log: Logger,
+  opts: { db?: Database; onQuery?: (sql: string) => void },
+): Promise<Database> {
+  const db =
+    opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: opts.onQuery }));
+  try {
+    const report = await db.withSession((s) => applyMigrations(s));
+    log.info({ applied: report.applied, alreadyApplied: report.alreadyApplied, database: db.kind }, 'migrations checked');
+  } catch (err) {
+    if (!opts.db) await db.close();
+    throw err;
+  }
+  return db;
+}
+
+/** Reference data, the holiday-coverage warning, and the demo on an empty embedded database. */
+export async function seedStartupData(services: AppServices): Promise<void> {
+  const { db, log, config, clock } = services;
+  const reference = await seedReferenceData(db.prisma);
+  if (reference.holidays + reference.timeStandards > 0) log.info(reference, 'reference data seeded');
+  const missingYears = missingHolidayYears(await nationalHolidayYears(db.prisma), clock.now());
+  if (missingYears.length > 0) log.warn({ missingYears }, coverageWarning(missingYears)!);
+
+  if (config.seedDemo && db.kind === 'pglite') {
+    const seeded = await seedDemoData(db.prisma);
+    if (seeded) {
+      await seedDemoDeadlines(services);
+      log.info('demo data seeded (empty embedded database)');
+    }
+  }
+}

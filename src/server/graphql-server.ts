@@ -1,0 +1,95 @@
+// The GraphQL server: Yoga with the schema, error masking (domain errors keep their code, anything
+// else is masked and logged), GraphiQL from the installed package, and the per-request context.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GraphQLError } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { resolveViewer } from '../auth/resolve-viewer.js';
+import { isUser } from '../auth/viewer.js';
+import { DomainError } from '../errors.js';
+import type { Context } from '../graphql/context.js';
+import { getSchema } from '../graphql/schema.js';
+import type { LiveConnection } from '../realtime/websocket.js';
+import type { AppServices } from '../services.js';
+
+export type GraphQLServer = YogaServerInstance<{ req: IncomingMessage; res: ServerResponse }, Context>;
+
+const GRAPHIQL = { title: 'tuntas — LAPOR! complaint handling' };
+
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? (req.headers['x-forwarded-for'] as string | undefined)?.split(',')[0]?.trim() : undefined;
+  return forwarded || req.socket.remoteAddress || 'unknown';
+}
+
+export function createGraphQLServer(services: AppServices): GraphQLServer {
+  const { config, log } = services;
+  const production = config.nodeEnv === 'production';
+  return createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
+    schema: getSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: log.child({ component: 'yoga' }),
+    maskedErrors: {
+      // A domain error not declared in a field's result union (FORBIDDEN from a workflow role check,
+      // for one) still reaches the client with its code; anything else is masked and logged.
+      maskError: (error, message) => {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof DomainError) {
+          return new GraphQLError(original.message, {
+            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: { code: original.code },
+          });
+        }
+        // Malformed global IDs, cursors or page sizes, caught by Pothos before any resolver ran.
+        if (original instanceof Error && original.name === 'PothosValidationError') {
+          return new GraphQLError(original.message, {
+            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: { code: 'INVALID_INPUT' },
+          });
+        }
+        if (original instanceof GraphQLError || (error instanceof GraphQLError && !error.originalError)) return error as Error;
+        log.error({ err: original }, 'unexpected error');
+        return new GraphQLError(message, {
+          ...(error instanceof GraphQLError ? { path: error.path } : {}),
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        });
+      },
+    },
+    // Outside production GraphiQL is open; in production only for a signed-in ADMIN or COORDINATOR.
+    graphiql: production
+      ? async (request) => {
+          const viewer = await resolveViewer(services, { authorization: request.headers.get('authorization') });
+          return isUser(viewer) && (viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR') && GRAPHIQL;
+        }
+      : GRAPHIQL,
+    // GraphiQL from the installed package (scripts and styles inlined), not from a CDN, so it works on
+    // an offline office network. Loaded on first use: it is 9 MB of JavaScript.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
+    context: async (initial) => {
+      // A WebSocket operation: the connection resolved its viewer once, at connection_init.
+      const live = (initial as { live?: LiveConnection }).live;
+      if (live) {
+        return {
+          services,
+          viewer: live.viewer,
+          requestId: live.connectionId,
+          clientAddress: live.clientAddress,
+          log: log.child({ connectionId: live.connectionId }),
+        };
+      }
+      const { request, req } = initial;
+      const requestId = request.headers.get('x-request-id') || randomUUID();
+      const viewer = await resolveViewer(services, {
+        authorization: request.headers.get('authorization'),
+        apiKey: request.headers.get('x-api-key'),
+      });
+      return {
+        services,
+        viewer,
+        requestId,
+        clientAddress: clientAddress(req, config.trustProxy),
+        log: log.child({ requestId }),
+      };
+    },
+  });
+}
