@@ -38,7 +38,10 @@ const pending = new Map<number, (v: any) => void>();
 const ready = new Promise<string>((resolve) => {
   server.on('message', (m: any) => {
     if (m.ready) resolve(m.ready);
-    else pending.get(m.id)?.(m), pending.delete(m.id);
+    else {
+      pending.get(m.id)?.(m);
+      pending.delete(m.id);
+    }
   });
 });
 const ask = <T>(what: 'stats' | 'memory' | 'published' | 'close', key?: string) =>
@@ -95,7 +98,7 @@ for (const count of LEVELS) {
   const t0 = performance.now();
   // Connect in waves so the accept queue is not the thing being measured.
   for (let i = 0; i < count; i += 250) {
-    const wave = Array.from({ length: Math.min(250, count - i) }, () => {
+    for (let k = 0; k < Math.min(250, count - i); k++) {
       const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
       clients.push(client);
       client.subscribe(
@@ -113,8 +116,7 @@ for (const count of LEVELS) {
           complete: () => undefined,
         },
       );
-    });
-    void wave;
+    }
     await until(async () => {
       if (failures > 0) throw new Error(`bench: ${failures} subscriber(s) failed: ${lastFailure}`);
       return (await ask<Stats>('stats')).live >= clients.length;

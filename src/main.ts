@@ -1,10 +1,10 @@
 // Entry point: `npm start`. Configuration errors exit with one line, no stack trace.
 import type { App } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { MigrationError } from './db/migrate.js';
 
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {

@@ -61,7 +61,10 @@ describe('paginate', () => {
     };
     const asked: (string | undefined)[] = [];
     const out: number[] = [];
-    for await (const n of paginate(async (after) => (asked.push(after), pages[after ?? 'start']!))) out.push(n);
+    for await (const n of paginate(async (after) => {
+      asked.push(after);
+      return pages[after ?? 'start']!;
+    })) out.push(n);
     expect(out).toEqual([1, 2, 3]);
     expect(asked).toEqual([undefined, 'a', 'b']);
   });
@@ -69,7 +72,10 @@ describe('paginate', () => {
   it('stops when a server repeats its cursor instead of looping forever', async () => {
     let calls = 0;
     const out: string[] = [];
-    for await (const n of paginate(async () => (calls++, { edges: [{ node: 'x' }], pageInfo: { hasNextPage: true, endCursor: 'same' } }))) out.push(n);
+    for await (const n of paginate(async () => {
+      calls++;
+      return { edges: [{ node: 'x' }], pageInfo: { hasNextPage: true, endCursor: 'same' } };
+    })) out.push(n);
     expect(calls).toBe(2);
     expect(out).toEqual(['x', 'x']);
   });

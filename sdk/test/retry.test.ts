@@ -88,7 +88,7 @@ describe('retries', () => {
   });
 
   it('a mutation is sent once, whatever happens', async () => {
-    const cases: [Step, Function][] = [
+    const cases: [Step, new (...args: never[]) => Error][] = [
       [hangUp, NetworkError],
       [status(503), ServerError],
       [status(429, { 'retry-after': '1' }), RateLimitedError],

@@ -25,7 +25,7 @@ async function userViewer(services: AppServices, token: string): Promise<Viewer>
   const userId = await services.tokens.verify(token);
   if (!userId) return null;
   const user = await services.db.prisma.user.findUnique({ where: { id: userId } });
-  if (!user || !user.active) return null;
+  if (!user?.active) return null;
   return {
     kind: 'user',
     id: user.id,

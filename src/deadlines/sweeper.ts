@@ -174,15 +174,18 @@ export function createDeadlineSweeper(services: AppServices, opts: { batchSize?:
           // One complaint that cannot be closed must not hold up the others: undo just its writes,
           // leave it due (the next sweep retries it) and go on.
           await tx.$executeRawUnsafe('SAVEPOINT auto_close_row');
-          let closed;
-          try {
-            closed = await performStepInTx(services, tx, SYSTEM_ACTOR, autoClose, { complaintId: id, expectedVersion: null, input: undefined, at: now });
-          } catch (err) {
+          const closed = await performStepInTx(services, tx, SYSTEM_ACTOR, autoClose, {
+            complaintId: id,
+            expectedVersion: null,
+            input: undefined,
+            at: now,
+          }).catch(async (err: unknown) => {
             await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT auto_close_row');
             failed.add(id);
             log.error({ err, complaintId: id }, 'auto-close failed; will retry next sweep');
-            continue;
-          }
+            return null;
+          });
+          if (!closed) continue;
           const { complaint, event, written } = closed;
           out.push({
             status: event,

@@ -3,7 +3,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import {
   ConflictError,
-  DomainError,
+  type DomainError,
   DuplicateTrackingIdError,
   ERROR_CODES,
   IllegalTransitionError,

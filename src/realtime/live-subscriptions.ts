@@ -24,8 +24,9 @@ export class LiveSubscriptions {
         active.delete(end);
         void it.return?.();
       });
-      let next: IteratorResult<T>;
-      while (!(next = await it.next()).done) {
+      for (;;) {
+        const next = await it.next();
+        if (next.done) break;
         if (await accept(next.value)) await push(next.value);
       }
       stop();

@@ -16,6 +16,7 @@ import {
   parseLiveFilter,
   type LiveAccessOptions,
   type LiveEventFacts,
+  type LiveFilter,
   type LiveFilterInput,
 } from './filter.js';
 
@@ -44,7 +45,10 @@ export const DeadlineEventKindEnum = builder.enumType('DeadlineEventKind', {
 const agencyNames = new WeakMap<AppServices, Map<string, { name: Promise<string | null>; until: number }>>();
 function agencyName(services: AppServices, agencyId: string): Promise<string | null> {
   let cache = agencyNames.get(services);
-  if (!cache) agencyNames.set(services, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    agencyNames.set(services, cache);
+  }
   const now = Date.now();
   const hit = cache.get(agencyId);
   if (hit && hit.until > now) return hit.name;
@@ -112,7 +116,7 @@ async function subscribeLive<K extends keyof TuntasPubSubEvents>(
   opts: LiveAccessOptions,
 ): Promise<AsyncIterable<TuntasPubSubEvents[K][0]>> {
   const { services, viewer } = ctx;
-  let filter;
+  let filter: LiveFilter;
   try {
     const parsed = parseLiveFilter(input);
     const prisma = services.db.prisma;

@@ -2,12 +2,13 @@
 // and SSE. Operations run through yoga.getEnveloped, so they get the same schema, parse/validate
 // caches, error masking and context as HTTP requests. Credentials come once, in connection params.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { DocumentNode, ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { resolveViewer } from '../auth/resolve-viewer.js';
+import type { Context } from '../graphql/context.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { AppServices } from '../services.js';
 
@@ -29,7 +30,7 @@ type ConnectionExtra = { live?: LiveConnection };
 
 export function attachWebSocket(
   server: Server,
-  yoga: YogaServerInstance<any, any>,
+  yoga: YogaServerInstance<{ req: IncomingMessage; res: ServerResponse }, Context>,
   services: AppServices,
   opts: { keepAliveMs?: number; clientAddress: (req: IncomingMessage) => string },
 ): WebSocketTransport {
@@ -59,7 +60,7 @@ export function attachWebSocket(
           params: payload,
           live: ctx.extra.live,
         });
-        let document;
+        let document: DocumentNode;
         try {
           document = parse(payload.query);
         } catch (err) {

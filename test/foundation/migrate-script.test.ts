@@ -51,7 +51,7 @@ describe('npm run db:migrate', () => {
     const first = migrate({ DATA_DIR: dataDir });
     expect(first).toMatchObject({ code: 0 });
     // From the install-time template some or all are already recorded; together they are all there.
-    expect(first.out).toMatch(new RegExp(`applied (\\d+) migration\\(s\\).*; (\\d+) already applied`));
+    expect(first.out).toMatch(/applied (\d+) migration\(s\).*; (\d+) already applied/);
     const [, applied, already] = /applied (\d+) migration\(s\).*; (\d+) already applied/.exec(first.out)!;
     expect(Number(applied) + Number(already)).toBe(all);
     const second = migrate({ DATA_DIR: dataDir });
