@@ -25,17 +25,6 @@ export const COMPLAINT_STATUSES = [
 ] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
-/** Still needs work from the agency. */
-export const OPEN_STATUSES: ReadonlySet<ComplaintStatus> = new Set<ComplaintStatus>([
-  'RECEIVED',
-  'REGISTERED',
-  'DISPOSED',
-  'IN_FOLLOW_UP',
-  'FOLLOW_UP_COMPLETED',
-  'REPORT_COMPILED',
-  'RESPONSE_DELIVERED',
-]);
-
 /** The agency holds the report and owes its first response (steps 1–6 done or under way). */
 export const AWAITING_FIRST_RESPONSE: ReadonlySet<ComplaintStatus> = new Set<ComplaintStatus>([
   'RECEIVED',
@@ -45,6 +34,9 @@ export const AWAITING_FIRST_RESPONSE: ReadonlySet<ComplaintStatus> = new Set<Com
   'FOLLOW_UP_COMPLETED',
   'REPORT_COMPILED',
 ]);
+
+/** Still needs work from the agency: awaiting the first response, or the complainant's answer to one. */
+export const OPEN_STATUSES: ReadonlySet<ComplaintStatus> = new Set<ComplaintStatus>([...AWAITING_FIRST_RESPONSE, 'RESPONSE_DELIVERED']);
 
 /**
  * History entries that change no status: the Ombudsman take-over (the sweeper) and deadlines moved by
