@@ -24,7 +24,9 @@ import { DomainError } from './errors.js';
 import { createCalendarProvider } from './deadlines/calendar-provider.js';
 import { seedDemoDeadlines } from './deadlines/demo-seed.js';
 import { seedReferenceData } from './deadlines/reference-data.js';
+import { realignOmbudsmanClocks } from './deadlines/realign-first-receipt.js';
 import { coverageWarning, missingHolidayYears, nationalHolidayYears } from './holidays/coverage.js';
+import { addBundledHolidayYears, loadBundledHolidayFile } from './holidays/bundled-years.js';
 import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper.js';
 import { seedDemoData } from './seed/demo.js';
 import type { AppServices } from './services.js';
@@ -39,6 +41,8 @@ export interface AppOptions {
   sweep?: boolean;
   /** WebSocket ping interval (default 12 s; tests shorten it). */
   webSocketKeepAliveMs?: number;
+  /** The bundled holiday list (default src/calendar/holidays-id.tsv; tests pass a file with a new year). */
+  bundledHolidaysFile?: string | URL;
 }
 
 export interface App {
@@ -97,7 +101,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   };
 
   const reference = await seedReferenceData(db.prisma);
-  if (reference.holidays + reference.timeStandards > 0) log.info(reference, 'reference data seeded');
+  if (reference.timeStandards > 0) log.info(reference, 'reference data seeded');
+  const bundled = await addBundledHolidayYears(services, loadBundledHolidayFile(opts.bundledHolidaysFile));
+  if (bundled.years.length > 0) log.info(bundled, 'bundled national holidays added for years the database did not have');
+  const realigned = await realignOmbudsmanClocks(services);
+  if (realigned > 0) log.info({ complaints: realigned }, 'Ombudsman deadlines moved back to the first receipt in the regency');
   const missingYears = missingHolidayYears(await nationalHolidayYears(db.prisma), clock.now());
   if (missingYears.length > 0) log.warn({ missingYears }, coverageWarning(missingYears)!);
 

@@ -202,6 +202,7 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
           submittedAt: new Date(dispatchedAt.getTime() - 26 * 60 * MIN),
           dispatchedAt,
           receivedAt,
+          firstReceivedAt: receivedAt,
           reporterName: 'Warga (demo)',
           status: 'RECEIVED',
         },

@@ -14,7 +14,8 @@ import { reloadComplaint, staffActor, TEXT_LIMITS } from './step.js';
 builder.mutationField('dispatchComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'Regency team: dispatch a returned report to an agency; it is received there anew.',
+    description:
+      'Regency team: dispatch a returned report to an agency; it is received there anew (its follow-up clock restarts; the Ombudsman clock keeps running from firstReceivedAt).',
     authScopes: { role: ['COORDINATOR'] },
     errors: { types: WORKFLOW_ERRORS },
     args: {
@@ -46,8 +47,13 @@ builder.mutationField('dispatchComplaint', (t) =>
         update: () => ({
           agency: { connect: { id: agencyId } },
           dispatchedAt: now,
-          // The new agency's step 1 (and its clocks) start now.
+          // The new agency's step 1, its follow-up clock and time standards start now. firstReceivedAt
+          // is kept: the Ombudsman clock runs from the first receipt in the regency, so a bounce
+          // between agencies buys no extra time (src/deadlines/README.md).
           receivedAt: now,
+          // The previous agency's follow-up warning/breach belonged to its own clock.
+          followUpWarnedAt: null,
+          followUpOverdueAt: null,
           registerNumber: null,
           registerSeq: null,
           registerYear: null,

@@ -117,6 +117,7 @@ builder.mutationField('receiveComplaint', (t) =>
               submittedAt: input.submittedAt,
               dispatchedAt: input.dispatchedAt,
               receivedAt: now,
+              firstReceivedAt: now,
               // An anonymous reporter's identity is not kept at all: nothing to leak.
               reporterName: anonymous ? null : input.reporter?.name?.trim() || null,
               reporterContact: anonymous ? null : input.reporter?.contact?.trim() || null,
