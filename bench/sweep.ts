@@ -34,7 +34,7 @@ async function admin(sql: string) {
 }
 
 const COLUMNS = `id, "agencyId", "trackingId", kind, title, content, "submittedAt", "dispatchedAt", "receivedAt",
-  status, round, version, "updatedAt", "responseDeliveredAt", "autoCloseAt", "followUpDueAt", "followUpOverdueAt",
+  "firstReceivedAt", status, round, version, "updatedAt", "responseDeliveredAt", "autoCloseAt", "followUpDueAt", "followUpOverdueAt",
   "ombudsmanDueAt", "escalatedAt"`;
 
 /**
@@ -50,7 +50,7 @@ function backgroundSql(agencyId: string, count: number) {
   return `
     INSERT INTO "Complaint" (${COLUMNS})
     SELECT gen_random_uuid(), '${agencyId}'::uuid, 'BG-' || g, 'LAPORAN', 'Laporan uji ' || (g % 97), 'Isi laporan uji beban',
-      ${longAgo}, ${longAgo}, ${longAgo},
+      ${longAgo}, ${longAgo}, ${longAgo}, ${longAgo},
       (CASE WHEN g % 10 < 7 THEN 'CLOSED' ELSE 'DISPOSED' END)::"ComplaintStatus", 1, 1, now(), NULL, NULL,
       CASE WHEN g % 10 >= 7 THEN (CASE WHEN ${openPast} THEN ${past} ELSE ${future} END) END,
       CASE WHEN ${openPast} THEN ${past} END,
@@ -67,7 +67,7 @@ function dueSql(agencyId: string, round: number, sweepAt: Date, part: 'markers' 
   return `
     INSERT INTO "Complaint" (${COLUMNS})
     SELECT gen_random_uuid(), '${agencyId}'::uuid, 'DUE-${round}-' || g, 'LAPORAN', 'Laporan jatuh tempo', 'Isi',
-      ${longAgo}, ${longAgo}, ${longAgo},
+      ${longAgo}, ${longAgo}, ${longAgo}, ${longAgo},
       (CASE WHEN g <= ${a} THEN 'RESPONSE_DELIVERED' ELSE 'IN_FOLLOW_UP' END)::"ComplaintStatus", 1, 1, now(),
       CASE WHEN g <= ${a} THEN ${longAgo} END,
       CASE WHEN g <= ${a} THEN ${due} END,

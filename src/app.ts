@@ -35,6 +35,8 @@ export interface AppOptions {
   sweep?: boolean;
   /** WebSocket ping interval (default 12 s; tests shorten it). */
   webSocketKeepAliveMs?: number;
+  /** The bundled holiday list (default src/calendar/holidays-id.tsv; tests pass a file with a new year). */
+  bundledHolidaysFile?: string | URL;
 }
 
 export interface App {
@@ -84,7 +86,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     pubsub: realtime.pubsub,
     live: new LiveSubscriptions(),
   };
-  await seedStartupData(services);
+  await seedStartupData(services, { bundledHolidaysFile: opts.bundledHolidaysFile });
 
   const yoga = createGraphQLServer(services);
   const sweeper = createDeadlineSweeper(services);

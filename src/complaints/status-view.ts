@@ -18,7 +18,11 @@ export const ComplaintStatusView = builder.prismaObject('Complaint', {
     status: t.expose('status', { type: ComplaintStatusEnum }),
     round: t.exposeInt('round'),
     version: t.exposeInt('version'),
-    receivedAt: t.expose('receivedAt', { type: 'DateTime' }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime', description: 'When the agency now handling it received it' }),
+    firstReceivedAt: t.expose('firstReceivedAt', {
+      type: 'DateTime',
+      description: 'When the report first reached the regency; differs from receivedAt after a dispatch to another agency',
+    }),
     registeredAt: t.expose('registeredAt', { type: 'DateTime', nullable: true }),
     respondedAt: t.field({
       type: 'DateTime',

@@ -59,7 +59,14 @@ export const ComplaintNode = builder.prismaNode('Complaint', {
     channel: t.expose('channel', { type: ComplaintChannelEnum }),
     submittedAt: t.expose('submittedAt', { type: 'DateTime', description: 'When the reporter submitted it on LAPOR!' }),
     dispatchedAt: t.expose('dispatchedAt', { type: 'DateTime', description: 'When LAPOR! dispatched it to the agency' }),
-    receivedAt: t.expose('receivedAt', { type: 'DateTime', description: 'When the agency received it (SOP step 1)' }),
+    receivedAt: t.expose('receivedAt', {
+      type: 'DateTime',
+      description: 'When the current agency received it (SOP step 1); a dispatch sets it anew and restarts the follow-up clock',
+    }),
+    firstReceivedAt: t.expose('firstReceivedAt', {
+      type: 'DateTime',
+      description: 'When the report first reached the regency (diterima pertama kali); kept across dispatches; the Ombudsman clock runs from it',
+    }),
     anonymous: t.exposeBoolean('anonymous'),
     confidential: t.exposeBoolean('confidential'),
     registerNumber: t.exposeString('registerNumber', { nullable: true, description: 'Number in the register book (Buku Inventarisasi)' }),

@@ -61,7 +61,8 @@ const AutoCloseDeadline = builder.objectRef<AutoCloseShape>('AutoCloseDeadline')
 });
 
 const OmbudsmanDeadline = builder.objectRef<OmbudsmanShape>('OmbudsmanDeadline').implement({
-  description: 'SOP warning: without a delivered response N days (default 60 calendar days) after receipt, the Ombudsman takes over; work continues.',
+  description:
+    'SOP warning: without a delivered response N days (default 60 calendar days) after the report first reached the regency (firstReceivedAt, kept across dispatches), the Ombudsman takes over; work continues.',
   fields: (t) => ({
     dueAt: t.expose('dueAt', { type: 'DateTime' }),
     running: t.exposeBoolean('running'),
@@ -88,6 +89,7 @@ builder.prismaObjectFields('Complaint', (t) => ({
       status: true,
       round: true,
       receivedAt: true,
+      firstReceivedAt: true,
       responseDeliveredAt: true,
       followUpDueAt: true,
       followUpWarnedAt: true,
@@ -104,7 +106,7 @@ builder.prismaObjectFields('Complaint', (t) => ({
       const cfg = services.config;
       const running = firstResponseClocksRun({ status: c.status as ComplaintStatus, round: c.round, responseDeliveredAt: c.responseDeliveredAt });
       const fuDue = c.followUpDueAt ?? followUpDue(c.receivedAt, cal, cfg);
-      const omDue = c.ombudsmanDueAt ?? ombudsmanDue(c.receivedAt, cal, cfg);
+      const omDue = c.ombudsmanDueAt ?? ombudsmanDue(c.firstReceivedAt, cal, cfg);
       const omRemaining =
         cfg.ombudsmanUnit === 'WORKING_DAYS' ? remainingWorkingDays(now, omDue, cal) : remainingCalendarDays(now, omDue, cal.timeZone);
       return {

@@ -118,6 +118,7 @@ describe('planDeadlines: which clocks run', () => {
     status: 'RECEIVED',
     round: 1,
     receivedAt: at('2026-03-17T10:00:00+07:00'),
+    firstReceivedAt: at('2026-03-17T10:00:00+07:00'),
     responseDeliveredAt: null,
     autoCloseAt: null,
     autoCloseWarnedAt: null,
@@ -165,5 +166,62 @@ describe('planDeadlines: which clocks run', () => {
     const p = planDeadlines(base, WIB, CFG, now);
     expect(changedColumns(p, p)).toEqual({});
     expect(Object.keys(changedColumns({ ...p, followUpDueAt: null }, p))).toEqual(['followUpDueAt']);
+  });
+});
+
+describe('planDeadlines after a dispatch: follow-up from this agency’s receipt, Ombudsman from the first receipt in the regency', () => {
+  // Received by agency A on Wed 22 April 2026, returned (bukan wewenang), dispatched to agency B on Tue 12 May.
+  const firstReceivedAt = at('2026-04-22T10:00:00+07:00');
+  const dispatched = at('2026-05-12T10:00:00+07:00');
+  const atB: DeadlineFacts = {
+    status: 'RECEIVED',
+    round: 1,
+    receivedAt: dispatched,
+    firstReceivedAt,
+    responseDeliveredAt: null,
+    autoCloseAt: null,
+    autoCloseWarnedAt: null,
+  };
+
+  it('B’s follow-up: 5 working days from Tue 12 May, skipping Ascension (14 May) and its cuti bersama (15 May): end of Thu 21 May', () => {
+    const p = planDeadlines(atB, WIB, CFG, dispatched);
+    expect(iso(p.followUpDueAt)).toBe('2026-05-21T17:00:00.000Z');
+    expect(iso(p.followUpWarnAt)).toBe('2026-05-20T17:00:00.000Z');
+  });
+
+  it('the Ombudsman deadline stays 60 days after 22 April (end of Sun 21 June), not 60 days after the dispatch (11 July)', () => {
+    const p = planDeadlines(atB, WIB, CFG, dispatched);
+    expect(iso(p.ombudsmanDueAt)).toBe('2026-06-21T17:00:00.000Z');
+    expect(iso(p.ombudsmanDueAt)).toBe(iso(ombudsmanDue(firstReceivedAt, WIB, CFG)));
+    expect(iso(p.ombudsmanDueAt)).not.toBe(iso(ombudsmanDue(dispatched, WIB, CFG)));
+    // Warning: start of the last working day before Sun 21 June (Fri 19 June).
+    expect(iso(p.ombudsmanWarnAt)).toBe('2026-06-18T17:00:00.000Z');
+  });
+
+  it('the same as A computed it: the bounce between agencies moves only the follow-up clock', () => {
+    const atA = planDeadlines({ ...atB, receivedAt: firstReceivedAt }, WIB, CFG, firstReceivedAt);
+    const b = planDeadlines(atB, WIB, CFG, dispatched);
+    expect(iso(atA.followUpDueAt)).toBe('2026-04-29T17:00:00.000Z');
+    expect(iso(b.ombudsmanDueAt)).toBe(iso(atA.ombudsmanDueAt));
+    expect(Object.keys(changedColumns(atA, b)).sort()).toEqual(['followUpDueAt', 'followUpWarnAt']);
+  });
+
+  it('with OMBUDSMAN_UNIT=WORKING_DAYS the first receipt still counts', () => {
+    const cfg = { ...CFG, ombudsmanLength: 14, ombudsmanUnit: 'WORKING_DAYS' as const };
+    const p = planDeadlines(atB, WIB, cfg, dispatched);
+    expect(iso(p.ombudsmanDueAt)).toBe(iso(followUpDue(firstReceivedAt, WIB, { ...CFG, followUpWorkingDays: 14 })));
+  });
+
+  it('the first receipt stops counting like the follow-up does: returned, archived, delivered, later rounds', () => {
+    for (const facts of [
+      { ...atB, status: 'RETURNED' as const },
+      { ...atB, status: 'ARCHIVED' as const },
+      { ...atB, status: 'RESPONSE_DELIVERED' as const, responseDeliveredAt: at('2026-05-20T09:00:00+07:00') },
+      { ...atB, status: 'DISPOSED' as const, round: 2 },
+    ]) {
+      const p = planDeadlines(facts, WIB, CFG, dispatched);
+      expect(p.ombudsmanDueAt, `${facts.status} ${facts.round}`).toBeNull();
+      expect(p.followUpDueAt).toBeNull();
+    }
   });
 });

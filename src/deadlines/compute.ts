@@ -2,7 +2,9 @@
  * Pure deadline rules (no I/O, no clock): every "now" and calendar is passed in.
  *
  * Which clocks run when (decisions, also in src/deadlines/README.md):
- * - Follow-up (5 working days after receipt) and Ombudsman (60 calendar days after receipt) run
+ * - Follow-up (5 working days after the current agency's receipt, receivedAt) and Ombudsman (60
+ *   calendar days after the report first reached the regency, firstReceivedAt: a dispatch to another
+ *   agency restarts the follow-up clock only, so a bounce between agencies buys no extra time) run
  *   while the agency holds the report and has not yet delivered a response in LAPOR!: status
  *   RECEIVED … REPORT_COMPILED, round 1, responseDeliveredAt null. The 5-day clock stops when the
  *   response is DELIVERED (step 7), not when the report is compiled (step 6): the complainant, LAPOR!
@@ -36,8 +38,9 @@ export function followUpDue(receivedAt: Date, cal: WorkingCalendar, cfg: Deadlin
   return addWorkingDays(receivedAt, cfg.followUpWorkingDays, cal);
 }
 
-export function ombudsmanDue(receivedAt: Date, cal: WorkingCalendar, cfg: DeadlineConfig): Date {
-  return addCalendarDuration(receivedAt, cfg.ombudsmanLength, cfg.ombudsmanUnit, cal);
+/** From the first receipt in the regency (firstReceivedAt), not the current agency's receipt. */
+export function ombudsmanDue(firstReceivedAt: Date, cal: WorkingCalendar, cfg: DeadlineConfig): Date {
+  return addCalendarDuration(firstReceivedAt, cfg.ombudsmanLength, cfg.ombudsmanUnit, cal);
 }
 
 export function autoCloseDue(responseDeliveredAt: Date, cal: WorkingCalendar, cfg: DeadlineConfig): Date {
@@ -77,7 +80,10 @@ export function remainingCalendarDays(now: Date, due: Date, timeZone: string): n
 export interface DeadlineFacts {
   status: ComplaintStatus;
   round: number;
+  /** The current agency's receipt: starts the follow-up clock. */
   receivedAt: Date;
+  /** The first receipt in the regency, kept across dispatches: starts the Ombudsman clock. */
+  firstReceivedAt: Date;
   responseDeliveredAt: Date | null;
   autoCloseAt: Date | null;
   autoCloseWarnedAt: Date | null;
@@ -105,7 +111,7 @@ export function firstResponseClocksRun(c: Pick<DeadlineFacts, 'status' | 'round'
 export function planDeadlines(c: DeadlineFacts, cal: WorkingCalendar, cfg: DeadlineConfig, now: Date): DeadlineColumns {
   const running = firstResponseClocksRun(c);
   const fu = running ? followUpDue(c.receivedAt, cal, cfg) : null;
-  const om = running ? ombudsmanDue(c.receivedAt, cal, cfg) : null;
+  const om = running ? ombudsmanDue(c.firstReceivedAt, cal, cfg) : null;
   const awaiting = c.status === 'RESPONSE_DELIVERED';
   const ac = awaiting ? autoCloseDue(c.responseDeliveredAt ?? now, cal, cfg) : null;
   return {

@@ -27,6 +27,7 @@ function factsOf(c: Complaint) {
     status: c.status as ComplaintStatus,
     round: c.round,
     receivedAt: c.receivedAt,
+    firstReceivedAt: c.firstReceivedAt,
     responseDeliveredAt: c.responseDeliveredAt,
     autoCloseAt: c.autoCloseAt,
     autoCloseWarnedAt: c.autoCloseWarnedAt,

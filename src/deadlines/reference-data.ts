@@ -1,6 +1,6 @@
 // Reference data every environment needs, seeded at start-up (idempotent, never duplicates; safe when
 // several instances start together: the unique indexes decide and ON CONFLICT DO NOTHING skips).
-import { loadBundledHolidays } from '../calendar/holidays.js';
+// The national holidays are added year by year from the bundled list: src/holidays/bundled-years.ts.
 import type { PrismaClient } from '../db/database.js';
 
 /**
@@ -20,27 +20,15 @@ export const SOP_TIME_STANDARDS = [
 ] as const;
 
 export interface ReferenceSeedReport {
-  holidays: number;
   timeStandards: number;
 }
 
 export async function seedReferenceData(prisma: PrismaClient): Promise<ReferenceSeedReport> {
-  let holidays = 0;
-  // Only into an empty national calendar: once someone edits it, their edits are the truth.
-  if ((await prisma.holiday.count({ where: { agencyId: null } })) === 0) {
-    const entries = loadBundledHolidays().filter((h) => h.kind !== 'REGIONAL');
-    holidays = (
-      await prisma.holiday.createMany({
-        data: entries.map((h) => ({ date: new Date(`${h.date}T00:00:00Z`), kind: h.kind, name: h.name, legalBasis: h.legalBasis })),
-        skipDuplicates: true,
-      })
-    ).count;
-  }
   const timeStandards = (
     await prisma.timeStandard.createMany({
       data: SOP_TIME_STANDARDS.map((s) => ({ agencyId: null, ...s })),
       skipDuplicates: true,
     })
   ).count;
-  return { holidays, timeStandards };
+  return { timeStandards };
 }

@@ -6,6 +6,8 @@ import { openDatabase, type Database } from '../db/database.js';
 import { applyMigrations } from '../db/migrate.js';
 import { seedDemoDeadlines } from '../deadlines/demo-seed.js';
 import { seedReferenceData } from '../deadlines/reference-data.js';
+import { realignOmbudsmanClocks } from '../deadlines/realign-first-receipt.js';
+import { addBundledHolidayYears, loadBundledHolidayFile } from '../holidays/bundled-years.js';
 import { coverageWarning, missingHolidayYears, nationalHolidayYears } from '../holidays/coverage.js';
 import { seedDemoData } from '../seed/demo.js';
 import type { AppServices } from '../services.js';
@@ -29,10 +31,15 @@ export async function openMigratedDatabase(
 }
 
 /** Reference data, the holiday-coverage warning, and the demo on an empty embedded database. */
-export async function seedStartupData(services: AppServices): Promise<void> {
+export async function seedStartupData(services: AppServices, opts: { bundledHolidaysFile?: string | URL } = {}): Promise<void> {
   const { db, log, config, clock } = services;
   const reference = await seedReferenceData(db.prisma);
-  if (reference.holidays + reference.timeStandards > 0) log.info(reference, 'reference data seeded');
+  if (reference.timeStandards > 0) log.info(reference, 'reference data seeded');
+  // Years in the bundled holiday list that the database never had (a new release's SKB 3 Menteri list).
+  const bundled = await addBundledHolidayYears(services, loadBundledHolidayFile(opts.bundledHolidaysFile));
+  if (bundled.years.length > 0) log.info(bundled, 'bundled national holidays added for years the database did not have');
+  const realigned = await realignOmbudsmanClocks(services);
+  if (realigned > 0) log.info({ complaints: realigned }, 'Ombudsman deadlines moved back to the first receipt in the regency');
   const missingYears = missingHolidayYears(await nationalHolidayYears(db.prisma), clock.now());
   if (missingYears.length > 0) log.warn({ missingYears }, coverageWarning(missingYears)!);
 

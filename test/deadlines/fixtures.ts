@@ -26,6 +26,7 @@ export async function insertComplaint(
         submittedAt: new Date(data.receivedAt.getTime() - 2 * 86_400_000),
         dispatchedAt: new Date(data.receivedAt.getTime() - 3_600_000),
         status: 'RECEIVED',
+        firstReceivedAt: data.receivedAt,
         ...data,
       },
     });

@@ -91,7 +91,7 @@ describe('migrations', () => {
       await db.withSession((s) => applyMigrations(s));
       const agency = await db.prisma.agency.create({ data: { code: 'A', name: 'A', regency: 'R' } });
       const c = await db.prisma.complaint.create({
-        data: { agencyId: agency.id, trackingId: 'T-1', kind: 'LAPORAN', title: 't', content: 'c', submittedAt: new Date(), dispatchedAt: new Date(), status: 'RECEIVED' },
+        data: { agencyId: agency.id, trackingId: 'T-1', kind: 'LAPORAN', title: 't', content: 'c', submittedAt: new Date(), dispatchedAt: new Date(), firstReceivedAt: new Date(), status: 'RECEIVED' },
       });
       await db.prisma.complaintHistory.create({ data: { complaintId: c.id, actorRole: 'ADMIN', action: 'RECEIVE', toStatus: 'RECEIVED', round: 1, summary: 's' } });
       await expect(rows(d.url!, `UPDATE "ComplaintHistory" SET summary = 'x'`)).rejects.toThrow(/append-only/);

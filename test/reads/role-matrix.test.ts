@@ -177,7 +177,7 @@ describe('status for the public and other portals', () => {
   it('the status view type has no field that could carry personal data or internal text', async () => {
     const r = await t.gql(`{ __type(name: "ComplaintStatusView") { fields { name } } }`);
     expect(r.data.__type.fields.map((f: any) => f.name).sort()).toEqual(
-      ['agencyName', 'closedAt', 'kind', 'receivedAt', 'registeredAt', 'respondedAt', 'round', 'status', 'trackingId', 'version'],
+      ['agencyName', 'closedAt', 'firstReceivedAt', 'kind', 'receivedAt', 'registeredAt', 'respondedAt', 'round', 'status', 'trackingId', 'version'],
     );
     const h = await t.gql(`{ __type(name: "ComplaintHistorySummaryEntry") { fields { name } } }`);
     expect(h.data.__type.fields.map((f: any) => f.name).sort()).toEqual(['action', 'actorRole', 'at', 'fromStatus', 'round', 'toStatus']);

@@ -29,8 +29,13 @@ export const dispatch = defineStep<DispatchInput, { fromAgency: string; toAgency
   update: (_c, input, _checked, _written, _next, { now }) => ({
     agency: { connect: { id: input.agencyId } },
     dispatchedAt: now,
-    // The new agency's step 1 (and its clocks) start now.
+    // The new agency's step 1, its follow-up clock and time standards start now. firstReceivedAt is
+    // kept: the Ombudsman clock runs from the first receipt in the regency, so a bounce between
+    // agencies buys no extra time (src/deadlines/README.md).
     receivedAt: now,
+    // The previous agency's follow-up warning/breach belonged to its own clock.
+    followUpWarnedAt: null,
+    followUpOverdueAt: null,
     registerNumber: null,
     registerSeq: null,
     registerYear: null,

@@ -75,6 +75,7 @@ function creation(input: ReceiveInput, agencyId: string, receiver: Receiver, at:
       submittedAt: input.submittedAt,
       dispatchedAt: input.dispatchedAt,
       receivedAt: at,
+      firstReceivedAt: at,
       // An anonymous reporter's identity is not kept at all: nothing to leak.
       reporterName: anonymous ? null : input.reporter?.name?.trim() || null,
       reporterContact: anonymous ? null : input.reporter?.contact?.trim() || null,
