@@ -21,6 +21,8 @@ import { LiveSubscriptions } from './realtime/live-subscriptions.js';
 import { createRealtimePubSub, type RealtimePubSub } from './realtime/pubsub.js';
 import { attachWebSocket, type LiveConnection, type WebSocketTransport } from './realtime/websocket.js';
 import { DomainError } from './errors.js';
+import { useInputIssues } from './graphql/input-issues.js';
+import { useSubscribedSignal } from './realtime/subscribed-signal.js';
 import { createCalendarProvider } from './deadlines/calendar-provider.js';
 import { seedDemoDeadlines } from './deadlines/demo-seed.js';
 import { seedReferenceData } from './deadlines/reference-data.js';
@@ -114,6 +116,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     schema: getSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    plugins: [useInputIssues(), useSubscribedSignal()],
     logging: log.child({ component: 'yoga' }),
     maskedErrors: {
       // A domain error not declared in a field's result union (FORBIDDEN from a workflow role check,
