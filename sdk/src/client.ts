@@ -30,6 +30,7 @@ import { paginate } from './paginate.js';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryOptions } from './retry.js';
 import { StaffOperations } from './staff.js';
 import { SDK_VERSION } from './version.js';
+import { pushStream, type PushStream } from './stream.js';
 import { applyStatusEvent } from './watch.js';
 
 export interface TuntasClientOptions {
@@ -300,40 +301,26 @@ export class TuntasClient {
    * unknown tracking ID fails with NotFoundError.
    */
   watchComplaint(trackingId: string, options: SubscribeOptions = {}): EventStream<ComplaintStatusView> {
-    const queue: ComplaintStatusView[] = [];
-    const waiting: { resolve(r: IteratorResult<ComplaintStatusView>): void; reject(e: unknown): void }[] = [];
-    let failure: unknown;
-    let finished = false;
     let view: ComplaintStatusView | undefined;
     let lastSent: number | undefined;
     let reading = false;
     let readAgain = false;
     const buffered: ComplaintStatusChangedEvent[] = [];
     let sub: Subscription | undefined;
+    let out: PushStream<ComplaintStatusView> | undefined;
+    let failed: unknown;
+    const notFound = () => new NotFoundError(`No complaint with tracking ID ${trackingId}`, { entity: 'Complaint', id: trackingId });
 
-    const settle = () => {
-      while (waiting.length && (queue.length || failure || finished)) {
-        const w = waiting.shift()!;
-        if (queue.length) w.resolve({ value: queue.shift()!, done: false });
-        else if (failure) {
-          w.reject(failure);
-          failure = undefined;
-          finished = true;
-        } else w.resolve({ value: undefined, done: true });
-      }
-    };
     const show = (v: ComplaintStatusView) => {
       view = v;
-      if (v.version === lastSent || finished) return;
+      if (v.version === lastSent) return;
       lastSent = v.version;
-      queue.push(v);
-      settle();
+      out?.push(v);
     };
     const fail = (e: unknown) => {
-      if (finished) return;
+      failed ??= e;
       sub?.unsubscribe();
-      failure = e;
-      settle();
+      out?.fail(e);
     };
     const handle = (event: ComplaintStatusChangedEvent) => {
       if (!view || reading) return void buffered.push(event);
@@ -348,7 +335,7 @@ export class TuntasClient {
         do {
           readAgain = false;
           const fresh = await this.complaintStatus(trackingId);
-          if (!fresh) throw new NotFoundError(`No complaint with tracking ID ${trackingId}`, { entity: 'Complaint', id: trackingId });
+          if (!fresh) throw notFound();
           // Never step back: an event applied meanwhile may be newer than this read.
           if (!view || fresh.version >= view.version) show(fresh);
         } while (readAgain);
@@ -359,50 +346,32 @@ export class TuntasClient {
       }
       for (const e of buffered.splice(0)) handle(e);
     };
-    sub = this.subscribeToStatusChanges({ trackingId }, {
-      onEvent: handle,
-      onError: async (e) => {
-        // The service refuses to follow an unknown tracking ID: say so plainly.
-        if (e instanceof InvalidInputError && !(await this.complaintStatus(trackingId).catch(() => undefined))) {
-          return fail(new NotFoundError(`No complaint with tracking ID ${trackingId}`, { entity: 'Complaint', id: trackingId }));
-        }
-        fail(e);
+    sub = this.subscribeToStatusChanges(
+      { trackingId },
+      {
+        onEvent: handle,
+        onError: async (e) => {
+          // The service refuses to follow an unknown tracking ID: say so plainly.
+          if (e instanceof InvalidInputError && !(await this.complaintStatus(trackingId).catch(() => undefined))) return fail(notFound());
+          fail(e);
+        },
       },
-    }, {
-      ...options,
-      onReady: () => {
-        options.onReady?.();
-        void read();
+      {
+        ...options,
+        onReady: () => {
+          options.onReady?.();
+          void read();
+        },
+        onResubscribed: () => {
+          options.onResubscribed?.();
+          void read();
+        },
       },
-      onResubscribed: () => {
-        options.onResubscribed?.();
-        void read();
-      },
-    });
+    );
     const live = sub;
-    const end = () => {
-      live.unsubscribe();
-      finished = true;
-      queue.length = 0;
-      settle();
-    };
-    const stream: EventStream<ComplaintStatusView> = {
-      ready: live.ready,
-      next: () =>
-        new Promise((resolve, reject) => {
-          waiting.push({ resolve, reject });
-          settle();
-        }),
-      return: async () => {
-        end();
-        return { value: undefined, done: true };
-      },
-      unsubscribe: end,
-      [Symbol.asyncIterator]() {
-        return stream;
-      },
-    };
-    return stream;
+    out = pushStream<ComplaintStatusView>(live.ready, () => live.unsubscribe());
+    if (failed !== undefined) out.fail(failed);
+    return out.stream;
   }
 
   /** Any subscription document, as an async iterator of its typed results (reconnecting like the others). */

@@ -10,6 +10,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { pushStream, type PushStream } from './stream.js';
 import { errorFromCode, ForbiddenError, NetworkError, RateLimitedError, ServerError, TuntasError, UnauthenticatedError } from './errors.js';
 
 export type Transport = 'ws' | 'sse';
@@ -261,58 +262,18 @@ export class Live {
 
   /** Async iterator style: events are queued until read; a failure is thrown from `next()`. */
   iterate<TData, TVars>(doc: TypedDocumentNode<TData, TVars> | DocumentNode, variables: TVars, transport: Transport, live: LiveHandlers = {}): EventStream<TData> {
-    const queue: TData[] = [];
-    const waiting: { resolve(r: IteratorResult<TData>): void; reject(e: unknown): void }[] = [];
-    let failure: TuntasError | undefined;
-    let finished = false;
-
-    const settle = () => {
-      while (waiting.length && (queue.length || failure || finished)) {
-        const w = waiting.shift()!;
-        if (queue.length) w.resolve({ value: queue.shift()!, done: false });
-        else if (failure) {
-          w.reject(failure);
-          failure = undefined;
-          finished = true;
-        } else w.resolve({ value: undefined, done: true });
-      }
-    };
-    const sub = this.subscribe(doc, variables, transport, {
+    let sub: Subscription | undefined;
+    let out: PushStream<TData> | undefined;
+    const pending: { value?: TData; error?: TuntasError }[] = [];
+    sub = this.subscribe(doc, variables, transport, {
       ...live,
-      onEvent: (v) => {
-        if (finished) return;
-        queue.push(v);
-        settle();
-      },
-      onError: (e) => {
-        failure = e;
-        settle();
-      },
+      onEvent: (value) => (out ? out.push(value) : pending.push({ value })),
+      onError: (error) => (out ? out.fail(error) : pending.push({ error })),
     });
-    const end = () => {
-      sub.unsubscribe();
-      finished = true;
-      queue.length = 0;
-      failure = undefined;
-      settle();
-    };
-    const stream: EventStream<TData> = {
-      ready: sub.ready,
-      next: () =>
-        new Promise<IteratorResult<TData>>((resolve, reject) => {
-          waiting.push({ resolve, reject });
-          settle();
-        }),
-      return: async () => {
-        end();
-        return { value: undefined, done: true };
-      },
-      unsubscribe: end,
-      [Symbol.asyncIterator]() {
-        return stream;
-      },
-    };
-    return stream;
+    out = pushStream<TData>(sub.ready, () => sub?.unsubscribe());
+    // A failure reported while subscribing (no WebSocket implementation) comes before `out` exists.
+    for (const p of pending) p.error ? out.fail(p.error) : out.push(p.value as TData);
+    return out.stream;
   }
 
   async dispose(): Promise<void> {
