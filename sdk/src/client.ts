@@ -355,6 +355,7 @@ export class TuntasClient {
           if (e instanceof InvalidInputError && !(await this.complaintStatus(trackingId).catch(() => undefined))) return fail(notFound());
           fail(e);
         },
+        onComplete: () => out?.stream.unsubscribe(),
       },
       {
         ...options,
@@ -380,7 +381,7 @@ export class TuntasClient {
     return this.live.iterate(document, variables, transport, live);
   }
 
-  /** Closes the shared WebSocket, if one is open. */
+  /** Ends every running subscription (their loops finish) and closes the shared WebSocket. */
   dispose(): Promise<void> {
     return this.live.dispose();
   }

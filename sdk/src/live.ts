@@ -11,7 +11,7 @@ import { print, type DocumentNode } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { pushStream, type PushStream } from './stream.js';
-import { errorFromCode, ForbiddenError, NetworkError, RateLimitedError, ServerError, TuntasError, UnauthenticatedError } from './errors.js';
+import { AbortedError, errorFromCode, ForbiddenError, NetworkError, RateLimitedError, ServerError, TuntasError, UnauthenticatedError } from './errors.js';
 
 export type Transport = 'ws' | 'sse';
 
@@ -47,6 +47,8 @@ export interface SubscriptionHandlers<T> extends LiveHandlers {
   onEvent: (event: T) => void;
   /** The subscription failed for good (a bad key, a forbidden filter, or reconnection gave up). */
   onError?: (error: TuntasError) => void;
+  /** The client was disposed while the subscription ran (never called for your own unsubscribe()). */
+  onComplete?: () => void;
 }
 
 /** A running subscription. `unsubscribe()` is idempotent. */
@@ -117,6 +119,8 @@ const isSignal = (r: Result) => r.data == null && !r.errors?.length && r.extensi
 
 export class Live {
   private ws?: WsClient;
+  /** Running subscriptions, so dispose() can end them (else they would reconnect on a new socket). */
+  private readonly running = new Set<() => void>();
 
   constructor(private readonly config: LiveConfig) {}
 
@@ -202,6 +206,7 @@ export class Live {
 
     const fail = (error: TuntasError) => {
       stopped = true;
+      this.running.delete(close);
       rejectReady(error);
       handlers.onError?.(error);
     };
@@ -247,17 +252,22 @@ export class Live {
         fail(subscriptionError(e));
       }
     };
-    connect();
-    return {
-      ready,
-      unsubscribe: () => {
-        if (stopped) return;
-        stopped = true;
-        clearTimeout(timer);
-        stopCurrent?.();
-        rejectReady(new TuntasError('NETWORK_ERROR', 'Unsubscribed before the server was listening'));
-      },
+    const unsubscribe = () => {
+      this.running.delete(close);
+      if (stopped) return;
+      stopped = true;
+      clearTimeout(timer);
+      stopCurrent?.();
+      rejectReady(new AbortedError('Unsubscribed before the server was listening'));
     };
+    // dispose(): the subscription ends as if unsubscribed, and says so (a `for await` loop finishes).
+    const close = () => {
+      unsubscribe();
+      handlers.onComplete?.();
+    };
+    this.running.add(close);
+    connect();
+    return { ready, unsubscribe };
   }
 
   /** Async iterator style: events are queued until read; a failure is thrown from `next()`. */
@@ -269,6 +279,7 @@ export class Live {
       ...live,
       onEvent: (value) => (out ? out.push(value) : pending.push({ value })),
       onError: (error) => (out ? out.fail(error) : pending.push({ error })),
+      onComplete: () => out?.stream.unsubscribe(),
     });
     out = pushStream<TData>(sub.ready, () => sub?.unsubscribe());
     // A failure reported while subscribing (no WebSocket implementation) comes before `out` exists.
@@ -276,7 +287,9 @@ export class Live {
     return out.stream;
   }
 
+  /** Ends every running subscription and closes the shared WebSocket. */
   async dispose(): Promise<void> {
+    for (const close of [...this.running]) close();
     const ws = this.ws;
     this.ws = undefined;
     await ws?.dispose();

@@ -128,6 +128,20 @@ describe('subscribeToStatusChanges', () => {
     }
   });
 
+  it('dispose() ends running subscriptions: loops finish, nothing reconnects (graphql-ws and SSE)', async () => {
+    for (const transport of ['ws', 'sse'] as const) {
+      let reconnecting = 0;
+      const client = s.client({ apiKey: s.keys.complaints, reconnect: { minDelayMs: 10, maxDelayMs: 10 } });
+      const stream = client.subscribeToStatusChanges({ agencyId }, { transport, onReconnecting: () => reconnecting++ });
+      await stream.ready;
+      const next = stream.next();
+      await client.dispose();
+      expect(await next).toEqual({ value: undefined, done: true });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(reconnecting).toBe(0);
+    }
+  });
+
   it('the server signals "subscribed" only to clients that ask (other graphql-ws clients see plain events)', async () => {
     const url = s.t.url.replace(/^http/, 'ws');
     const results: unknown[][] = [[], []];
