@@ -1,41 +1,37 @@
-// createTuntasClient: typed calls to the tuntas GraphQL API on graphql-request, typed errors,
-// retries for reads, pagination and live status changes.
+// createTuntasClient: typed calls to the tuntas GraphQL API with typed errors, timeouts, retries for
+// reads, pagination, staff operations and live status that survives reconnections.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { getOperationAST, parse, type DocumentNode } from 'graphql';
-import { ClientError, GraphQLClient } from 'graphql-request';
-import {
-  errorFromCode,
-  isErrorResult,
-  NetworkError,
-  parseRetryAfter,
-  RateLimitedError,
-  ServerError,
-  TuntasError,
-  UnauthenticatedError,
-  ForbiddenError,
-  unwrap,
-} from './errors.js';
+import { getOperationAST, parse, print, type DocumentNode } from 'graphql';
+import { GraphQLRequestError, isErrorResult, NotFoundError, InvalidInputError, TuntasError, unwrap } from './errors.js';
 import {
   ComplaintCountsDocument,
   ComplaintHistorySummaryDocument,
   ComplaintStatusChangedDocument,
   ComplaintStatusDocument,
   ComplaintStatusesDocument,
+  LoginDocument,
   ReceiveComplaintDocument,
+  ViewerDocument,
   type ComplaintCountsQuery,
   type ComplaintHistorySummaryQuery,
-  type LiveComplaintFilter,
   type ComplaintStatusChangedSubscription,
   type ComplaintStatusesQuery,
   type ComplaintStatusesQueryVariables,
   type ComplaintStatusFieldsFragment,
   type ComplaintStatusFilter,
+  type LoginMutation,
   type ReceiveComplaintInput,
   type ReceiveComplaintMutation,
+  type ViewerQuery,
 } from './generated/graphql.js';
+import { abortError, anySignal, newRequestId, postGraphQL } from './http.js';
+import { DEFAULT_RECONNECT, Live, type EventStream, type LiveHandlers, type ReconnectOptions, type Subscription, type SubscriptionHandlers, type Transport } from './live.js';
 import { paginate } from './paginate.js';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryOptions } from './retry.js';
-import { Subscriber, type EventStream, type Subscription, type SubscriptionHandlers, type Transport } from './subscriptions.js';
+import { StaffOperations } from './staff.js';
+import { SDK_VERSION } from './version.js';
+import { pushStream, type PushStream } from './stream.js';
+import { applyStatusEvent } from './watch.js';
 
 export interface TuntasClientOptions {
   /** The service's GraphQL endpoint, e.g. https://lapor.example.go.id/graphql */
@@ -43,25 +39,33 @@ export interface TuntasClientOptions {
   /** API key for another portal (sent as X-API-Key). */
   apiKey?: string;
   /** A user's token from `login` (sent as Authorization: Bearer), or a function returning a fresh one. */
-  token?: string | (() => string | Promise<string>);
+  token?: string | (() => string | Promise<string> | undefined);
   /** Extra headers on every request. */
   headers?: Record<string, string>;
   /** A fetch implementation (default: the global one). */
   fetch?: typeof fetch;
   /** Retry policy for queries; `false` turns retries off. Mutations are never retried. */
   retry?: Partial<RetryOptions> | false;
+  /** Limit for one call, retries and their waits included (default 30 000 ms; 0: none). */
+  timeoutMs?: number;
+  /** User-Agent header (default `tuntas-sdk/<version>`; browsers send their own and ignore it). */
+  userAgent?: string;
   /** WebSocket class for graphql-ws subscriptions (Node 20 has no global WebSocket: pass `ws`). */
   webSocketImpl?: unknown;
   /** ws(s):// endpoint for subscriptions; default: `url` with http → ws. */
   wsUrl?: string;
   /** Default transport for subscriptions (default "ws"). */
   subscriptionTransport?: Transport;
+  /** Reconnection of subscriptions (default: forever, 1 s doubling to 30 s, with jitter). */
+  reconnect?: Partial<ReconnectOptions>;
 }
 
 export interface RequestOptions {
   signal?: AbortSignal;
   /** Override the retry policy for this call (queries only). */
   retry?: Partial<RetryOptions> | false;
+  /** Override the client's timeout for this call. */
+  timeoutMs?: number;
 }
 
 export type ComplaintStatusView = ComplaintStatusFieldsFragment;
@@ -72,76 +76,88 @@ export type ComplaintCounts = ComplaintCountsQuery['complaintCounts'];
 /** A report the service accepted, as its status-level view (status, version, dates, agency). */
 export type ReceivedComplaint = ComplaintStatusView;
 export type ComplaintStatusChangedEvent = ComplaintStatusChangedSubscription['complaintStatusChanged'];
+/** Who the caller is: `kind` USER, API_KEY or ANONYMOUS, with role (users), scopes (keys) and agency. */
+export type WhoAmI = ViewerQuery['viewer'];
 
-export interface SubscribeOptions {
+type AuthPayload = Extract<LoginMutation['login'], { __typename: 'AuthPayload' }>;
+/**
+ * What `login` led to. Switch on `kind`: a second factor, when the service asks for one, will be a
+ * new kind (a minor version of the SDK), never a change of this one.
+ */
+export type LoginOutcome = { kind: 'SIGNED_IN' } & Omit<AuthPayload, '__typename'>;
+
+type Never<T> = { [K in keyof T]?: never };
+type One<T> = { [K in keyof T]: Required<Pick<T, K>> & Never<Omit<T, K>> }[keyof T];
+/** Exactly one option: a tracking ID, a complaint, an agency, or the caller's division queue. */
+export type LiveFilter = One<{ trackingId: string; complaintId: string; agencyId: string; myDivisionQueue: true }>;
+
+export interface SubscribeOptions extends LiveHandlers {
   transport?: Transport;
 }
 
 type Variables = Record<string, unknown>;
 
-/** Converts anything graphql-request or fetch throws into a typed error. */
-export function toTuntasError(err: unknown): TuntasError {
-  if (err instanceof TuntasError) return err;
-  if (err instanceof ClientError) {
-    const { status, headers, errors } = err.response;
-    const retryAfter = parseRetryAfter(headers?.get?.('retry-after'));
-    if (status === 429) {
-      return new RateLimitedError(errors?.[0]?.message ?? 'Too many requests', { status, retryAfter, raw: errors ?? err.response.body });
-    }
-    const first = errors?.[0];
-    if (first) {
-      const extensions = (first.extensions ?? {}) as Record<string, unknown>;
-      const code = typeof extensions.code === 'string' ? extensions.code : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'GRAPHQL_ERROR';
-      const e = errorFromCode(code, first.message, extensions, { status, path: first.path, raw: errors });
-      if (e instanceof ServerError && retryAfter !== undefined) Object.assign(e, { retryAfter });
-      return e;
-    }
-    if (status >= 500) {
-      const e = new ServerError(`Server answered HTTP ${status}`, { status, raw: err.response.body });
-      if (retryAfter !== undefined) Object.assign(e, { retryAfter });
-      return e;
-    }
-    if (status === 401) return new UnauthenticatedError(`Server answered HTTP 401`, { status, raw: err.response.body });
-    if (status === 403) return new ForbiddenError(`Server answered HTTP 403`, { status, raw: err.response.body });
-    return new NetworkError(`Not a GraphQL response (HTTP ${status})`, { status, raw: err.response.body });
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-  return new NetworkError(`Request failed: ${message}${cause}`, { cause: err });
-}
-
 /** Throws the typed error when a top-level field came back as an `Error` union member. */
-function throwOnErrorResults(data: unknown) {
+function throwOnErrorResults(data: unknown, requestId: string) {
   if (!data || typeof data !== 'object') return;
   for (const [field, value] of Object.entries(data)) {
-    if (isErrorResult(value)) unwrap(value, { path: [field] });
+    if (isErrorResult(value)) unwrap(value, { path: [field], requestId });
   }
 }
 
+const printed = new WeakMap<DocumentNode, string>();
+function source(doc: DocumentNode): string {
+  let s = printed.get(doc);
+  if (s === undefined) printed.set(doc, (s = print(doc)));
+  return s;
+}
+
+const inBrowser = typeof (globalThis as { document?: unknown }).document !== 'undefined';
+
 export class TuntasClient {
-  private readonly gql: GraphQLClient;
   private readonly retryOptions: RetryOptions | false;
-  private readonly subscriber: Subscriber;
+  private readonly live: Live;
   private readonly defaultTransport: Transport;
+  private readonly fetchImpl: typeof fetch;
+  private sessionToken?: string;
+  /** Typed operations for agency staff (sign in with `login` first): every SOP step and the main reads. */
+  readonly staff: StaffOperations;
 
   constructor(private readonly options: TuntasClientOptions) {
-    const { url, apiKey, token, headers, fetch: fetchImpl } = options;
-    if (!url) throw new TypeError('createTuntasClient: `url` is required');
-    this.gql = new GraphQLClient(url, { fetch: fetchImpl, headers: { ...headers, ...(apiKey ? { 'x-api-key': apiKey } : {}) } });
+    if (!options.url) throw new TypeError('createTuntasClient: `url` is required');
+    // Called through globalThis: a bare `fetch` reference loses its receiver in browsers.
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.retryOptions = options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry };
-    this.subscriber = new Subscriber({ url, wsUrl: options.wsUrl, apiKey, token, headers, fetch: fetchImpl, webSocketImpl: options.webSocketImpl });
     this.defaultTransport = options.subscriptionTransport ?? 'ws';
+    this.live = new Live({
+      url: options.url,
+      wsUrl: options.wsUrl,
+      fetch: this.fetchImpl,
+      webSocketImpl: options.webSocketImpl,
+      reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
+      credentials: async () => {
+        const authorization = await this.authorization();
+        return { apiKey: options.apiKey, authorization, headers: this.baseHeaders() };
+      },
+    });
+    this.staff = new StaffOperations(this);
   }
 
-  private async authorization(): Promise<Record<string, string>> {
+  private async authorization(): Promise<string | undefined> {
     const { token } = this.options;
-    const t = typeof token === 'function' ? await token() : token;
-    return t ? { authorization: `Bearer ${t}` } : {};
+    const t = this.sessionToken ?? (typeof token === 'function' ? await token() : token);
+    return t ? `Bearer ${t}` : undefined;
+  }
+
+  private baseHeaders(): Record<string, string> {
+    const ua = this.options.userAgent ?? `tuntas-sdk/${SDK_VERSION}`;
+    return { ...(inBrowser ? {} : { 'user-agent': ua }), ...this.options.headers };
   }
 
   /**
    * Any operation, typed by its document. Queries are retried per the retry policy, mutations never.
-   * Throws a TuntasError subclass for GraphQL errors and for a top-level `Error` union member.
+   * Throws a TuntasError subclass for every failure, including a top-level `Error` union member, an
+   * abort (AbortedError) and the timeout (TimeoutError).
    */
   async request<TData, TVars extends Variables = Variables>(
     document: TypedDocumentNode<TData, TVars> | DocumentNode | string,
@@ -149,27 +165,64 @@ export class TuntasClient {
     opts: RequestOptions = {},
   ): Promise<TData> {
     const doc = typeof document === 'string' ? parse(document) : document;
-    const operation = getOperationAST(doc)?.operation;
-    if (operation === 'subscription') throw new TypeError('Use subscribe() for subscriptions');
-    const policy = operation === 'query' && opts.retry !== false && this.retryOptions ? { ...this.retryOptions, ...opts.retry } : undefined;
+    const operation = getOperationAST(doc);
+    if (operation?.operation === 'subscription') throw new TypeError('Use subscribe() for subscriptions');
+    const policy = operation?.operation === 'query' && opts.retry !== false && this.retryOptions ? { ...this.retryOptions, ...opts.retry } : undefined;
+    const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs ?? 30_000;
+    const deadline = timeoutMs > 0 ? { signal: AbortSignal.timeout(timeoutMs), ms: timeoutMs } : undefined;
+    const signal = anySignal([opts.signal, deadline?.signal]);
+    const body = { query: source(doc), variables: variables as Variables | undefined, operationName: operation?.name?.value };
     for (let attempt = 1; ; attempt++) {
+      const requestId = newRequestId();
       try {
-        const data = await this.gql.request<TData, Variables>({
-          document: doc,
-          variables: variables as Variables,
-          signal: opts.signal,
-          requestHeaders: await this.authorization(),
-        });
-        throwOnErrorResults(data);
-        return data;
+        const authorization = await this.authorization();
+        const headers: Record<string, string> = {
+          ...this.baseHeaders(),
+          ...(this.options.apiKey ? { 'x-api-key': this.options.apiKey } : {}),
+          ...(authorization ? { authorization } : {}),
+        };
+        const data = await postGraphQL(body, { url: this.options.url, fetch: this.fetchImpl, headers, signal, requestId });
+        throwOnErrorResults(data, requestId);
+        return data as TData;
       } catch (err) {
-        const error = toTuntasError(err);
-        const delay = policy && !opts.signal?.aborted ? retryDelay(error, attempt, policy) : undefined;
+        const error = abortError(opts.signal, deadline, requestId) ?? (err instanceof TuntasError ? err : new TuntasError('NETWORK_ERROR', String(err), { cause: err, requestId }));
+        const delay = policy && !signal?.aborted ? retryDelay(error, attempt, policy) : undefined;
         if (delay === undefined) throw error;
         policy!.onRetry?.({ attempt, delayMs: delay, error });
-        await sleep(delay, opts.signal);
+        try {
+          await sleep(delay, signal);
+        } catch (cause) {
+          throw abortError(opts.signal, deadline, requestId) ?? new TuntasError('NETWORK_ERROR', 'Waiting to retry failed', { cause, requestId });
+        }
       }
     }
+  }
+
+  /** Who the client is to the service: kind, role or scopes, and agency. Works without credentials. */
+  async whoami(opts?: RequestOptions): Promise<WhoAmI> {
+    return (await this.request(ViewerDocument, {}, opts)).viewer;
+  }
+
+  /**
+   * Staff sign-in. On SIGNED_IN the client uses the token for every later call and subscription
+   * (until `logout()`). Wrong credentials: LoginFailedError; locked: RateLimitedError (retryAfter).
+   */
+  async login(email: string, password: string, opts?: Pick<RequestOptions, 'signal' | 'timeoutMs'>): Promise<LoginOutcome> {
+    const { login } = await this.request(LoginDocument, { email, password }, opts);
+    if (login.__typename === 'AuthPayload') {
+      const { __typename, ...payload } = login;
+      this.sessionToken = payload.token;
+      return { kind: 'SIGNED_IN', ...payload };
+    }
+    // An outcome added to the schema after this SDK version (Error members were thrown by request()).
+    throw new GraphQLRequestError(`login answered ${(login as { __typename: string }).__typename}, which this SDK version does not know: upgrade @tuntas/sdk`, {
+      raw: login,
+    });
+  }
+
+  /** Forgets the token from `login` (it stays valid until it expires). */
+  logout(): void {
+    this.sessionToken = undefined;
   }
 
   /** Status of one complaint by its LAPOR! tracking ID, or null if there is none. */
@@ -206,52 +259,137 @@ export class TuntasClient {
    * Forward a LAPOR! report (SOP step 1). Never retried automatically: on a network error, send it
    * again yourself; a DuplicateTrackingIdError then tells you the first attempt got through.
    */
-  async receiveComplaint(input: ReceiveComplaintInput, opts?: Pick<RequestOptions, 'signal'>): Promise<ReceivedComplaint> {
+  async receiveComplaint(input: ReceiveComplaintInput, opts?: Pick<RequestOptions, 'signal' | 'timeoutMs'>): Promise<ReceivedComplaint> {
     const data = await this.request(ReceiveComplaintDocument, { input }, opts);
     const result = unwrap(data.receiveComplaint) as Extract<ReceiveComplaintMutation['receiveComplaint'], { __typename: 'Complaint' }>;
     return result.statusView;
   }
 
-  /** Live status changes: with a callback, or (without) as an async iterator. */
+  /**
+   * Live status changes: with a callback (or handlers), or without as an async iterator. Reconnects
+   * and subscribes again by itself; `onResubscribed` says when to refetch.
+   */
   subscribeToStatusChanges(
-    filter: LiveComplaintFilter,
+    filter: LiveFilter,
     handler: ((event: ComplaintStatusChangedEvent) => void) | SubscriptionHandlers<ComplaintStatusChangedEvent>,
     options?: SubscribeOptions,
   ): Subscription;
-  subscribeToStatusChanges(filter: LiveComplaintFilter, options?: SubscribeOptions): EventStream<ComplaintStatusChangedEvent>;
+  subscribeToStatusChanges(filter: LiveFilter, options?: SubscribeOptions): EventStream<ComplaintStatusChangedEvent>;
   subscribeToStatusChanges(
-    filter: LiveComplaintFilter,
+    filter: LiveFilter,
     handlerOrOptions?: ((event: ComplaintStatusChangedEvent) => void) | SubscriptionHandlers<ComplaintStatusChangedEvent> | SubscribeOptions,
     maybeOptions?: SubscribeOptions,
   ): Subscription | EventStream<ComplaintStatusChangedEvent> {
     const isHandler = typeof handlerOrOptions === 'function' || (!!handlerOrOptions && 'onEvent' in handlerOrOptions);
     const options = (isHandler ? maybeOptions : (handlerOrOptions as SubscribeOptions | undefined)) ?? {};
-    const transport = options.transport ?? this.defaultTransport;
+    const { transport = this.defaultTransport, ...live } = options;
     const vars = { filter };
     if (!isHandler) {
-      const raw = this.subscriber.iterate(ComplaintStatusChangedDocument, vars, transport);
-      return mapStream(raw, (d) => d.complaintStatusChanged);
+      return mapStream(this.live.iterate(ComplaintStatusChangedDocument, vars, transport, live), (d) => d.complaintStatusChanged);
     }
     const handlers = typeof handlerOrOptions === 'function' ? { onEvent: handlerOrOptions } : (handlerOrOptions as SubscriptionHandlers<ComplaintStatusChangedEvent>);
-    return this.subscriber.subscribe(ComplaintStatusChangedDocument, vars, transport, {
+    return this.live.subscribe(ComplaintStatusChangedDocument, vars, transport, {
+      ...live,
       ...handlers,
       onEvent: (d) => handlers.onEvent(d.complaintStatusChanged),
     });
   }
 
-  /** Any subscription document, as an async iterator of its typed results. */
-  subscribe<TData, TVars extends Variables>(document: TypedDocumentNode<TData, TVars>, variables: TVars, options: SubscribeOptions = {}): EventStream<TData> {
-    return this.subscriber.iterate(document, variables, options.transport ?? this.defaultTransport);
+  /**
+   * The current status view of one complaint, again after every change: subscribes, then reads;
+   * ignores old events, applies the next one, refetches on a gap and after every reconnection. An
+   * unknown tracking ID fails with NotFoundError.
+   */
+  watchComplaint(trackingId: string, options: SubscribeOptions = {}): EventStream<ComplaintStatusView> {
+    let view: ComplaintStatusView | undefined;
+    let lastSent: number | undefined;
+    let reading = false;
+    let readAgain = false;
+    const buffered: ComplaintStatusChangedEvent[] = [];
+    let sub: Subscription | undefined;
+    let out: PushStream<ComplaintStatusView> | undefined;
+    let failed: unknown;
+    const notFound = () => new NotFoundError(`No complaint with tracking ID ${trackingId}`, { entity: 'Complaint', id: trackingId });
+
+    const show = (v: ComplaintStatusView) => {
+      view = v;
+      if (v.version === lastSent) return;
+      lastSent = v.version;
+      out?.push(v);
+    };
+    const fail = (e: unknown) => {
+      failed ??= e;
+      sub?.unsubscribe();
+      out?.fail(e);
+    };
+    const handle = (event: ComplaintStatusChangedEvent) => {
+      if (!view || reading) return void buffered.push(event);
+      const next = applyStatusEvent(view, event);
+      if (next === 'refetch') void read();
+      else if (next !== 'ignore') show(next);
+    };
+    const read = async (): Promise<void> => {
+      if (reading) return void (readAgain = true);
+      reading = true;
+      try {
+        do {
+          readAgain = false;
+          const fresh = await this.complaintStatus(trackingId);
+          if (!fresh) throw notFound();
+          // Never step back: an event applied meanwhile may be newer than this read.
+          if (!view || fresh.version >= view.version) show(fresh);
+        } while (readAgain);
+      } catch (e) {
+        return fail(e);
+      } finally {
+        reading = false;
+      }
+      for (const e of buffered.splice(0)) handle(e);
+    };
+    sub = this.subscribeToStatusChanges(
+      { trackingId },
+      {
+        onEvent: handle,
+        onError: async (e) => {
+          // The service refuses to follow an unknown tracking ID: say so plainly.
+          if (e instanceof InvalidInputError && !(await this.complaintStatus(trackingId).catch(() => undefined))) return fail(notFound());
+          fail(e);
+        },
+        onComplete: () => out?.stream.unsubscribe(),
+      },
+      {
+        ...options,
+        onReady: () => {
+          options.onReady?.();
+          void read();
+        },
+        onResubscribed: () => {
+          options.onResubscribed?.();
+          void read();
+        },
+      },
+    );
+    const live = sub;
+    out = pushStream<ComplaintStatusView>(live.ready, () => live.unsubscribe());
+    if (failed !== undefined) out.fail(failed);
+    return out.stream;
   }
 
-  /** Closes the shared WebSocket, if one is open. */
+  /** Any subscription document, as an async iterator of its typed results (reconnecting like the others). */
+  subscribe<TData, TVars extends Variables>(document: TypedDocumentNode<TData, TVars>, variables: TVars, options: SubscribeOptions = {}): EventStream<TData> {
+    const { transport = this.defaultTransport, ...live } = options;
+    return this.live.iterate(document, variables, transport, live);
+  }
+
+  /** Ends every running subscription (their loops finish) and closes the shared WebSocket. */
   dispose(): Promise<void> {
-    return this.subscriber.dispose();
+    return this.live.dispose();
   }
 }
 
 function mapStream<A, B>(source: EventStream<A>, fn: (a: A) => B): EventStream<B> {
   const stream: EventStream<B> = {
+    ready: source.ready,
     async next() {
       const r = await source.next();
       return r.done ? { value: undefined, done: true } : { value: fn(r.value), done: false };

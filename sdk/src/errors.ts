@@ -1,6 +1,26 @@
 // Typed errors. Every failure of a call becomes one of these classes, whether the server said so as a
 // GraphQL error (`extensions.code`), as a typed result union member (`... on Error { code }`), or
-// the transport failed (network, HTTP status). Catch by class: `if (e instanceof NotFoundError)`.
+// the transport failed (network, HTTP status, timeout, abort). Catch by class:
+// `if (e instanceof NotFoundError)`, or switch on `e.code` (typed).
+import type { ComplaintStatus, ErrorCode, WorkflowAction } from './generated/graphql.js';
+
+/** Codes the client itself gives, for failures the server did not describe with an ErrorCode. */
+export type ClientErrorCode =
+  /** The server could not be reached, or its answer was not GraphQL. */
+  | 'NETWORK_ERROR'
+  /** HTTP 5xx, or a masked server error. */
+  | 'INTERNAL_SERVER_ERROR'
+  /** The caller's AbortSignal fired. */
+  | 'ABORTED'
+  /** `timeoutMs` passed without an answer. */
+  | 'TIMEOUT'
+  /** A GraphQL error without a code (e.g. a document the schema does not know). */
+  | 'GRAPHQL_ERROR'
+  /** A WebSocket subscription without a WebSocket implementation (pass `webSocketImpl`). */
+  | 'NO_WEBSOCKET';
+
+/** Every code a TuntasError can have: the schema's ErrorCode and the client's own. */
+export type TuntasErrorCode = ErrorCode | ClientErrorCode;
 
 export interface FieldIssue {
   field: string;
@@ -16,16 +36,23 @@ export interface ErrorDetails {
   /** The raw GraphQL error or union member. */
   raw?: unknown;
   cause?: unknown;
+  /** The request's id (`x-request-id`): quote it when asking the service's operators. */
+  requestId?: string;
 }
 
 export class TuntasError extends Error {
   readonly status?: number;
   readonly path?: readonly (string | number)[];
   readonly raw?: unknown;
+  /** The request's id as the server logged it (`x-request-id`), when there was a request. */
+  requestId?: string;
 
   constructor(
-    /** The server's ErrorCode (or NETWORK_ERROR / INTERNAL_SERVER_ERROR / an unknown code as sent). */
-    readonly code: string,
+    /**
+     * The server's ErrorCode or a client code. A code added to the schema after this SDK version
+     * arrives as sent (upgrade the SDK to have it in the type).
+     */
+    readonly code: TuntasErrorCode,
     message: string,
     details: ErrorDetails = {},
   ) {
@@ -34,6 +61,7 @@ export class TuntasError extends Error {
     this.status = details.status;
     this.path = details.path;
     this.raw = details.raw;
+    this.requestId = details.requestId;
   }
 }
 
@@ -97,10 +125,13 @@ export class InvalidInputError extends TuntasError {
 
 /** The action is not allowed in the complaint's current status; nothing was written. */
 export class IllegalTransitionError extends TuntasError {
-  readonly action?: string;
-  readonly currentStatus?: string | null;
-  readonly allowedActions: string[];
-  constructor(message: string, details?: ErrorDetails & { action?: string; currentStatus?: string | null; allowedActions?: string[] }) {
+  readonly action?: WorkflowAction;
+  readonly currentStatus?: ComplaintStatus | null;
+  readonly allowedActions: WorkflowAction[];
+  constructor(
+    message: string,
+    details?: ErrorDetails & { action?: WorkflowAction; currentStatus?: ComplaintStatus | null; allowedActions?: WorkflowAction[] },
+  ) {
     super('ILLEGAL_TRANSITION', message, details);
     this.action = details?.action;
     this.currentStatus = details?.currentStatus;
@@ -133,14 +164,42 @@ export class NetworkError extends TuntasError {
 
 /** The server failed (HTTP 5xx or INTERNAL_SERVER_ERROR). Safe to retry for reads. */
 export class ServerError extends TuntasError {
-  constructor(message: string, details?: ErrorDetails) {
+  /** Seconds the server asked to wait (Retry-After on a 503), when it said. */
+  readonly retryAfter?: number;
+  constructor(message: string, details?: ErrorDetails & { retryAfter?: number }) {
     super('INTERNAL_SERVER_ERROR', message, details);
+    this.retryAfter = details?.retryAfter;
+  }
+}
+
+/** The caller's AbortSignal fired (during the request or while waiting to retry). `cause`: its reason. */
+export class AbortedError extends TuntasError {
+  constructor(message = 'The request was aborted', details?: ErrorDetails) {
+    super('ABORTED', message, details);
+  }
+}
+
+/** No answer within the client's `timeoutMs` (the whole call, retries included). */
+export class TimeoutError extends TuntasError {
+  readonly timeoutMs?: number;
+  constructor(message: string, details?: ErrorDetails & { timeoutMs?: number }) {
+    super('TIMEOUT', message, details);
+    this.timeoutMs = details?.timeoutMs;
+  }
+}
+
+/** A GraphQL error the server gave no code for (usually a document the schema does not accept). */
+export class GraphQLRequestError extends TuntasError {
+  constructor(message: string, details?: ErrorDetails) {
+    super('GRAPHQL_ERROR', message, details);
   }
 }
 
 type Fields = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+const allowedList = (v: unknown) => (Array.isArray(v) ? (v.map(String) as WorkflowAction[]) : []);
 
 /** Builds the typed error for a server code; `fields` are the union member's or the extensions' extra fields. */
 export function errorFromCode(code: string, message: string, fields: Fields = {}, details: ErrorDetails = {}): TuntasError {
@@ -172,9 +231,9 @@ export function errorFromCode(code: string, message: string, fields: Fields = {}
     case 'ILLEGAL_TRANSITION':
       return new IllegalTransitionError(message, {
         ...details,
-        action: str(fields.action),
-        currentStatus: str(fields.currentStatus ?? fields.status) ?? null,
-        allowedActions: Array.isArray(fields.allowedActions) ? fields.allowedActions.map(String) : [],
+        action: str(fields.action) as WorkflowAction | undefined,
+        currentStatus: (str(fields.currentStatus ?? fields.status) ?? null) as ComplaintStatus | null,
+        allowedActions: allowedList(fields.allowedActions ?? fields.allowedActionsNow),
       });
     case 'LOGIN_FAILED':
       return new LoginFailedError(message, details);
@@ -182,8 +241,10 @@ export function errorFromCode(code: string, message: string, fields: Fields = {}
       return new RateLimitedError(message, { ...details, retryAfter: num(fields.retryAfterSeconds ?? fields.retryAfter) });
     case 'INTERNAL_SERVER_ERROR':
       return new ServerError(message, details);
+    case 'GRAPHQL_ERROR':
+      return new GraphQLRequestError(message, details);
     default:
-      return new TuntasError(code, message, details);
+      return new TuntasError(code as TuntasErrorCode, message, details);
   }
 }
 

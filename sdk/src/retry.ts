@@ -27,7 +27,7 @@ export const DEFAULT_RETRY: RetryOptions = { retries: 3, minDelayMs: 200, maxDel
 
 /** Is this failure worth trying again for an idempotent request? */
 export function isRetryable(error: TuntasError): boolean {
-  if (error instanceof NetworkError) return !(error.cause instanceof Error && error.cause.name === 'AbortError');
+  if (error instanceof NetworkError) return true;
   if (error instanceof ServerError) return true;
   // Only the transport-level 429: a GraphQL RATE_LIMITED result (login lockout) lasts minutes.
   if (error instanceof RateLimitedError) return error.status === 429;
@@ -47,6 +47,7 @@ export function retryDelay(error: TuntasError, attempt: number, opts: RetryOptio
   return Math.round(base / 2 + random() * (base / 2));
 }
 
+/** Waits; an abort rejects with the signal's reason (the client turns it into AbortedError / TimeoutError). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);

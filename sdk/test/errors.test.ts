@@ -142,4 +142,94 @@ describe('typed errors from real server responses', () => {
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as NetworkError).code).toBe('NETWORK_ERROR');
   });
+
+  it('INVALID_INPUT for a bad DateTime and an unknown enum value names the argument path (variables and literals)', async () => {
+    const forward = s.client({ apiKey: s.keys.forward });
+    const before = await s.t.db.prisma.complaint.count();
+    const bad = reportInput({ submittedAt: 'kemarin sore', kind: 'KELUHAN' as never });
+    const err = await rejection(forward.receiveComplaint(bad));
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).issues).toEqual([
+      { field: 'input.kind', message: expect.stringContaining('"KELUHAN" does not exist in "ComplaintKind"') },
+      { field: 'input.submittedAt', message: expect.stringContaining('DateTime must be an ISO-8601 timestamp') },
+    ]);
+    expect(await s.t.db.prisma.complaint.count()).toBe(before);
+
+    // The same mistakes written into the document itself (found by validation, before execution).
+    const literal = await rejection(
+      forward.request(`mutation { receiveComplaint(input: { trackingId: "LAP-X-1", kind: KELUHAN, title: "t", content: "c",
+        submittedAt: "kemarin", dispatchedAt: "2026-01-01T00:00:00Z" }) { __typename } }`),
+    );
+    expect(literal).toBeInstanceOf(InvalidInputError);
+    expect((literal as InvalidInputError).issues.map((i) => i.field).sort()).toEqual(['input.kind', 'input.submittedAt']);
+
+    // A list element and a nested filter: `filter.status[1]`.
+    const listed = await rejection(s.client({ apiKey: s.keys.complaints }).complaintStatuses({ filter: { status: ['RECEIVED', 'SELESAI' as never] } }));
+    expect((listed as InvalidInputError).issues).toEqual([{ field: 'filter.status[1]', message: expect.stringContaining('"SELESAI"') }]);
+  });
+
+  it('every error names its request (x-request-id), as the server logged it', async () => {
+    const err = (await rejection(s.client({ apiKey: 'tnt_bogus_key' }).counts())) as TuntasError;
+    expect(err).toBeInstanceOf(UnauthenticatedError);
+    expect(err.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });
+
+describe('whoami (the viewer query)', () => {
+  it('says who the caller is for a key, a user and nobody', async () => {
+    expect(await s.client({ apiKey: s.keys.complaints }).whoami()).toEqual({
+      kind: 'API_KEY',
+      name: 'Dasbor provinsi',
+      role: null,
+      scopes: ['READ_COMPLAINTS'],
+      agencyId: expect.any(String),
+      agencyName: 'Dinas Kepemudaan, Olahraga, Kebudayaan dan Pariwisata',
+    });
+    const user = await s.client({ token: s.adminToken }).whoami();
+    expect(user).toMatchObject({ kind: 'USER', role: 'ADMIN', scopes: [], agencyName: 'Dinas Kepemudaan, Olahraga, Kebudayaan dan Pariwisata' });
+    expect(await s.client().whoami()).toMatchObject({ kind: 'ANONYMOUS', name: null, role: null, scopes: [], agencyId: null, agencyName: null });
+    // A revoked or unknown key is nobody (and protected operations answer UNAUTHENTICATED).
+    expect((await s.client({ apiKey: 'tnt_bogus_key' }).whoami()).kind).toBe('ANONYMOUS');
+  });
+});
+
+describe('staff operations', () => {
+  it('login signs the client in; the SOP steps return the complaint or throw the typed error', async () => {
+    const staff = s.client();
+    const outcome = await staff.login('penghubung@disporbudpar.demo', 'tuntas-demo-2026');
+    expect(outcome).toMatchObject({ kind: 'SIGNED_IN', role: 'LIAISON', name: expect.any(String), token: expect.any(String) });
+    expect((await staff.whoami()).role).toBe('LIAISON');
+    expect((await staff.staff.me()).email).toBe('penghubung@disporbudpar.demo');
+
+    const { trackingId } = await s.client({ apiKey: s.keys.forward }).receiveComplaint(reportInput());
+    const c = (await staff.staff.complaintByTrackingId(trackingId))!;
+    expect(c).toMatchObject({ status: 'RECEIVED', version: 1, allowedActions: [] });
+
+    // The liaison may not register (a role the SOP does not give them): FORBIDDEN, nothing written.
+    expect(await rejection(staff.staff.registerComplaint({ id: c.id, expectedVersion: 1 }))).toBeInstanceOf(ForbiddenError);
+
+    const admin = s.client();
+    await admin.login('admin@disporbudpar.demo', 'tuntas-demo-2026');
+    const registered = await admin.staff.registerComplaint({ id: c.id, expectedVersion: 1 });
+    expect(registered).toMatchObject({ __typename: 'Complaint', status: 'REGISTERED', version: 2, registerNumber: expect.any(String) });
+
+    const stale = await rejection(admin.staff.returnComplaint({ id: c.id, expectedVersion: 1, reason: 'Bukan wewenang dinas' }));
+    expect(stale).toMatchObject({ constructor: ConflictError, expectedVersion: 1, currentVersion: 2 });
+
+    const illegal = (await rejection(admin.staff.registerComplaint({ id: c.id, expectedVersion: 2 }))) as IllegalTransitionError;
+    expect(illegal).toBeInstanceOf(IllegalTransitionError);
+    expect(illegal.currentStatus).toBe('REGISTERED');
+    // What the SOP allows in this status (the head disposes), not only what this caller may do.
+    expect(illegal.allowedActions).toEqual(expect.arrayContaining(['DISPOSE', ...registered.allowedActions]));
+    expect(illegal.requestId).toEqual(expect.any(String));
+
+    const detail = (await admin.staff.complaint(c.id))!;
+    expect(detail.history.map((h) => h.action)).toEqual(['RECEIVE', 'REGISTER']);
+    const page = await admin.staff.complaints({ first: 5, filter: { status: ['REGISTERED'] } });
+    expect(page.edges.map((e) => e.node.id)).toContain(c.id);
+
+    admin.logout();
+    expect((await admin.whoami()).kind).toBe('ANONYMOUS');
+  });
+});
+

@@ -1,7 +1,14 @@
 // Pure helpers: error mapping, Retry-After parsing, pagination stop rules.
 import { describe, expect, it } from 'vitest';
 import {
+  applyStatusEvent,
   ConflictError,
+  isReconnectable,
+  NetworkError,
+  reconnectDelay,
+  UnauthenticatedError,
+  type ComplaintStatusChangedEvent,
+  type ComplaintStatusView,
   DuplicateTrackingIdError,
   errorFromCode,
   IllegalTransitionError,
@@ -80,3 +87,64 @@ describe('paginate', () => {
     expect(out).toEqual(['x', 'x']);
   });
 });
+
+describe('applyStatusEvent (the README version rule)', () => {
+  const view: ComplaintStatusView = {
+    __typename: 'ComplaintStatusView',
+    trackingId: 'LAP-1',
+    status: 'REGISTERED',
+    kind: 'LAPORAN',
+    round: 1,
+    version: 2,
+    agencyName: 'Dinas A',
+    receivedAt: '2026-11-01T01:00:00.000Z',
+    registeredAt: '2026-11-01T02:00:00.000Z',
+    respondedAt: null,
+    closedAt: null,
+  };
+  const event = (over: Partial<ComplaintStatusChangedEvent>): ComplaintStatusChangedEvent => ({
+    complaintId: 'Q29tcGxhaW50OjE=',
+    trackingId: 'LAP-1',
+    agencyId: 'QWdlbmN5OjE=',
+    agencyName: 'Dinas A',
+    action: 'DISPOSE',
+    previousStatus: 'REGISTERED',
+    status: 'DISPOSED',
+    round: 1,
+    version: 3,
+    at: '2026-11-02T00:00:00.000Z',
+    actorRole: 'HEAD',
+    ...over,
+  });
+
+  it('ignores what was seen, applies the next version, refetches on a gap', () => {
+    expect(applyStatusEvent(view, event({ version: 2 }))).toBe('ignore');
+    expect(applyStatusEvent(view, event({ version: 1 }))).toBe('ignore');
+    expect(applyStatusEvent(view, event({ version: 3 }))).toEqual({ ...view, status: 'DISPOSED', version: 3 });
+    expect(applyStatusEvent(view, event({ version: 4 }))).toBe('refetch');
+  });
+
+  it('refetches when the change moves a date the event does not carry', () => {
+    expect(applyStatusEvent(view, event({ action: 'DELIVER_RESPONSE', status: 'RESPONSE_DELIVERED' }))).toBe('refetch');
+    expect(applyStatusEvent(view, event({ action: 'RECORD_FEEDBACK', status: 'CLOSED' }))).toBe('refetch');
+    expect(applyStatusEvent(view, event({ action: 'DISPATCH', status: 'RECEIVED', agencyName: 'Dinas B' }))).toBe('refetch');
+  });
+});
+
+describe('reconnection policy', () => {
+  it('reconnects after transport trouble, never after the server refused the subscription', () => {
+    expect(isReconnectable(new NetworkError('closed', { raw: { code: 1001 } }))).toBe(true);
+    expect(isReconnectable(new NetworkError('closed', { raw: { code: 1006 } }))).toBe(true);
+    expect(isReconnectable(new NetworkError('bad request', { raw: { code: 4400 } }))).toBe(false);
+    expect(isReconnectable(new ServerError('HTTP 502'))).toBe(true);
+    expect(isReconnectable(new UnauthenticatedError('no'))).toBe(false);
+    expect(isReconnectable(new InvalidInputError('bad filter'))).toBe(false);
+  });
+
+  it('backs off exponentially with jitter, capped', () => {
+    const opts = { retries: Infinity, minDelayMs: 1_000, maxDelayMs: 30_000 };
+    expect([1, 2, 3, 6, 10].map((a) => reconnectDelay(a, opts, () => 0))).toEqual([500, 1_000, 2_000, 15_000, 15_000]);
+    expect([1, 2, 3, 6, 10].map((a) => reconnectDelay(a, opts, () => 1))).toEqual([1_000, 2_000, 4_000, 30_000, 30_000]);
+  });
+});
+

@@ -3,8 +3,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import {
+  AbortedError,
   createTuntasClient,
+  SDK_VERSION,
+  TimeoutError,
+  TuntasError,
   graphql,
   NetworkError,
   RateLimitedError,
@@ -122,3 +127,52 @@ describe('retryDelay', () => {
     expect(retryDelay(new RateLimitedError('locked', { retryAfter: 1, status: 200 }), 1, opts)).toBeUndefined();
   });
 });
+
+describe('timeouts, aborts and headers', () => {
+  it('an abort while waiting to retry is an AbortedError (not a DOMException), and no further attempt is made', async () => {
+    const { url, seen } = await flaky([status(503)]);
+    const controller = new AbortController();
+    const client = createTuntasClient({ url, retry: { retries: 5, minDelayMs: 60_000, maxDelayMs: 60_000, onRetry: () => setTimeout(() => controller.abort(), 20) } });
+    const err = await client.request(STATUS, { id: 'LAP-1' }, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortedError);
+    expect(err).toBeInstanceOf(TuntasError);
+    expect((err as AbortedError).code).toBe('ABORTED');
+    expect(seen).toHaveLength(1);
+  });
+
+  it('an abort during the request is an AbortedError', async () => {
+    const { url } = await flaky([() => undefined]); // never answers
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const err = await createTuntasClient({ url }).request(STATUS, { id: 'LAP-1' }, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortedError);
+  });
+
+  it('timeoutMs bounds the whole call, retries included: TimeoutError', async () => {
+    const { url, seen } = await flaky([status(503), () => undefined]);
+    const client = createTuntasClient({ url, timeoutMs: 300, retry: { retries: 3, minDelayMs: 10, maxDelayMs: 10 } });
+    const err = await client.request(STATUS, { id: 'LAP-1' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err).toMatchObject({ code: 'TIMEOUT', timeoutMs: 300 });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('sends User-Agent tuntas-sdk/<version> (or the one given), a request id and the caller’s headers; errors carry the id', async () => {
+    const headers: Record<string, string | string[] | undefined>[] = [];
+    server = createServer((req, res) => {
+      headers.push(req.headers);
+      req.resume();
+      req.on('end', () => status(500)(res, { query: '' }));
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const err = (await createTuntasClient({ url, retry: false, headers: { 'x-portal': 'desa' } }).request(STATUS, { id: 'x' }).catch((e: unknown) => e)) as ServerError;
+    await createTuntasClient({ url, retry: false, userAgent: 'portal-desa/2.1' }).request(STATUS, { id: 'x' }).catch(() => undefined);
+    expect(headers[0]).toMatchObject({ 'user-agent': `tuntas-sdk/${SDK_VERSION}`, 'x-portal': 'desa', 'x-request-id': expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(headers[1]!['user-agent']).toBe('portal-desa/2.1');
+    expect(err).toBeInstanceOf(ServerError);
+    expect(err.requestId).toBe(headers[0]!['x-request-id']);
+    expect(SDK_VERSION).toBe(JSON.parse(readFileSync('sdk/package.json', 'utf8')).version);
+  });
+});
+

@@ -1,6 +1,9 @@
 // Live status changes through the SDK, over graphql-ws and over SSE, from real transitions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, UnauthenticatedError, type ComplaintStatusChangedEvent, type ReceiveComplaintInput, type TuntasError } from '../src/index.js';
+import { createServer, type AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { createClient as createWsClient } from 'graphql-ws';
+import { graphql, NetworkError, UnauthenticatedError, type ComplaintStatusChangedEvent, type ReceiveComplaintInput, type TuntasError } from '../src/index.js';
 import { reportInput, startSdkApp, type SdkTestApp } from './support.js';
 
 let s: SdkTestApp;
@@ -19,6 +22,17 @@ const REGISTER = graphql<{ registerComplaint: { __typename: string; version: num
   `mutation Register($id: ID!, $v: Int!) { registerComplaint(id: $id, expectedVersion: $v) { __typename ... on Complaint { version } } }`,
 );
 
+/** A port that was free a moment ago and that nothing listens on now. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
 /** The first error the subscription reported; waiting for events stops at once when there is one. */
 let failure: unknown;
 
@@ -31,14 +45,9 @@ async function until(done: () => boolean, tick: () => Promise<unknown> = async (
   }
 }
 
-/**
- * The subscription is live once an event for a freshly forwarded probe report arrives (the server
- * does not acknowledge a subscription); then a real registration must be delivered.
- */
-async function expectRegistrationEvent(got: ComplaintStatusChangedEvent[]) {
-  const forward = s.client({ apiKey: s.keys.forward });
-  await until(() => got.length > 0, () => forward.receiveComplaint(reportInput()));
-
+/** Once `ready` resolved the server listens: a registration right after must be delivered (no sleep, no probe). */
+async function expectRegistrationEvent(got: ComplaintStatusChangedEvent[], ready: Promise<void>) {
+  await ready;
   const admin = s.client({ token: s.adminToken });
   const { receiveComplaint: c } = await admin.request(RECEIVE, { input: reportInput() });
   const { registerComplaint: r } = await admin.request(REGISTER, { id: c.id, v: c.version });
@@ -63,9 +72,14 @@ describe('subscribeToStatusChanges', () => {
     const got: ComplaintStatusChangedEvent[] = [];
     failure = undefined;
     const client = s.client({ apiKey: s.keys.complaints });
-    const sub = client.subscribeToStatusChanges({ agencyId }, { onEvent: (e) => got.push(e), onError: (e: TuntasError) => (failure = e) });
+    let readyCalls = 0;
+    const sub = client.subscribeToStatusChanges(
+      { agencyId },
+      { onEvent: (e) => got.push(e), onError: (e: TuntasError) => (failure = e), onReady: () => readyCalls++ },
+    );
     try {
-      await expectRegistrationEvent(got);
+      await expectRegistrationEvent(got, sub.ready);
+      expect(readyCalls).toBe(1);
     } finally {
       sub.unsubscribe();
     }
@@ -85,7 +99,7 @@ describe('subscribeToStatusChanges', () => {
     })().catch((e: unknown) => {
       failure = e;
     });
-    await expectRegistrationEvent(got);
+    await expectRegistrationEvent(got, stream.ready);
     stop = true;
     // One more event lets the loop see `stop` and break, which must end the subscription.
     await s.client({ apiKey: s.keys.forward }).receiveComplaint(reportInput());
@@ -93,11 +107,64 @@ describe('subscribeToStatusChanges', () => {
     expect(await stream.next()).toEqual({ value: undefined, done: true });
   });
 
-  it('a bad key fails the subscription with UnauthenticatedError (graphql-ws and SSE)', async () => {
+  it('a bad key fails the subscription with UnauthenticatedError, at once and for good (graphql-ws and SSE)', async () => {
     for (const transport of ['ws', 'sse'] as const) {
-      const client = s.client({ apiKey: 'tnt_bogus_key' });
-      const stream = client.subscribeToStatusChanges({ agencyId }, { transport });
+      let reconnecting = 0;
+      const client = s.client({ apiKey: 'tnt_bogus_key', reconnect: { minDelayMs: 10, maxDelayMs: 10 } });
+      const stream = client.subscribeToStatusChanges({ agencyId }, { transport, onReconnecting: () => reconnecting++ });
+      await expect(stream.ready).rejects.toBeInstanceOf(UnauthenticatedError);
       await expect(stream.next()).rejects.toBeInstanceOf(UnauthenticatedError);
+      expect(reconnecting).toBe(0);
+    }
+  });
+
+  it('gives up after `reconnect.retries` attempts when nothing listens, with a NetworkError', async () => {
+    for (const transport of ['ws', 'sse'] as const) {
+      const attempts: number[] = [];
+      const client = s.client({ url: `http://127.0.0.1:${await closedPort()}/graphql`, reconnect: { retries: 2, minDelayMs: 10, maxDelayMs: 20 } });
+      const stream = client.subscribeToStatusChanges({ trackingId: 'LAP-1' }, { transport, onReconnecting: (i) => attempts.push(i.attempt) });
+      await expect(stream.next()).rejects.toBeInstanceOf(NetworkError);
+      expect(attempts).toEqual([1, 2]);
+    }
+  });
+
+  it('dispose() ends running subscriptions: loops finish, nothing reconnects (graphql-ws and SSE)', async () => {
+    for (const transport of ['ws', 'sse'] as const) {
+      let reconnecting = 0;
+      const client = s.client({ apiKey: s.keys.complaints, reconnect: { minDelayMs: 10, maxDelayMs: 10 } });
+      const stream = client.subscribeToStatusChanges({ agencyId }, { transport, onReconnecting: () => reconnecting++ });
+      await stream.ready;
+      const next = stream.next();
+      await client.dispose();
+      expect(await next).toEqual({ value: undefined, done: true });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(reconnecting).toBe(0);
+    }
+  });
+
+  it('the server signals "subscribed" only to clients that ask (other graphql-ws clients see plain events)', async () => {
+    const url = s.t.url.replace(/^http/, 'ws');
+    const results: unknown[][] = [[], []];
+    const clients = [true, false].map((ask, i) => {
+      const c = createWsClient({ url, webSocketImpl: WebSocket, connectionParams: { apiKey: s.keys.complaints } });
+      c.subscribe(
+        { query: `subscription($f: LiveComplaintFilter!) { complaintStatusChanged(filter: $f) { trackingId version } }`, variables: { f: { agencyId } }, ...(ask ? { extensions: { subscribedSignal: true } } : {}) },
+        { next: (r) => results[i]!.push(r), error: (e) => (failure = e), complete: () => undefined },
+      );
+      return c;
+    });
+    try {
+      await until(() => results[0]!.length > 0);
+      expect(results[0]).toEqual([{ extensions: { subscribed: true } }]);
+      // The other client has no signal to wait for: forward reports until it sees one.
+      const forward = s.client({ apiKey: s.keys.forward });
+      await until(() => results[1]!.length > 0, () => forward.receiveComplaint(reportInput()));
+      const event = { data: { complaintStatusChanged: { trackingId: expect.any(String), version: 1 } } };
+      expect(results[0]!.slice(1)).toEqual(results[0]!.slice(1).map(() => event));
+      expect(results[0]!.length).toBeGreaterThan(1);
+      expect(results[1]).toEqual(results[1]!.map(() => event));
+    } finally {
+      await Promise.all(clients.map((c) => c.dispose()));
     }
   });
 });

@@ -5,6 +5,7 @@ import './scalars.js';
 import './error-types.js';
 import '../agencies/types.js';
 import '../auth/graphql.js';
+import '../auth/viewer-query.js';
 import '../complaints/types.js';
 import '../complaints/step-fields.js';
 import '../complaints/reporter.js';

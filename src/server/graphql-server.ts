@@ -8,7 +8,9 @@ import { resolveViewer } from '../auth/resolve-viewer.js';
 import { isUser } from '../auth/viewer.js';
 import { DomainError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
+import { useInputIssues } from '../graphql/input-issues.js';
 import { getSchema } from '../graphql/schema.js';
+import { useSubscribedSignal } from '../realtime/subscribed-signal.js';
 import type { LiveConnection } from '../realtime/websocket.js';
 import type { AppServices } from '../services.js';
 
@@ -28,6 +30,8 @@ export function createGraphQLServer(services: AppServices): GraphQLServer {
     schema: getSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // Argument paths for bad scalar/enum values; the opt-in "subscribed" signal for live clients.
+    plugins: [useInputIssues(), useSubscribedSignal()],
     logging: log.child({ component: 'yoga' }),
     maskedErrors: {
       // A domain error not declared in a field's result union (FORBIDDEN from a workflow role check,

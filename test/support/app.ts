@@ -28,6 +28,8 @@ export interface StartOptions {
   database?: { db: Database; testDb?: TestDatabase };
   onQuery?: (sql: string) => void;
   seed?: boolean;
+  /** Listen on this port (default 0: any free one); a restarted instance reuses the port it had. */
+  port?: number;
   /** Extra createApp options (e.g. a short WebSocket keep-alive). */
   appOptions?: Pick<AppOptions, 'webSocketKeepAliveMs'>;
 }
@@ -45,7 +47,7 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   const clock = opts.clock ?? new ManualClock(new Date());
   const app = await createApp(config, { clock, db, ...opts.appOptions });
   if (opts.seed !== false) await seedDemoData(db.prisma);
-  const url = await app.listen(0, '127.0.0.1');
+  const url = await app.listen(opts.port ?? 0, '127.0.0.1');
 
   const gql: TestApp['gql'] = async (query, variables, auth) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
