@@ -211,6 +211,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     keepAliveMs: opts.webSocketKeepAliveMs,
     clientAddress: (req) => clientAddress(req, config.trustProxy),
   });
+  // Revoked credentials (published by whichever instance made the change): end the holder's live
+  // subscriptions and WebSocket connections here too.
+  const stopRevocations = realtime.onCredentialsRevoked((notice) => {
+    const ended = services.live.endFor(notice) + websocket.revoke(notice);
+    if (ended > 0) log.info({ ...notice, ended }, 'live subscriptions ended: credentials revoked');
+  });
 
   let closing: Promise<void> | undefined;
   const app: App = {
@@ -262,6 +268,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
         server.closeAllConnections();
         await stopped;
+        stopRevocations();
         await realtime.close();
         if (!opts.db) await db.close();
         log.info('tuntas stopped');

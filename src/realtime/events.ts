@@ -36,9 +36,21 @@ export interface ComplaintDeadlineEvent {
   at: string;
 }
 
+/**
+ * A user's or an API key's credentials stopped being valid (deactivated, role changed, password
+ * reset, logged out everywhere, key revoked). Published after the change commits; every instance
+ * ends that holder's live subscriptions and closes their WebSocket connections.
+ */
+export interface CredentialsRevoked {
+  userId?: string;
+  apiKeyId?: string;
+  reason: string;
+}
+
 export type TuntasPubSubEvents = {
   'complaint:status': [ComplaintStatusChanged];
   'complaint:deadline': [ComplaintDeadlineEvent];
+  'credentials:revoked': [CredentialsRevoked];
 };
 
 export type TuntasPubSub = PubSub<TuntasPubSubEvents>;

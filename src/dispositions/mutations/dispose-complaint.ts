@@ -62,13 +62,19 @@ builder.mutationField('disposeComplaint', (t) =>
         validate: async (tx, c) => {
           const found = await tx.division.findMany({
             where: { id: { in: divisionIds.filter(isUuid) }, agencyId: c.agencyId },
-            select: { id: true, name: true },
+            select: { id: true, name: true, active: true },
           });
           names = new Map(found.map((d) => [d.id, d.name]));
           const foreign = divisionIds.flatMap((d, i) => (names.has(d) ? [] : [i]));
           // Unknown and other agencies' divisions read the same: nothing about them is revealed.
           if (foreign.length > 0) {
             throw new InvalidInputError(foreign.map((i) => ({ field: `divisionIds[${i}]`, message: 'is not a division of this complaint’s agency' })));
+          }
+          // A deactivated division keeps its history but receives nothing new.
+          const inactive = new Set(found.filter((d) => !d.active).map((d) => d.id));
+          const closed = divisionIds.flatMap((d, i) => (inactive.has(d) ? [i] : []));
+          if (closed.length > 0) {
+            throw new InvalidInputError(closed.map((i) => ({ field: `divisionIds[${i}]`, message: 'is deactivated' })));
           }
         },
         apply: async (tx, c, next) => {
