@@ -7,7 +7,6 @@ import type { Prisma } from '../generated/prisma/client.js';
 
 /** The vocabulary of administrative changes (mirrors the AdminAction enum in schema.prisma). */
 export const ADMIN_ACTIONS = [
-  'COORDINATOR_BOOTSTRAPPED',
   'AGENCY_CREATED',
   'AGENCY_UPDATED',
   'DIVISION_CREATED',

@@ -115,9 +115,9 @@ export interface CreatedUser {
 
 /**
  * Creates an account with a one-time password the person must replace at first sign-in.
- * `initialPassword` (the demo seed only; never from GraphQL) sets a usable password instead.
+ * `initialPasswordHash` (the demo seed only; never from GraphQL) sets a usable password instead.
  */
-export async function createUser(deps: AdminDeps, input: CreateUserInput, opts: { initialPassword?: string } = {}): Promise<CreatedUser> {
+export async function createUser(deps: AdminDeps, input: CreateUserInput, opts: { initialPasswordHash?: string } = {}): Promise<CreatedUser> {
   const { prisma, actor } = deps;
   const email = normaliseEmail(input.email ?? '');
   const check = new InputChecker().text('email', input.email, { max: 320 });
@@ -134,8 +134,8 @@ export async function createUser(deps: AdminDeps, input: CreateUserInput, opts: 
     throw new InvalidInputError([{ field: 'email', message: 'is already used by another account' }]);
   }
   await assertNipFree(prisma, input.nip);
-  const oneTimePassword = opts.initialPassword ? null : generateOneTimePassword();
-  const passwordHash = await hashPassword(opts.initialPassword ?? oneTimePassword!);
+  const oneTimePassword = opts.initialPasswordHash ? null : generateOneTimePassword();
+  const passwordHash = opts.initialPasswordHash ?? (await hashPassword(oneTimePassword!));
   const user = await prisma.$transaction(async (tx) => {
     const row = await tx.user.create({
       data: {
