@@ -33,6 +33,8 @@ function personalWords(email: string, name: string): string[] {
 export function passwordProblem(password: string, person: { email: string; name: string }): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > 256) return 'must be at most 256 characters';
+  const local = person.email.split('@')[0]!.toLowerCase();
+  if (local.length >= 4 && password.toLowerCase().includes(local)) return 'must not contain your email address';
   const result = zxcvbn().check(password, personalWords(person.email, person.name));
   if (result.score >= MIN_SCORE) return null;
   const hint = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
