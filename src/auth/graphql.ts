@@ -1,5 +1,5 @@
 // login, me, and API keys for other portals.
-import { InputChecker, InvalidInputError, LoginFailedError, NotFoundError, RateLimitedError } from '../errors.js';
+import { InputChecker, InvalidInputError, LoginFailedError, NotFoundError, RateLimitedError, SecondFactorRequired } from '../errors.js';
 import { AgencyNode, RoleEnum } from '../agencies/types.js';
 import type { Role } from '../complaints/workflow.js';
 import { builder } from '../graphql/builder.js';
@@ -80,7 +80,7 @@ builder.mutationFields((t) => ({
     type: AuthPayload,
     description: 'Sign in. Repeated failures lock the account and the client address for a while.',
     authScopes: { public: true },
-    errors: { types: [LoginFailedError, RateLimitedError, InvalidInputError] },
+    errors: { types: [LoginFailedError, RateLimitedError, InvalidInputError, SecondFactorRequired] },
     args: { email: t.arg.string(), password: t.arg.string() },
     resolve: async (_r, { email, password }, ctx) => {
       new InputChecker().text('email', email, { max: 320 }).text('password', password, { max: 1024 }).throwIfAny();
@@ -95,6 +95,10 @@ builder.mutationFields((t) => ({
         },
         { email, password, clientAddress: ctx.clientAddress },
       );
+      if (user.totpSecret) {
+        const challenge = await tokens.issueChallenge(user.id, user.tokenVersion);
+        throw new SecondFactorRequired(challenge.token, challenge.expiresAt);
+      }
       const { token, expiresAt } = await tokens.issue(user.id, user.role, user.tokenVersion);
       ctx.log.info({ userId: user.id, role: user.role }, 'login');
       return { token, expiresAt, userId: user.id, role: user.role as Role, name: user.name };

@@ -33,6 +33,7 @@ import '../realtime/subscriptions.js';
 // Administration (issue 10): organisation, staff, the admin audit.
 import '../organisation/graphql.js';
 import '../users/graphql.js';
+import '../users/second-factor-graphql.js';
 import '../audit/graphql.js';
 
 builder.queryType({});

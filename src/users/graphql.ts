@@ -157,9 +157,12 @@ builder.mutationFields((t) => ({
     description: 'A new one-time password, shown once; the person’s sessions end and they must choose their own at next sign-in.',
     authScopes: MANAGERS,
     errors: ERRORS,
-    args: { id: t.arg.globalID({ for: UserNode }) },
-    resolve: async (_r, { id }, ctx) => {
-      const { user, oneTimePassword } = await resetUserPassword(deps(ctx), id.id);
+    args: {
+      id: t.arg.globalID({ for: UserNode }),
+      resetSecondFactor: t.arg.boolean({ required: false, defaultValue: false, description: 'Also remove their authenticator app (lost phone)' }),
+    },
+    resolve: async (_r, { id, resetSecondFactor }, ctx) => {
+      const { user, oneTimePassword } = await resetUserPassword(deps(ctx), id.id, { secondFactor: resetSecondFactor ?? false });
       return { userId: user.id, oneTimePassword };
     },
   }),

@@ -248,7 +248,11 @@ export async function setUserActive(deps: AdminDeps, id: string, active: boolean
 }
 
 /** A new one-time password, shown once; the person's sessions end and they must choose their own. */
-export async function resetUserPassword(deps: AdminDeps, id: string): Promise<{ user: User; oneTimePassword: string }> {
+export async function resetUserPassword(
+  deps: AdminDeps,
+  id: string,
+  opts: { secondFactor?: boolean } = {},
+): Promise<{ user: User; oneTimePassword: string }> {
   const { prisma, actor } = deps;
   const before = await loadManaged(prisma, actor, id);
   if (actor.kind === 'user' && actor.id === id) {
@@ -259,9 +263,21 @@ export async function resetUserPassword(deps: AdminDeps, id: string): Promise<{ 
   const user = await prisma.$transaction(async (tx) => {
     const row = await tx.user.update({
       where: { id },
-      data: { passwordHash, mustChangePassword: true, tokenVersion: { increment: 1 } },
+      data: {
+        passwordHash,
+        mustChangePassword: true,
+        tokenVersion: { increment: 1 },
+        // A lost phone: the person enrols again at next sign-in (if their role requires it).
+        ...(opts.secondFactor ? { totpSecret: null, totpPendingSecret: null, totpLastStep: null, totpRecoveryHashes: [] } : {}),
+      },
     });
-    await recordAdminEvent(tx, actor, { action: 'PASSWORD_RESET', agencyId: before.agencyId, entity: 'User', entityId: id });
+    await recordAdminEvent(tx, actor, {
+      action: 'PASSWORD_RESET',
+      agencyId: before.agencyId,
+      entity: 'User',
+      entityId: id,
+      after: opts.secondFactor ? { secondFactorRemoved: before.totpSecret !== null } : null,
+    });
     return row;
   });
   await deps.revoked?.({ userId: id, reason: 'password reset' });

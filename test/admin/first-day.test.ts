@@ -48,12 +48,12 @@ async function firstSignIn(email: string, oneTimePassword: string): Promise<stri
   const otpToken = first.data.login.token;
   expect((await gql(ME, {}, otpToken)).data.me).toMatchObject({ email, mustChangePassword: true });
   const blocked = await gql(`{ agencies { id } }`, {}, otpToken);
-  expect(blocked.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', pending: 'PASSWORD_CHANGE' });
+  expect(blocked.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', pending: 'PASSWORD_CHANGE' });
   const changed = await gql(ADMIN_OPS.changePassword, { c: oneTimePassword, n: NEW_PASSWORD }, otpToken);
   const token = changed.data.changePassword.token;
   expect(token).toBeTruthy();
   // The one-time password's session ended with it.
-  expect((await gql(ME, {}, otpToken)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  expect((await gql(ME, {}, otpToken)).errors![0].extensions.code).toBe('UNAUTHENTICATED');
   return token;
 }
 
