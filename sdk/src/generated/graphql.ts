@@ -64,6 +64,7 @@ export type ErrorCode =
   | 'LOGIN_FAILED'
   | 'NOT_FOUND'
   | 'RATE_LIMITED'
+  | 'SECOND_FACTOR_REQUIRED'
   | 'UNAUTHENTICATED';
 
 /** Exactly one option. The public follows one report by its LAPOR! tracking ID; service clients by tracking ID (READ_STATUS) or their agency (READ_COMPLAINTS); division staff their own queue or complaints disposed to them; agency staff their agency; the coordinator anything. */
