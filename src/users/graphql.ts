@@ -18,7 +18,8 @@ builder.prismaObjectFields('User', (t) => ({
   createdAt: t.expose('createdAt', { type: 'DateTime' }),
 }));
 
-function deps(ctx: Context): AdminDeps {
+/** The signed-in user acting, with revocations announced to every instance. */
+export function deps(ctx: Context): AdminDeps {
   return { prisma: ctx.services.db.prisma, actor: actorOf(ctx.viewer), revoked: announceRevoked(ctx.services) };
 }
 

@@ -1,16 +1,14 @@
 // Two-factor sign-in over GraphQL: login answers SecondFactorRequired for an enrolled account, then
 // completeSecondFactorLogin finishes it; enrolment and disabling are the person's own operations.
-import { actorOf } from '../audit/actor.js';
 import { AuthPayload } from '../auth/graphql.js';
 import { assertNotLocked, recordFailure } from '../auth/login.js';
-import { announceRevoked } from '../auth/revocation.js';
 import type { Role } from '../complaints/workflow.js';
 import { InputChecker, InvalidInputError, LoginFailedError, RateLimitedError, SecondFactorRequired } from '../errors.js';
 import { ErrorInterface } from '../graphql/error-types.js';
 import { builder } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
 import { beginEnrolment, confirmEnrolment, disableSecondFactor, verifySecondFactor } from './second-factor.js';
-import type { AdminDeps } from './users.js';
+import { deps } from './graphql.js';
 
 builder.objectType(SecondFactorRequired, {
   name: 'SecondFactorRequired',
@@ -35,10 +33,6 @@ const RecoveryCodes = builder.objectRef<{ codes: string[] }>('SecondFactorRecove
     recoveryCodes: t.exposeStringList('codes', { description: 'Shown only now: each works once instead of a code, if the phone is lost' }),
   }),
 });
-
-function deps(ctx: Context): AdminDeps {
-  return { prisma: ctx.services.db.prisma, actor: actorOf(ctx.viewer), revoked: announceRevoked(ctx.services) };
-}
 
 const self = (ctx: Context) => {
   if (ctx.viewer?.kind !== 'user') throw new Error('unreachable: account scope');
