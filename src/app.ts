@@ -97,6 +97,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     keepAliveMs: opts.webSocketKeepAliveMs,
     clientAddress: (req) => clientAddress(req, config.trustProxy),
   });
+  // Revoked credentials (published by whichever instance made the change): end the holder's live
+  // subscriptions and WebSocket connections here too.
+  const stopRevocations = realtime.onCredentialsRevoked((notice) => {
+    const ended = services.live.endFor(notice) + websocket.revoke(notice);
+    if (ended > 0) log.info({ ...notice, ended }, 'live subscriptions ended: credentials revoked');
+  });
 
   let closing: Promise<void> | undefined;
   return {
@@ -107,6 +113,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     yoga,
     listen: (port = config.port, host = config.host) => listen(http, db, log, started, port, host),
     close() {
+      stopRevocations();
       closing ??= shutdown({ config, log, http, sweeper, live: services.live, websocket, realtime, db, ownsDatabase: !opts.db });
       return closing;
     },

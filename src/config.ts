@@ -33,6 +33,8 @@ export interface Config {
   trustProxy: boolean;
   /** On SIGTERM, keep serving this long with /readyz at 503 so a load balancer stops routing first. */
   shutdownGraceSeconds: number;
+  /** Roles that must sign in with a second factor (TOTP); they enrol at their next sign-in. */
+  secondFactorRoles: readonly ('COORDINATOR' | 'ADMIN' | 'HEAD')[];
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +81,16 @@ function url(env: Env, name: string, protocols: string[]): string | null {
     throw new ConfigError(`${name} is invalid: expected a ${protocols.join(' or ')} URL`);
   }
   return raw;
+}
+
+/** A comma-separated subset of `allowed` (empty: none). */
+function roleList<T extends string>(env: Env, name: string, allowed: readonly T[]): T[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  const items = raw.split(',').map((s) => s.trim().toUpperCase());
+  const bad = items.filter((i) => !(allowed as readonly string[]).includes(i));
+  if (bad.length > 0) throw new ConfigError(`${name}=${raw} is invalid: expected a comma-separated list of ${allowed.join(', ')}`);
+  return [...new Set(items)] as T[];
 }
 
 function channelPrefix(env: Env): string {
@@ -129,5 +141,6 @@ export function loadConfig(env: Env = process.env): Config {
     sweepIntervalSeconds: positiveInt(env, 'SWEEP_INTERVAL_SECONDS', 60),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     shutdownGraceSeconds: positiveInt(env, 'SHUTDOWN_GRACE_SECONDS', 0, { allowZero: true }),
+    secondFactorRoles: roleList(env, 'REQUIRE_SECOND_FACTOR_ROLES', ['COORDINATOR', 'ADMIN', 'HEAD'] as const),
   };
 }

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'LOGIN_FAILED',
   'RATE_LIMITED',
   'DUPLICATE_HOLIDAY',
+  'SECOND_FACTOR_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -107,6 +108,19 @@ export class DuplicateHolidayError extends DomainError {
     readonly existingHolidayId: string,
   ) {
     super('DUPLICATE_HOLIDAY', `The calendar already has a ${kind} holiday on ${date}`);
+  }
+}
+
+/**
+ * Not a failure: the password was right and the account has a second factor. The client sends the
+ * challenge with a code from the authenticator app (or a recovery code) to completeSecondFactorLogin.
+ */
+export class SecondFactorRequired extends DomainError {
+  constructor(
+    readonly challenge: string,
+    readonly expiresAt: Date,
+  ) {
+    super('SECOND_FACTOR_REQUIRED', 'Enter the code from your authenticator app to finish signing in');
   }
 }
 

@@ -47,7 +47,8 @@ function userScope(viewer: Context['viewer']) {
 
 export const UserNode = builder.prismaNode('User', {
   id: { field: 'id' },
-  authScopes: staff,
+  // `account`: a user who must first replace a one-time password still sees themselves (`me`).
+  authScopes: { signedIn: true, account: true },
   nullable: true,
   // node(id) of another agency's staff is null, like any row the caller may not see.
   findUnique: (id, ctx) => ({ id, ...userScope(ctx.viewer) }) as never,

@@ -1,16 +1,19 @@
 // login, me, and API keys for other portals.
-import { InputChecker, InvalidInputError, LoginFailedError, NotFoundError, RateLimitedError } from '../errors.js';
+import { InputChecker, InvalidInputError, LoginFailedError, NotFoundError, RateLimitedError, SecondFactorRequired } from '../errors.js';
 import { AgencyNode, RoleEnum } from '../agencies/types.js';
 import type { Role } from '../sop/vocabulary.js';
 import { builder } from '../graphql/builder.js';
 import { isUuid } from '../uuid.js';
+import { actorOf } from '../audit/actor.js';
+import { recordAdminEvent } from '../audit/events.js';
 import { generateApiKey } from './api-keys.js';
+import { announceRevoked } from './revocation.js';
 import { authenticatePassword } from './login.js';
 import { API_KEY_SCOPES } from './viewer.js';
 
 // The caller is not signed in yet while this resolves, so it carries what a client needs to route the
 // user; everything else comes from `me` with the new token.
-const AuthPayload = builder
+export const AuthPayload = builder
   .objectRef<{ token: string; expiresAt: Date; userId: string; role: Role; name: string }>('AuthPayload')
   .implement({
     fields: (t) => ({
@@ -55,8 +58,8 @@ const CreatedApiKey = builder.objectRef<{ key: string; id: string }>('CreatedApi
 builder.queryFields((t) => ({
   me: t.prismaField({
     type: 'User',
-    description: 'The signed-in user.',
-    authScopes: { signedIn: true },
+    description: 'The signed-in user (also before a one-time password is replaced).',
+    authScopes: { account: true },
     resolve: (query, _r, _a, ctx) =>
       ctx.services.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: ctx.viewer!.kind === 'user' ? ctx.viewer!.id : '' } }),
   }),
@@ -77,7 +80,7 @@ builder.mutationFields((t) => ({
     type: AuthPayload,
     description: 'Sign in. Repeated failures lock the account and the client address for a while.',
     authScopes: { public: true },
-    errors: { types: [LoginFailedError, RateLimitedError, InvalidInputError] },
+    errors: { types: [LoginFailedError, RateLimitedError, InvalidInputError, SecondFactorRequired] },
     args: { email: t.arg.string(), password: t.arg.string() },
     resolve: async (_r, { email, password }, ctx) => {
       new InputChecker().text('email', email, { max: 320 }).text('password', password, { max: 1024 }).throwIfAny();
@@ -92,7 +95,11 @@ builder.mutationFields((t) => ({
         },
         { email, password, clientAddress: ctx.clientAddress },
       );
-      const { token, expiresAt } = await tokens.issue(user.id, user.role);
+      if (user.totpSecret) {
+        const challenge = await tokens.issueChallenge(user.id, user.tokenVersion);
+        throw new SecondFactorRequired(challenge.token, challenge.expiresAt);
+      }
+      const { token, expiresAt } = await tokens.issue(user.id, user.role, user.tokenVersion);
       ctx.log.info({ userId: user.id, role: user.role }, 'login');
       return { token, expiresAt, userId: user.id, role: user.role as Role, name: user.name };
     },
@@ -121,8 +128,18 @@ builder.mutationFields((t) => ({
         throw new NotFoundError('Agency', agencyId);
       }
       const { key, prefix, hash } = generateApiKey();
-      const row = await prisma.apiKey.create({
-        data: { name: args.name.trim(), prefix, hash, agencyId, scopes: [...new Set(args.scopes)], createdById: v.id },
+      const row = await prisma.$transaction(async (tx) => {
+        const created = await tx.apiKey.create({
+          data: { name: args.name.trim(), prefix, hash, agencyId, scopes: [...new Set(args.scopes)], createdById: v.id },
+        });
+        await recordAdminEvent(tx, actorOf(v), {
+          action: 'API_KEY_CREATED',
+          agencyId,
+          entity: 'ApiKey',
+          entityId: created.id,
+          after: { name: created.name, prefix: created.prefix, scopes: created.scopes, agencyId },
+        });
+        return created;
       });
       ctx.log.info({ apiKeyId: row.id, by: v.id }, 'api key created');
       return { key, id: row.id };
@@ -141,11 +158,22 @@ builder.mutationFields((t) => ({
       const own = v.kind === 'user' && v.role === 'ADMIN' ? { agencyId: v.agencyId } : {};
       const existing = isUuid(id) ? await prisma.apiKey.findFirst({ where: { id, ...own } }) : null;
       if (!existing) throw new NotFoundError('ApiKey', id);
-      return prisma.apiKey.update({
-        ...query,
-        where: { id: existing.id },
-        data: { revokedAt: existing.revokedAt ?? ctx.services.clock.now() },
+      if (existing.revokedAt) return prisma.apiKey.findUniqueOrThrow({ ...query, where: { id: existing.id } });
+      const revoked = await prisma.$transaction(async (tx) => {
+        const row = await tx.apiKey.update({ ...query, where: { id: existing.id }, data: { revokedAt: ctx.services.clock.now() } });
+        await recordAdminEvent(tx, actorOf(v), {
+          action: 'API_KEY_REVOKED',
+          agencyId: existing.agencyId,
+          entity: 'ApiKey',
+          entityId: existing.id,
+          before: { revokedAt: null },
+          after: { revokedAt: row.revokedAt!.toISOString() },
+        });
+        return row;
       });
+      // Live subscriptions opened with the key end on every instance.
+      announceRevoked(ctx.services)({ apiKeyId: existing.id, reason: 'API key revoked' });
+      return revoked;
     },
   }),
 }));

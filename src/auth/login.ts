@@ -15,13 +15,13 @@ function throttleKeys(email: string, clientAddress: string) {
   return [`account:${email}`, `ip:${clientAddress}`];
 }
 
-async function assertNotLocked(prisma: PrismaClient, keys: string[], now: Date) {
+export async function assertNotLocked(prisma: PrismaClient, keys: string[], now: Date) {
   const rows = await prisma.loginThrottle.findMany({ where: { key: { in: keys }, lockedUntil: { gt: now } } });
   const until = Math.max(0, ...rows.map((r) => r.lockedUntil!.getTime()));
   if (until > now.getTime()) throw new RateLimitedError(Math.ceil((until - now.getTime()) / 1000));
 }
 
-async function recordFailure(prisma: PrismaClient, key: string, now: Date, policy: ThrottlePolicy) {
+export async function recordFailure(prisma: PrismaClient, key: string, now: Date, policy: ThrottlePolicy) {
   const max = key.startsWith('ip:') ? policy.maxFailuresPerAddress : policy.maxFailures;
   const windowStart = new Date(now.getTime() - policy.lockSeconds * 1000);
   // One statement, so concurrent failures on several instances are all counted.

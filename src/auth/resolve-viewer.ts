@@ -3,7 +3,7 @@
 import type { Role } from '../sop/vocabulary.js';
 import type { AppServices } from '../services.js';
 import { apiKeyMatches, parseApiKey } from './api-keys.js';
-import { API_KEY_SCOPES, type ApiKeyScope, type Viewer } from './viewer.js';
+import { API_KEY_SCOPES, type AccountPending, type ApiKeyScope, type Viewer } from './viewer.js';
 
 export interface Credentials {
   /** "Bearer <jwt>" or "ApiKey <key>" */
@@ -22,10 +22,12 @@ export async function resolveViewer(services: AppServices, creds: Credentials): 
 }
 
 async function userViewer(services: AppServices, token: string): Promise<Viewer> {
-  const userId = await services.tokens.verify(token);
-  if (!userId) return null;
-  const user = await services.db.prisma.user.findUnique({ where: { id: userId } });
-  if (!user?.active) return null;
+  const verified = await services.tokens.verify(token);
+  if (!verified) return null;
+  const user = await services.db.prisma.user.findUnique({ where: { id: verified.userId } });
+  // A token issued before the user's last deactivation, role change, password change or
+  // logoutEverywhere is dead, checked on every request (and every WebSocket connection).
+  if (!user || !user.active || user.tokenVersion !== verified.version) return null;
   return {
     kind: 'user',
     id: user.id,
@@ -34,7 +36,17 @@ async function userViewer(services: AppServices, token: string): Promise<Viewer>
     role: user.role as Role,
     agencyId: user.agencyId,
     divisionId: user.divisionId,
+    pending: accountPending(user, services.config.secondFactorRoles),
   };
+}
+
+export function accountPending(
+  user: { mustChangePassword: boolean; role: string; totpSecret: string | null },
+  secondFactorRoles: readonly string[],
+): AccountPending | null {
+  if (user.mustChangePassword) return 'PASSWORD_CHANGE';
+  if (secondFactorRoles.includes(user.role) && !user.totpSecret) return 'SECOND_FACTOR_ENROLMENT';
+  return null;
 }
 
 async function serviceViewer(services: AppServices, key: string): Promise<Viewer> {

@@ -3,6 +3,7 @@ import { SignJWT, jwtVerify } from 'jose';
 import type { Clock } from '../clock.js';
 
 const ISSUER = 'tuntas';
+const SECOND_FACTOR = 'second-factor';
 
 export class TokenService {
   private key: Uint8Array;
@@ -14,10 +15,35 @@ export class TokenService {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(userId: string, role: string): Promise<{ token: string; expiresAt: Date }> {
+  /**
+   * A session token. `version` is the user's tokenVersion now: raising it (deactivation, role change,
+   * password reset or change, logoutEverywhere) invalidates every token issued before.
+   */
+  async issue(userId: string, role: string, version = 0): Promise<{ token: string; expiresAt: Date }> {
+    return this.sign({ role, ver: version }, userId, this.ttlSeconds);
+  }
+
+  /** A short-lived proof that the password was right, to be completed with a second factor. */
+  async issueChallenge(userId: string, version: number, ttlSeconds = 300): Promise<{ token: string; expiresAt: Date }> {
+    return this.sign({ ver: version, purpose: SECOND_FACTOR }, userId, ttlSeconds);
+  }
+
+  /** The user id and token version of a session token, or null (expired, forged, malformed, a challenge). */
+  async verify(token: string): Promise<{ userId: string; version: number } | null> {
+    const p = await this.payload(token);
+    return p && p.purpose === undefined ? { userId: p.sub, version: p.ver } : null;
+  }
+
+  /** Like verify, for a second-factor challenge token only. */
+  async verifyChallenge(token: string): Promise<{ userId: string; version: number } | null> {
+    const p = await this.payload(token);
+    return p && p.purpose === SECOND_FACTOR ? { userId: p.sub, version: p.ver } : null;
+  }
+
+  private async sign(claims: Record<string, unknown>, userId: string, ttlSeconds: number) {
     const now = Math.floor(this.clock.now().getTime() / 1000);
-    const exp = now + this.ttlSeconds;
-    const token = await new SignJWT({ role })
+    const exp = now + ttlSeconds;
+    const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(userId)
       .setIssuer(ISSUER)
@@ -27,15 +53,18 @@ export class TokenService {
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
-  /** The user id, or null for an expired, forged or malformed token. */
-  async verify(token: string): Promise<string | null> {
+  private async payload(token: string): Promise<{ sub: string; ver: number; purpose?: string } | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         algorithms: ['HS256'],
         currentDate: this.clock.now(),
       });
-      return typeof payload.sub === 'string' ? payload.sub : null;
+      if (typeof payload.sub !== 'string') return null;
+      // Tokens from before token versions existed carry none: version 0, every user's starting value.
+      const ver = typeof payload.ver === 'number' ? payload.ver : 0;
+      const purpose = typeof payload.purpose === 'string' ? payload.purpose : undefined;
+      return { sub: payload.sub, ver, purpose };
     } catch {
       return null;
     }

@@ -12,7 +12,15 @@ export interface UserViewer {
   role: Role;
   agencyId: string | null;
   divisionId: string | null;
+  /**
+   * Something the user must do before anything else: change a one-time password, or enrol a second
+   * factor their role requires. Until then only their own account's operations are open.
+   */
+  pending?: AccountPending | null;
 }
+
+export const ACCOUNT_PENDING = ['PASSWORD_CHANGE', 'SECOND_FACTOR_ENROLMENT'] as const;
+export type AccountPending = (typeof ACCOUNT_PENDING)[number];
 
 /** Another portal's service client: status only, never personal data. */
 export interface ServiceViewer {

@@ -1,6 +1,8 @@
 // timeStandardReport (per SOP step and per division: within / over the standard, median working
 // minutes, for a period) and updateTimeStandard (an agency ADMIN its own, the COORDINATOR the defaults).
 import { AgencyNode } from '../agencies/types.js';
+import { actorOf } from '../audit/actor.js';
+import { recordAdminEvent } from '../audit/events.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { WorkflowAction } from '../sop/workflow.js';
 import { ForbiddenError, InputChecker, InvalidInputError, NotFoundError } from '../errors.js';
@@ -193,9 +195,20 @@ builder.mutationField('updateTimeStandard', (t) =>
       const base = await prisma.timeStandard.findFirstOrThrow({ where: { agencyId: null, step: args.step } });
       const existing = agencyId ? await prisma.timeStandard.findFirst({ where: { agencyId, step: args.step } }) : base;
       const data = { minMinutes: args.minMinutes, maxMinutes: args.maxMinutes };
-      const row = existing
-        ? await prisma.timeStandard.update({ where: { id: existing.id }, data })
-        : await prisma.timeStandard.create({ data: { agencyId, step: args.step, activity: base.activity, ...data } });
+      const row = await prisma.$transaction(async (tx) => {
+        const saved = existing
+          ? await tx.timeStandard.update({ where: { id: existing.id }, data })
+          : await tx.timeStandard.create({ data: { agencyId, step: args.step, activity: base.activity, ...data } });
+        await recordAdminEvent(tx, actorOf(v), {
+          action: 'TIME_STANDARD_UPDATED',
+          agencyId,
+          entity: 'TimeStandard',
+          entityId: saved.id,
+          before: { step: args.step, minMinutes: existing?.minMinutes ?? base.minMinutes, maxMinutes: existing?.maxMinutes ?? base.maxMinutes },
+          after: { step: args.step, ...data },
+        });
+        return saved;
+      });
       return prisma.timeStandard.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },
   }),

@@ -17,6 +17,11 @@ export interface AuthScopes {
   public: boolean;
   /** Any signed-in civil servant. */
   signedIn: boolean;
+  /**
+   * A signed-in user, even one who must first change a one-time password or enrol a second factor
+   * (signedIn and role are closed to them until then): their own account's operations only.
+   */
+  account: boolean;
   /** A signed-in user whose role is one of these. */
   role: Role[];
   /** A service client (another portal) whose API key carries this scope. */
@@ -44,14 +49,22 @@ export const builder = new SchemaBuilder<{
       const v = ctx.viewer;
       return {
         public: true,
-        signedIn: v?.kind === 'user',
-        role: (roles: Role[]) => v?.kind === 'user' && roles.includes(v.role),
+        signedIn: v?.kind === 'user' && !v.pending,
+        account: v?.kind === 'user',
+        role: (roles: Role[]) => v?.kind === 'user' && !v.pending && roles.includes(v.role),
         service: (scope: ApiKeyScope) => v?.kind === 'service' && v.scopes.includes(scope),
       };
     },
     // No viewer: UNAUTHENTICATED; a viewer without the right: FORBIDDEN. Nothing runs in either case.
     unauthorizedError: (_parent, ctx) =>
-      ctx.viewer
+      ctx.viewer?.kind === 'user' && ctx.viewer.pending
+        ? new GraphQLError(
+            ctx.viewer.pending === 'PASSWORD_CHANGE'
+              ? 'Choose your own password first (changePassword): this one was given to you once'
+              : 'Your role requires a second factor: enrol one first (beginSecondFactorEnrolment)',
+            { extensions: { code: 'FORBIDDEN', pending: ctx.viewer.pending } },
+          )
+        : ctx.viewer
         ? new GraphQLError('You are not allowed to do this', { extensions: { code: 'FORBIDDEN' } })
         : new GraphQLError('Sign in first (missing, invalid or expired token)', {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 200 } },

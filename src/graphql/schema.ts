@@ -31,6 +31,11 @@ import '../holidays/types.js';
 import '../holidays/coverage.js';
 import '../holidays/mutations/holiday-mutations.js';
 import '../realtime/subscriptions.js';
+// Administration (issue 10): organisation, staff, the admin audit.
+import '../organisation/graphql.js';
+import '../users/graphql.js';
+import '../users/second-factor-graphql.js';
+import '../audit/graphql.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -2,6 +2,8 @@
 // agency ADMIN: its own REGIONAL days), validation with every issue at once, then in ONE transaction
 // the write, its HolidayHistory row, and the recompute of the running deadlines it touches.
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { actorOf } from '../audit/actor.js';
+import { recordAdminEvent } from '../audit/events.js';
 import { isValidIsoDate } from '../calendar/calendar.js';
 import type { UserViewer, Viewer } from '../auth/viewer.js';
 import { recomputeAffectedDeadlines } from '../deadlines/recompute-affected.js';
@@ -121,6 +123,14 @@ export async function changeHoliday(
               : await tx.holiday.delete({ where: { id: existing!.id } });
         await tx.holidayHistory.create({
           data: { holidayId: row.id, actorId: user.id, actorRole: user.role, action: op, before: before ?? undefined, after: next ?? undefined, at: services.clock.now() },
+        });
+        await recordAdminEvent(tx, actorOf(user), {
+          action: op === 'CREATE' ? 'HOLIDAY_CREATED' : op === 'UPDATE' ? 'HOLIDAY_UPDATED' : 'HOLIDAY_DELETED',
+          agencyId: scopeAgency,
+          entity: 'Holiday',
+          entityId: row.id,
+          before,
+          after: next,
         });
         const recomputedComplaints = await recomputeAffectedDeadlines(tx, services, {
           agencyId: scopeAgency,

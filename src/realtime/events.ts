@@ -5,6 +5,19 @@ import type { SopEvents } from '../sop/events.js';
 
 export type { ComplaintDeadlineEvent, ComplaintStatusChanged, DeadlineEventKind, DeadlineKind } from '../sop/events.js';
 
-export type TuntasPubSubEvents = SopEvents;
+/**
+ * A user's or an API key's credentials stopped being valid (deactivated, role changed, password
+ * reset, logged out everywhere, key revoked). Published after the change commits; every instance
+ * ends that holder's live subscriptions and closes their WebSocket connections.
+ */
+export interface CredentialsRevoked {
+  userId?: string;
+  apiKeyId?: string;
+  reason: string;
+}
+
+export type TuntasPubSubEvents = SopEvents & {
+  'credentials:revoked': [CredentialsRevoked];
+};
 
 export type TuntasPubSub = PubSub<TuntasPubSubEvents>;

@@ -6,7 +6,7 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { TuntasPubSub, TuntasPubSubEvents } from './events.js';
+import type { CredentialsRevoked, TuntasPubSub, TuntasPubSubEvents } from './events.js';
 
 /** The subset of EventTarget that Yoga's createPubSub uses. */
 interface EventTargetLike {
@@ -20,7 +20,22 @@ export interface RealtimePubSub {
   kind: 'redis' | 'memory';
   /** Listeners currently registered on the event target (one per live subscription). */
   listenerCount(): number;
+  /**
+   * The instance's own listener for revoked credentials (every instance has exactly one; not
+   * counted among the subscribers' listeners). Returns a function that removes it.
+   */
+  onCredentialsRevoked(handler: (notice: CredentialsRevoked) => void): () => void;
   close(): Promise<void>;
+}
+
+const REVOKED_TOPIC = 'credentials:revoked';
+
+function revocationListener(target: EventTargetLike) {
+  return (handler: (notice: CredentialsRevoked) => void) => {
+    const listener = (event: Event) => handler((event as CustomEvent<CredentialsRevoked>).detail);
+    target.addEventListener(REVOKED_TOPIC, listener);
+    return () => target.removeEventListener(REVOKED_TOPIC, listener);
+  };
 }
 
 export interface PubSubOptions {
@@ -43,6 +58,7 @@ export async function createRealtimePubSub(opts: PubSubOptions): Promise<Realtim
       pubsub: createPubSub<TuntasPubSubEvents>({ eventTarget: counted.target as never }),
       kind: 'memory',
       listenerCount: counted.count,
+      onCredentialsRevoked: revocationListener(target),
       close: async () => undefined,
     };
   }
@@ -62,11 +78,13 @@ export async function createRealtimePubSub(opts: PubSubOptions): Promise<Realtim
     throw new Error(`REDIS_URL: cannot connect to Redis (${(err as Error).message})`);
   }
   const redisTarget = createRedisEventTarget({ publishClient, subscribeClient });
-  const counted = countListeners(prefixTopics(redisTarget as unknown as EventTargetLike, opts.channelPrefix ?? 'tuntas:'));
+  const prefixed = prefixTopics(redisTarget as unknown as EventTargetLike, opts.channelPrefix ?? 'tuntas:');
+  const counted = countListeners(prefixed);
   return {
     pubsub: createPubSub<TuntasPubSubEvents>({ eventTarget: counted.target as never }),
     kind: 'redis',
     listenerCount: counted.count,
+    onCredentialsRevoked: revocationListener(prefixed),
     async close() {
       await Promise.allSettled([subscribeClient.quit(), publishClient.quit()]);
     },

@@ -109,7 +109,7 @@ function asGraphQLError(err: unknown): unknown {
   return err;
 }
 
-async function subscribeLive<K extends keyof TuntasPubSubEvents>(
+async function subscribeLive<K extends 'complaint:status' | 'complaint:deadline'>(
   ctx: Context,
   topic: K,
   input: LiveFilterInput,
@@ -139,7 +139,8 @@ async function subscribeLive<K extends keyof TuntasPubSubEvents>(
     throw asGraphQLError(err);
   }
   const source = (services.pubsub.subscribe as (t: K) => AsyncIterable<TuntasPubSubEvents[K][0]>)(topic);
-  return services.live.track(source, (event) => liveEventMatches(viewer, filter, event, opts));
+  const owner = viewer?.kind === 'user' ? { userId: viewer.id } : viewer?.kind === 'service' ? { apiKeyId: viewer.apiKeyId } : {};
+  return services.live.track(source, (event) => liveEventMatches(viewer, filter, event, opts), owner);
 }
 
 builder.subscriptionField('complaintStatusChanged', (t) =>

@@ -11,6 +11,7 @@ import { resolveViewer } from '../auth/resolve-viewer.js';
 import type { Context } from '../graphql/context.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { AppServices } from '../services.js';
+import type { CredentialsRevoked } from './events.js';
 
 /** What a WebSocket connection hands to the Yoga context factory instead of an HTTP request. */
 export interface LiveConnection {
@@ -22,6 +23,11 @@ export interface LiveConnection {
 export interface WebSocketTransport {
   /** Open WebSocket connections. */
   clientCount(): number;
+  /**
+   * Closes the connections opened with revoked credentials (4401): the connection's viewer was
+   * resolved once, at connection_init, so it must not outlive the credentials. Returns how many.
+   */
+  revoke(notice: CredentialsRevoked): number;
   /** Says goodbye to every client (1001), then stops accepting; bounded. */
   close(): Promise<void>;
 }
@@ -35,6 +41,7 @@ export function attachWebSocket(
   opts: { keepAliveMs?: number; clientAddress: (req: IncomingMessage) => string },
 ): WebSocketTransport {
   const wss = new WebSocketServer({ server, path: '/graphql' });
+  const viewers = new Map<{ close(code: number, reason: string): void }, Viewer>();
   useServer<Record<string, unknown>, ConnectionExtra>(
     {
       // The wait covers our onConnect too (until the ack): generous, so a reconnect storm after a
@@ -50,7 +57,11 @@ export function attachWebSocket(
           apiKey: str(params.apiKey) ?? str(params['x-api-key']),
         });
         ctx.extra.live = { viewer, connectionId: randomUUID(), clientAddress: opts.clientAddress(ctx.extra.request) };
+        if (viewer) viewers.set(ctx.extra.socket, viewer);
         return true;
+      },
+      onClose: (ctx) => {
+        viewers.delete(ctx.extra.socket);
       },
       onSubscribe: async (ctx, _id, payload) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
@@ -87,6 +98,19 @@ export function attachWebSocket(
 
   return {
     clientCount: () => wss.clients.size,
+    revoke(notice) {
+      let n = 0;
+      for (const [socket, v] of [...viewers]) {
+        const hit =
+          (notice.userId && v?.kind === 'user' && v.id === notice.userId) ||
+          (notice.apiKeyId && v?.kind === 'service' && v.apiKeyId === notice.apiKeyId);
+        if (!hit) continue;
+        viewers.delete(socket);
+        socket.close(4401, 'Unauthorized: credentials revoked');
+        n++;
+      }
+      return n;
+    },
     async close() {
       for (const client of wss.clients) client.close(1001, 'Going away');
       // A client that does not answer the close handshake is cut off after a short grace period.

@@ -1,8 +1,11 @@
 // Demo data for a bare-machine start: one regency, the Disporbudpar agency of the SOP with its
-// divisions, and one user per role. Runs only on an empty database (checked inside the caller's
+// divisions, and one user per role, created through the administrative operations. Runs only on an empty database (checked inside the caller's
 // guard: embedded database, not production).
 import type { PrismaClient } from '../db/database.js';
 import { hashPassword } from '../auth/password.js';
+import { SYSTEM_ACTOR } from '../audit/events.js';
+import { createAgency, createDivision } from '../organisation/organisation.js';
+import { createUser } from '../users/users.js';
 
 export const DEMO_PASSWORD = 'tuntas-demo-2026';
 export const DEMO_AGENCY_CODE = 'DISPORBUDPAR';
@@ -28,37 +31,37 @@ export const DEMO_USERS = [
   { email: 'auditor@disporbudpar.demo', name: 'Inspektorat (Auditor)', role: 'AUDITOR' },
 ] as const;
 
-/** Seeds when the database has no agency yet. Returns whether it seeded. */
+/**
+ * Seeds when the database has no agency yet, through the same operations an administrator uses
+ * (so the demo also shows their audit trail). Returns whether it seeded.
+ */
 export async function seedDemoData(prisma: PrismaClient): Promise<boolean> {
   if ((await prisma.agency.count()) > 0 || (await prisma.user.count()) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await prisma.$transaction(async (tx) => {
-    const agency = await tx.agency.create({
-      data: {
-        code: DEMO_AGENCY_CODE,
-        name: 'Dinas Kepemudaan, Olahraga, Kebudayaan dan Pariwisata',
-        regency: 'Kabupaten Demo',
-      },
-    });
-    const secretariat = await tx.division.create({ data: { agencyId: agency.id, ...DEMO_DIVISIONS[0] } });
-    const divisions = new Map<string, string>([[secretariat.code, secretariat.id]]);
-    for (const d of DEMO_DIVISIONS.slice(1)) {
-      // Bidang sit under the agency, not under the secretariat.
-      const row = await tx.division.create({ data: { agencyId: agency.id, ...d } });
-      divisions.set(row.code, row.id);
-    }
-    for (const u of DEMO_USERS) {
-      await tx.user.create({
-        data: {
-          email: u.email,
-          name: u.name,
-          role: u.role,
-          passwordHash,
-          agencyId: u.role === 'COORDINATOR' ? null : agency.id,
-          divisionId: 'division' in u ? divisions.get(u.division) : null,
-        },
-      });
-    }
+  const agency = await createAgency(prisma, SYSTEM_ACTOR, {
+    code: DEMO_AGENCY_CODE,
+    name: 'Dinas Kepemudaan, Olahraga, Kebudayaan dan Pariwisata',
+    regency: 'Kabupaten Demo',
   });
+  // Bidang sit under the agency, not under the secretariat.
+  const divisions = new Map<string, string>();
+  for (const d of DEMO_DIVISIONS) {
+    const row = await createDivision(prisma, SYSTEM_ACTOR, { agencyId: agency.id, ...d });
+    divisions.set(row.code, row.id);
+  }
+  const deps = { prisma, actor: SYSTEM_ACTOR };
+  for (const u of DEMO_USERS) {
+    await createUser(
+      deps,
+      {
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        agencyId: u.role === 'COORDINATOR' ? null : agency.id,
+        divisionId: 'division' in u ? divisions.get(u.division)! : null,
+      },
+      { initialPasswordHash: passwordHash },
+    );
+  }
   return true;
 }

@@ -38,7 +38,7 @@ export const dispose = defineStep<DisposeInput, { divisionNames: Map<string, str
   check: async (tx, c, input) => {
     const found = await tx.division.findMany({
       where: { id: { in: input.divisionIds.filter(isUuid) }, agencyId: c.agencyId },
-      select: { id: true, name: true },
+      select: { id: true, name: true, active: true },
     });
     const divisionNames = new Map(found.map((d) => [d.id, d.name]));
     const foreign = input.divisionIds.flatMap((d, i) => (divisionNames.has(d) ? [] : [i]));
@@ -47,6 +47,12 @@ export const dispose = defineStep<DisposeInput, { divisionNames: Map<string, str
       throw new InvalidInputError(
         foreign.map((i) => ({ field: `divisionIds[${i}]`, message: 'is not a division of this complaint’s agency' })),
       );
+    }
+    // A deactivated division keeps its history but receives nothing new.
+    const inactive = new Set(found.filter((d) => !d.active).map((d) => d.id));
+    const closed = input.divisionIds.flatMap((d, i) => (inactive.has(d) ? [i] : []));
+    if (closed.length > 0) {
+      throw new InvalidInputError(closed.map((i) => ({ field: `divisionIds[${i}]`, message: 'is deactivated' })));
     }
     return { divisionNames };
   },

@@ -1,0 +1,97 @@
+// The administrative audit (AdminEvent): who changed what in the organisation, its staff, their
+// credentials, API keys, holidays and time standards, with a before -> after snapshot. Append-only
+// (a database trigger refuses UPDATE, DELETE and TRUNCATE). Snapshots are built field by field here,
+// so a password hash, TOTP secret, recovery code or API key can never reach the table.
+import type { Role } from '../sop/vocabulary.js';
+import type { Prisma } from '../generated/prisma/client.js';
+
+/** The vocabulary of administrative changes (mirrors the AdminAction enum in schema.prisma). */
+export const ADMIN_ACTIONS = [
+  'AGENCY_CREATED',
+  'AGENCY_UPDATED',
+  'DIVISION_CREATED',
+  'DIVISION_UPDATED',
+  'USER_CREATED',
+  'USER_UPDATED',
+  'USER_DEACTIVATED',
+  'USER_REACTIVATED',
+  'PASSWORD_RESET',
+  'PASSWORD_CHANGED',
+  'LOGGED_OUT_EVERYWHERE',
+  'SECOND_FACTOR_ENABLED',
+  'SECOND_FACTOR_DISABLED',
+  'API_KEY_CREATED',
+  'API_KEY_REVOKED',
+  'HOLIDAY_CREATED',
+  'HOLIDAY_UPDATED',
+  'HOLIDAY_DELETED',
+  'TIME_STANDARD_UPDATED',
+] as const;
+export type AdminAction = (typeof ADMIN_ACTIONS)[number];
+
+/**
+ * Who performs an administrative operation: a signed-in user, or the system itself (the
+ * `npm run admin` command run by whoever operates the server, the demo seed). The system acts with
+ * a coordinator's reach.
+ */
+export type AdminActor =
+  | { kind: 'user'; id: string; role: Role; agencyId: string | null }
+  | { kind: 'system' };
+
+export const SYSTEM_ACTOR: AdminActor = { kind: 'system' };
+
+type Tx = Pick<Prisma.TransactionClient, 'adminEvent'>;
+type Snapshot = Record<string, string | number | boolean | null | string[]>;
+
+export interface AdminEventInput {
+  action: AdminAction;
+  agencyId: string | null;
+  entity: 'Agency' | 'Division' | 'User' | 'ApiKey' | 'Holiday' | 'TimeStandard';
+  entityId: string;
+  before?: Snapshot | null;
+  after?: Snapshot | null;
+}
+
+/** Writes one audit row in the caller's transaction. Only the fields that changed are kept. */
+export async function recordAdminEvent(tx: Tx, actor: AdminActor, e: AdminEventInput): Promise<void> {
+  let before = e.before ?? null;
+  let after = e.after ?? null;
+  if (before && after) [before, after] = changedOnly(before, after);
+  await tx.adminEvent.create({
+    data: {
+      actorId: actor.kind === 'user' ? actor.id : null,
+      actorRole: actor.kind === 'user' ? actor.role : 'SYSTEM',
+      action: e.action,
+      agencyId: e.agencyId,
+      entity: e.entity,
+      entityId: e.entityId,
+      before: (before ?? undefined) as never,
+      after: (after ?? undefined) as never,
+    },
+  });
+}
+
+function changedOnly(before: Snapshot, after: Snapshot): [Snapshot, Snapshot] {
+  const b: Snapshot = {};
+  const a: Snapshot = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key] ?? null;
+      a[key] = after[key] ?? null;
+    }
+  }
+  return [b, a];
+}
+
+/** What the audit keeps of an account: never its password hash or second-factor secrets. */
+export function userSnapshot(u: {
+  email: string;
+  name: string;
+  nip: string | null;
+  role: string;
+  agencyId: string | null;
+  divisionId: string | null;
+  active: boolean;
+}): Snapshot {
+  return { email: u.email, name: u.name, nip: u.nip, role: u.role, agencyId: u.agencyId, divisionId: u.divisionId, active: u.active };
+}
