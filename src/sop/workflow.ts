@@ -58,8 +58,9 @@ export const WORKFLOW_ACTIONS = Object.keys(WORKFLOW) as WorkflowAction[];
 /** Who may record the history entries that change no status. */
 export const NOTE_ROLES: Record<NoteAction, readonly ActorRole[]> = {
   ESCALATE_TO_OMBUDSMAN: ['SYSTEM'],
-  // A holiday change by the coordinator (national) or an agency admin (regional).
-  RECOMPUTE_DEADLINES: ['COORDINATOR', 'ADMIN'],
+  // A holiday change by the coordinator (national) or an agency admin (regional), or the system adding
+  // a bundled year of national holidays at start-up.
+  RECOMPUTE_DEADLINES: ['COORDINATOR', 'ADMIN', 'SYSTEM'],
 };
 
 /** Every action a history row can name. */
