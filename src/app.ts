@@ -28,6 +28,8 @@ import { coverageWarning, missingHolidayYears, nationalHolidayYears } from './ho
 import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper.js';
 import { seedDemoData } from './seed/demo.js';
 import type { AppServices } from './services.js';
+import { createSecurity } from './security/plugin.js';
+import { logRequest, yogaLogger } from './security/logging.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -110,11 +112,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
 
   const production = config.nodeEnv === 'production';
+  const security = createSecurity(services);
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema: getSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    logging: log.child({ component: 'yoga' }),
+    // Limits, rate limits, CSRF, introspection: src/security/. Limits depend on the caller, so a
+    // document validated for staff must not be reused from a cache for an anonymous caller.
+    plugins: security.plugins,
+    cors: security.cors,
+    parserAndValidationCache: false,
+    logging: yogaLogger(log.child({ component: 'yoga' })),
     maskedErrors: {
       // A domain error not declared in a field's result union (FORBIDDEN from a workflow role check,
       // for one) still reaches the client with its code; anything else is masked and logged.
@@ -165,15 +173,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }
       const { request, req } = initial;
       const requestId = request.headers.get('x-request-id') || randomUUID();
-      const viewer = await resolveViewer(services, {
-        authorization: request.headers.get('authorization'),
-        apiKey: request.headers.get('x-api-key'),
-      });
+      const viewer = await security.viewerOf(request);
       return {
         services,
         viewer,
         requestId,
-        clientAddress: clientAddress(req, config.trustProxy),
+        clientAddress: security.clientAddress(req),
         log: log.child({ requestId }),
       };
     },
@@ -201,15 +206,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
     const t0 = performance.now();
-    res.on('finish', () =>
-      log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - t0) }, 'request'),
-    );
+    res.on('finish', () => logRequest(log, req, res, { requestId, ms: Math.round(performance.now() - t0) }));
     return yoga(req, res);
   });
 
   const websocket = attachWebSocket(server, yoga, services, {
     keepAliveMs: opts.webSocketKeepAliveMs,
-    clientAddress: (req) => clientAddress(req, config.trustProxy),
+    clientAddress: security.clientAddress,
   });
 
   let closing: Promise<void> | undefined;
@@ -263,6 +266,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         server.closeAllConnections();
         await stopped;
         await realtime.close();
+        await security.close();
         if (!opts.db) await db.close();
         log.info('tuntas stopped');
       })();
@@ -273,11 +277,6 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 }
 
 const GRAPHIQL = { title: 'tuntas — LAPOR! complaint handling' };
-
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? (req.headers['x-forwarded-for'] as string | undefined)?.split(',')[0]?.trim() : undefined;
-  return forwarded || req.socket.remoteAddress || 'unknown';
-}
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' });

@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'LOGIN_FAILED',
   'RATE_LIMITED',
   'DUPLICATE_HOLIDAY',
+  /** The operation exceeds a limit (depth, aliases, directives, tokens, cost): ask for less. */
+  'QUERY_TOO_COMPLEX',
+  /** The operation ran longer than EXECUTION_TIMEOUT_MS and was answered without its result. */
+  'TIMEOUT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -72,7 +76,8 @@ export class IllegalTransitionError extends DomainError {
 export class DuplicateTrackingIdError extends DomainError {
   constructor(
     readonly trackingId: string,
-    readonly existingComplaintId: string,
+    /** null when the complaint belongs to an agency the caller may not see. */
+    readonly existingComplaintId: string | null,
   ) {
     super('DUPLICATE_TRACKING_ID', `A complaint with LAPOR! tracking ID ${trackingId} already exists`);
   }

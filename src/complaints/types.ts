@@ -9,6 +9,7 @@ import {
 } from '../generated/prisma/enums.js';
 import { builder } from '../graphql/builder.js';
 import { complaintScope } from './visibility.js';
+import { uuidOrNil } from '../graphql/ids.js';
 import { allowedActions, type ComplaintStatus as Status } from './workflow.js';
 
 export const ComplaintKindEnum = builder.enumType(ComplaintKind, {
@@ -48,7 +49,7 @@ export const ComplaintNode = builder.prismaNode('Complaint', {
   nullable: true,
   // Node lookups apply the same visibility as every other read.
   authScopes: staffOnly,
-  findUnique: (id, ctx) => ({ id, ...complaintScope(ctx.viewer) }) as never,
+  findUnique: (id, ctx) => ({ id: uuidOrNil(id), ...complaintScope(ctx.viewer) }) as never,
   fields: (t) => ({
     trackingId: t.exposeString('trackingId', { description: 'LAPOR! tracking ID' }),
     kind: t.expose('kind', { type: ComplaintKindEnum }),

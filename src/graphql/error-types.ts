@@ -69,7 +69,10 @@ builder.objectType(DuplicateTrackingIdError, {
   isTypeOf: (v) => v instanceof DuplicateTrackingIdError,
   fields: (t) => ({
     trackingId: t.exposeString('trackingId'),
-    existingComplaintId: t.exposeID('existingComplaintId'),
+    existingComplaintId: t.exposeID('existingComplaintId', {
+      nullable: true,
+      description: 'The complaint that already has this tracking ID; null when it belongs to an agency you may not see.',
+    }),
   }),
 });
 

@@ -98,8 +98,15 @@ builder.mutationField('receiveComplaint', (t) =>
       if (!outcome.ok) throw new ForbiddenError(outcome.error.message);
 
       const trackingId = input.trackingId.trim();
-      const existing = await db.prisma.complaint.findUnique({ where: { trackingId }, select: { id: true } });
-      if (existing) throw new DuplicateTrackingIdError(trackingId, encodeGlobalID('Complaint', existing.id));
+      // Another agency's complaint is named only to the COORDINATOR (who may see every agency).
+      const duplicate = (row: { id: string; agencyId: string }) =>
+        new DuplicateTrackingIdError(
+          trackingId,
+          v.kind === 'user' && v.role === 'COORDINATOR' ? encodeGlobalID('Complaint', row.id)
+            : v.agencyId !== null && row.agencyId === v.agencyId ? encodeGlobalID('Complaint', row.id) : null,
+        );
+      const existing = await db.prisma.complaint.findUnique({ where: { trackingId }, select: { id: true, agencyId: true } });
+      if (existing) throw duplicate(existing);
       const anonymous = input.reporter?.anonymous ?? false;
       let created;
       try {
@@ -146,8 +153,7 @@ builder.mutationField('receiveComplaint', (t) =>
       } catch (err) {
         // Two receipts of one tracking ID at the same moment: the unique index decides.
         if ((err as { code?: string }).code === 'P2002') {
-          const dup = await db.prisma.complaint.findUniqueOrThrow({ where: { trackingId }, select: { id: true } });
-          throw new DuplicateTrackingIdError(trackingId, encodeGlobalID('Complaint', dup.id));
+          throw duplicate(await db.prisma.complaint.findUniqueOrThrow({ where: { trackingId }, select: { id: true, agencyId: true } }));
         }
         throw err;
       }
