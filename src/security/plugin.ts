@@ -23,10 +23,12 @@ import {
   type ExecutionResult,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-yoga';
-import { createComplexityRule, type ComplexityEstimator } from 'graphql-query-complexity';
+import { createRequire } from 'node:module';
+import type { ComplexityEstimator, createComplexityRule as CreateComplexityRule } from 'graphql-query-complexity';
 import { resolveViewer } from '../auth/resolve-viewer.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { AppServices } from '../services.js';
@@ -35,6 +37,10 @@ import type { OperationLimits } from './config.js';
 import { badStringIssues } from './input.js';
 import { createRateLimits, type RateLimits } from './rate-limits.js';
 import { SubscriptionCaps } from './subscription-caps.js';
+
+// Its ESM build imports graphql/index.mjs, a second copy of graphql whose types fail every instanceof
+// check against ours; the CommonJS build shares the graphql every other library loads.
+const { createComplexityRule } = createRequire(import.meta.url)('graphql-query-complexity') as { createComplexityRule: typeof CreateComplexityRule };
 
 /** Root fields that cost the database more than a page read: limited per user (or address) as well. */
 export const EXPENSIVE_FIELDS = new Set(['login', 'timeStandardReport', 'registerBook', 'complaintCounts', 'createApiKey']);
@@ -47,7 +53,7 @@ const LIST_SIZE = 10;
 export interface Security {
   plugins: Plugin[];
   /** Yoga's `cors` option: only the configured origins, never a wildcard echo. */
-  cors: false | ((request: Request) => { origin: string[]; credentials: boolean; allowedHeaders: string[]; methods: string[] });
+  cors: (request: Request) => false | { origin: string[]; credentials: boolean; allowedHeaders: string[]; methods: string[]; maxAge: number };
   /** The viewer for an HTTP request, resolved once (null also when credentials were rejected). */
   viewerOf(request: Request): Promise<Viewer>;
   clientAddress(req: IncomingMessage): string;
@@ -93,8 +99,13 @@ const pageCost: ComplexityEstimator = ({ type, field, args, childComplexity }) =
 };
 
 function limitRules(limits: OperationLimits, variables: Record<string, unknown>, introspection: boolean): ValidationRule[] {
-  // propagateOnRejection: report through the ValidationContext, so errors come back as a list.
-  const armor = { exposeLimits: true, propagateOnRejection: true, onAccept: [], onReject: [] };
+  // Report through the ValidationContext (not thrown), so every exceeded limit comes back in the list.
+  const armor = {
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onAccept: [],
+    onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err)],
+  };
   return [
     maxDepthRule({ ...armor, n: limits.depth, ignoreIntrospection: true, flattenFragments: true }),
     maxAliasesRule({ ...armor, n: limits.aliases }),
@@ -195,20 +206,23 @@ export function createSecurity(services: AppServices): Security {
       } catch {
         return; // an invalid document: the standard rules report it
       }
-      if (errors.length > 0) {
-        setResult(
-          errors.map((e) =>
-            e.extensions?.code === 'QUERY_TOO_COMPLEX'
-              ? e
-              : /introspection/i.test(e.message)
-                ? new GraphQLError('Introspection is available to signed-in staff only; use the published schema.graphql', {
-                    nodes: e.nodes,
-                    extensions: { code: 'FORBIDDEN', http: { status: 400 } },
-                  })
-                : tooComplex(e.message.replace(/^Syntax Error: /, '')),
-          ),
-        );
-      }
+      // Only the limits' own verdicts: anything else (a bad variable the cost estimate tripped over) is
+      // left to standard validation and execution, which report it properly.
+      const verdicts = errors.flatMap((e) =>
+        e.extensions?.code === 'QUERY_TOO_COMPLEX'
+          ? [e]
+          : /introspection/i.test(e.message)
+            ? [
+                new GraphQLError('Introspection is available to signed-in staff only; use the published schema.graphql', {
+                  nodes: e.nodes,
+                  extensions: { code: 'FORBIDDEN', http: { status: 400 } },
+                }),
+              ]
+            : /^Syntax Error: .*limit/i.test(e.message)
+              ? [tooComplex(e.message.replace(/^Syntax Error: /, ''))]
+              : [],
+      );
+      if (verdicts.length > 0) setResult(verdicts);
     },
   };
 
@@ -241,26 +255,7 @@ export function createSecurity(services: AppServices): Security {
         const wait = await rateLimits.consume('expensive', who);
         if (wait > 0) return setResultAndStopExecution({ errors: [rateLimited(wait, `${expensive.join(', ')} requests`)] });
       }
-      // The answer is bounded in time; the database statements already running finish in the
-      // background (each is short; the limits above bound how many there are).
-      setExecuteFn((execArgs: ExecutionArgs) => {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<ExecutionResult>((r) => {
-          timer = setTimeout(
-            () =>
-              r({
-                errors: [
-                  new GraphQLError(`The operation took longer than ${sec.executionTimeoutMs} ms and was stopped`, {
-                    extensions: { code: 'TIMEOUT', http: { status: 503 } },
-                  }),
-                ],
-              }),
-            sec.executionTimeoutMs,
-          );
-          timer.unref();
-        });
-        return Promise.race([Promise.resolve(executeFn(execArgs) as Promise<ExecutionResult>), timeout]).finally(() => clearTimeout(timer));
-      });
+      setExecuteFn(withTimeout(executeFn as (a: ExecutionArgs) => PromiseOrValue<ExecutionResult>, sec.executionTimeoutMs));
     },
     onSubscribe({ args, setResultAndStopExecution }) {
       const issues = badStringIssues(args.document, args.variableValues ?? {});
@@ -301,22 +296,53 @@ export function createSecurity(services: AppServices): Security {
   const origins = sec.corsOrigins;
   return {
     plugins,
-    cors:
-      origins.length === 0
-        ? false
-        : (request: Request) => {
-            const origin = request.headers.get('origin');
-            return {
-              origin: origin && origins.includes(origin) ? [origin] : [],
-              credentials: true,
-              allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'graphql-require-preflight'],
-              methods: ['GET', 'POST'],
-            };
-          },
+    // Yoga echoes any Origin when given no list: an origin not on ours gets no CORS headers at all.
+    // Credentials are headers (Authorization, X-API-Key), never cookies: no Allow-Credentials.
+    cors: (request: Request) => {
+      const origin = request.headers.get('origin');
+      if (!origin || !origins.includes(origin)) return false;
+      return {
+        origin: [origin],
+        credentials: false,
+        allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'graphql-require-preflight'],
+        methods: ['GET', 'POST'],
+        maxAge: 600,
+      };
+    },
     viewerOf: async (request) => (await resolve(request)).viewer,
     clientAddress,
     subscriptions,
     close: () => rateLimits.close(),
+  };
+}
+
+type PromiseOrValue<T> = T | Promise<T>;
+
+/**
+ * `execute` answering TIMEOUT after `ms`. The statements already running finish in the background
+ * (each is short, and the limits bound how many there are); the client is not kept waiting.
+ */
+export function withTimeout(
+  execute: (args: ExecutionArgs) => PromiseOrValue<ExecutionResult>,
+  ms: number,
+): (args: ExecutionArgs) => Promise<ExecutionResult> {
+  return (args) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<ExecutionResult>((resolve) => {
+      timer = setTimeout(
+        () =>
+          resolve({
+            errors: [
+              new GraphQLError(`The operation took longer than ${ms} ms and was stopped`, {
+                extensions: { code: 'TIMEOUT', http: { status: 503 } },
+              }),
+            ],
+          }),
+        ms,
+      );
+      timer.unref();
+    });
+    return Promise.race([Promise.resolve(execute(args)), timeout]).finally(() => clearTimeout(timer));
   };
 }
 

@@ -29,7 +29,7 @@ export interface StartOptions {
   onQuery?: (sql: string) => void;
   seed?: boolean;
   /** Extra createApp options (e.g. a short WebSocket keep-alive). */
-  appOptions?: Pick<AppOptions, 'webSocketKeepAliveMs'>;
+  appOptions?: Pick<AppOptions, 'webSocketKeepAliveMs' | 'log'>;
 }
 
 export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
