@@ -207,6 +207,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     res.setHeader('x-request-id', requestId);
     const t0 = performance.now();
     res.on('finish', () => logRequest(log, req, res, { requestId, ms: Math.round(performance.now() - t0) }));
+    if (security.refuseOversized(req, res)) return;
     return yoga(req, res);
   });
 

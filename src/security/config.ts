@@ -19,6 +19,8 @@ export interface SecurityConfig {
   publicLimits: OperationLimits;
   /** Signed-in staff (GraphiQL and the staff front end send bigger queries). */
   staffLimits: OperationLimits;
+  /** Largest request body accepted (Content-Length); larger: 413 before anything is read. */
+  maxBodyBytes: number;
   /** A running operation is answered with TIMEOUT after this long. */
   executionTimeoutMs: number;
   /** Operations per minute per client address (anonymous and signed-in alike). */
@@ -91,9 +93,9 @@ function origins(raw: string | undefined): string[] {
     try {
       u = new URL(o);
     } catch {
-      throw new SecurityConfigError(`CORS_ORIGINS is invalid: ${o} is not an origin like https://portal.example.go.id`);
+      throw new SecurityConfigError(`CORS_ORIGINS is invalid: expected comma-separated origins like https://portal.example.go.id, not ${o}`);
     }
-    if (u.origin !== o.replace(/\/$/, '')) throw new SecurityConfigError(`CORS_ORIGINS is invalid: ${o} must be an origin (scheme://host[:port])`);
+    if (u.origin !== o.replace(/\/$/, '')) throw new SecurityConfigError(`CORS_ORIGINS is invalid: expected origins (scheme://host[:port]), not ${o}`);
     return u.origin;
   });
 }
@@ -110,6 +112,7 @@ export function loadSecurityConfig(env: Env, production: boolean): SecurityConfi
   return {
     publicLimits: limits(env, '', PUBLIC_LIMITS),
     staffLimits: limits(env, '_STAFF', STAFF_LIMITS),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 256 * 1024),
     executionTimeoutMs: int(env, 'EXECUTION_TIMEOUT_MS', 10_000),
     rateLimitPerAddress: int(env, 'RATE_LIMIT_PER_ADDRESS', 300),
     rateLimitPerApiKey: int(env, 'RATE_LIMIT_PER_API_KEY', 600),

@@ -1,7 +1,7 @@
 // The service's edge: who is calling (credentials sent are credentials checked), how much they may ask
 // for (operation limits by caller tier, execution time, rate limits, open subscriptions), which input
 // strings are acceptable, and which browsers may call (CSRF, CORS). app.ts wires it in with a few lines.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -57,6 +57,8 @@ export interface Security {
   /** The viewer for an HTTP request, resolved once (null also when credentials were rejected). */
   viewerOf(request: Request): Promise<Viewer>;
   clientAddress(req: IncomingMessage): string;
+  /** Answers 413 for a body over MAX_BODY_BYTES before it is read; true when it did. */
+  refuseOversized(req: IncomingMessage, res: ServerResponse): boolean;
   subscriptions: SubscriptionCaps;
   close(): Promise<void>;
 }
@@ -98,7 +100,7 @@ const pageCost: ComplexityEstimator = ({ type, field, args, childComplexity }) =
   return 1 + childComplexity;
 };
 
-function limitRules(limits: OperationLimits, variables: Record<string, unknown>, introspection: boolean): ValidationRule[] {
+export function limitRules(limits: OperationLimits, variables: Record<string, unknown>, introspection: boolean): ValidationRule[] {
   // Report through the ValidationContext (not thrown), so every exceeded limit comes back in the list.
   const armor = {
     exposeLimits: true,
@@ -311,6 +313,17 @@ export function createSecurity(services: AppServices): Security {
     },
     viewerOf: async (request) => (await resolve(request)).viewer,
     clientAddress,
+    refuseOversized(req, res) {
+      const length = Number(req.headers['content-length'] ?? 0);
+      if (!(length > sec.maxBodyBytes)) return false;
+      const body = JSON.stringify({
+        errors: [{ message: `Request body over ${sec.maxBodyBytes} bytes`, extensions: { code: 'QUERY_TOO_COMPLEX' } }],
+      });
+      // Not read: the connection is closed after the answer instead of draining the body.
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(body);
+      return true;
+    },
     subscriptions,
     close: () => rateLimits.close(),
   };
