@@ -13,7 +13,8 @@ export function logRequest(log: Logger, req: IncomingMessage, res: ServerRespons
   const line = {
     requestId: extra.requestId,
     method: req.method,
-    path: pathOf(req.url),
+    // The path only (the key keeps its name for log queries that already use it).
+    url: pathOf(req.url),
     ...(req.url?.includes('?') ? { queryString: true } : {}),
     status: res.statusCode,
     ms: extra.ms,

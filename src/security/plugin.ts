@@ -69,9 +69,13 @@ interface Resolved {
   rejected: boolean;
 }
 
-export function unauthenticated(): GraphQLError {
+/** HTTP 401; on an event stream 200, so SSE clients read the typed error instead of retrying. */
+export function unauthenticated(eventStream = false): GraphQLError {
   return new GraphQLError('The credentials sent are invalid, expired or revoked; send valid ones or none', {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      http: eventStream ? { status: 200 } : { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } },
+    },
   });
 }
 
@@ -169,7 +173,7 @@ export function createSecurity(services: AppServices): Security {
   const limitsPlugin: Plugin<AnyContext> = {
     async onParams({ request, setResult, context }) {
       const { viewer, rejected } = await resolve(request);
-      if (rejected) return setResult({ errors: [unauthenticated()] });
+      if (rejected) return setResult({ errors: [unauthenticated(Boolean(request.headers.get('accept')?.includes('text/event-stream')))] });
       const wait =
         viewer?.kind === 'service'
           ? await rateLimits.consume('apiKey', viewer.apiKeyId)

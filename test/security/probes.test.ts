@@ -52,7 +52,7 @@ beforeAll(async () => {
   });
   prod = await startTestApp({ env: { NODE_ENV: 'production', TRUST_PROXY: '1' }, database: { db: t.db }, seed: false });
   limited = await startTestApp({
-    env: { RATE_LIMIT_PER_ADDRESS: '3' },
+    env: { RATE_LIMIT_PER_ADDRESS: '3', RATE_LIMIT_EXPENSIVE: '2', TRUST_PROXY: '1' },
     database: { db: t.db },
     seed: false,
   });
@@ -313,7 +313,7 @@ describe('logs', () => {
     await post(t, '{not json');
     await new Promise((res) => setTimeout(res, 50));
     const log = lines.join('');
-    expect(log).toContain('"path":"/graphql"');
+    expect(log).toContain('"url":"/graphql"');
     expect(log).not.toContain('S3cret');
     expect(log).not.toContain('variables=');
     expect(log).not.toMatch(/"stack"/);
@@ -364,5 +364,16 @@ describe('rate limits', () => {
     expect(Number(last!.res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(code(last!)).toBe('RATE_LIMITED');
     expect(last!.json.errors[0].extensions.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('expensive operations are limited per user, whatever address they come from', async () => {
+    const token = await signToken({ sub: demo.users[EMAIL.head]!.id, exp: true });
+    const counts = () => post(limited, { query: '{ complaintCounts { total } }' }, bearer(token));
+    const first = await counts();
+    expect(code(first)).toBeUndefined();
+    await counts();
+    const third = await counts();
+    expect(third.res.status).toBe(429);
+    expect(code(third)).toBe('RATE_LIMITED');
   });
 });

@@ -40,6 +40,9 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     SEED_DEMO: 'false',
+    // Every request of a test comes from 127.0.0.1: rate limits only where a test sets them.
+    RATE_LIMIT_PER_ADDRESS: '1000000',
+    RATE_LIMIT_EXPENSIVE: '1000000',
     ...opts.env,
   });
   const clock = opts.clock ?? new ManualClock(new Date());
