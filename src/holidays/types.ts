@@ -38,6 +38,8 @@ export function holidayScope(viewer: Viewer): Prisma.HolidayWhereInput {
 export const HolidayNode = builder.prismaNode('Holiday', {
   id: { field: 'id' },
   authScopes: { signedIn: true },
+  // An unknown or invisible holiday is null in node/nodes, not a failed lookup (found by the fuzz test).
+  nullable: true,
   findUnique: (id, ctx) => ({ id: uuidOrNil(id), ...holidayScope(ctx.viewer) }) as never,
   fields: (t) => ({
     date: t.field({ type: 'Date', select: { date: true }, resolve: (h) => h.date.toISOString().slice(0, 10) }),

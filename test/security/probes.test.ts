@@ -268,7 +268,8 @@ describe('bad input is INVALID_INPUT, never a 500', () => {
     const admin = await t.login(EMAIL.admin);
     const literal = await post(t, { query: `{ complaintStatus(trackingId: "A\\u0000B") { status } }` });
     expect(code(literal)).toBe('INVALID_INPUT');
-    for (const id of [gid('Agency', demo.id), gid('Complaint', 'not-a-uuid'), 'bm9wZQ==', '%%%']) {
+    const unknown = '754678fb-8041-4c82-a840-1087133f4810';
+    for (const id of [gid('Agency', demo.id), gid('Complaint', 'not-a-uuid'), gid('Holiday', unknown), gid('ApiKey', unknown), gid('Nope', unknown), 'bm9wZQ==', '%%%']) {
       const r = await post(t, { query: `query($id: ID!) { complaint(id: $id) { id } node(id: $id) { id } }`, variables: { id } }, bearer(admin));
       expect(r.res.status).toBeLessThan(500);
       for (const e of r.json.errors ?? []) expect(e.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
