@@ -20,7 +20,8 @@ import { LiveSubscriptions } from './realtime/live-subscriptions.js';
 import { createRealtimePubSub, type RealtimePubSub } from './realtime/pubsub.js';
 import { attachWebSocket, type WebSocketTransport } from './realtime/websocket.js';
 import { openMigratedDatabase, seedStartupData } from './server/database.js';
-import { clientAddress, createGraphQLServer } from './server/graphql-server.js';
+import { createSecurity } from './security/plugin.js';
+import { createGraphQLServer } from './server/graphql-server.js';
 import { createHttpServer } from './server/http.js';
 import { listen, shutdown } from './server/lifecycle.js';
 import type { AppServices } from './services.js';
@@ -88,14 +89,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   };
   await seedStartupData(services, { bundledHolidaysFile: opts.bundledHolidaysFile });
 
-  const yoga = createGraphQLServer(services);
+  const security = createSecurity(services);
+  const yoga = createGraphQLServer(services, security);
   const sweeper = createDeadlineSweeper(services);
   if (opts.sweep ?? config.nodeEnv !== 'test') sweeper.start(config.sweepIntervalSeconds);
 
-  const http = createHttpServer(yoga, db, log);
+  const http = createHttpServer(yoga, db, log, security);
   const websocket = attachWebSocket(http.server, yoga, services, {
     keepAliveMs: opts.webSocketKeepAliveMs,
-    clientAddress: (req) => clientAddress(req, config.trustProxy),
+    clientAddress: security.clientAddress,
   });
   // Revoked credentials (published by whichever instance made the change): end the holder's live
   // subscriptions and WebSocket connections here too.
@@ -114,7 +116,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     listen: (port = config.port, host = config.host) => listen(http, db, log, started, port, host),
     close() {
       stopRevocations();
-      closing ??= shutdown({ config, log, http, sweeper, live: services.live, websocket, realtime, db, ownsDatabase: !opts.db });
+      closing ??= shutdown({ config, log, http, sweeper, live: services.live, websocket, realtime, security, db, ownsDatabase: !opts.db });
       return closing;
     },
   };

@@ -73,7 +73,7 @@ describe('loadConfig', () => {
       loginMaxFailures: 3,
       loginMaxFailuresPerAddress: 9,
       loginLockSeconds: 30,
-      trustProxy: true,
+      trustProxy: 1,
       registerNumberFormat: '{code}-{seq}',
       followUpWorkingDays: 7,
       autoCloseWorkingDays: 4,
@@ -101,7 +101,12 @@ describe('loadConfig', () => {
     ['JWT_TTL_SECONDS', 'soon'],
     ['LOG_LEVEL', 'loud'],
     ['SEED_DEMO', 'maybe'],
-    ['TRUST_PROXY', '2'],
+    ['TRUST_PROXY', 'proxy.example'],
+    ['TRUST_PROXY', '10.0.0.0/99'],
+    ['CORS_ORIGINS', 'not an origin'],
+    ['CORS_ORIGINS', 'https://portal.example/path'],
+    ['QUERY_MAX_DEPTH', '0'],
+    ['EXECUTION_TIMEOUT_MS', 'soon'],
     ['SHUTDOWN_GRACE_SECONDS', '-5'],
     ['LOGIN_MAX_FAILURES', 'five'],
     ['LOGIN_MAX_FAILURES_PER_ADDRESS', '1e3x'],
@@ -130,6 +135,20 @@ describe('loadConfig', () => {
     expect(err.message.startsWith(name)).toBe(true);
     expect(err.message).toMatch(/expected/);
     expect(err.message).not.toContain('\n');
+  });
+
+  it('TRUST_PROXY takes a number of proxies in front, or their addresses (true: one proxy)', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7']);
+    expect(loadConfig({}).trustProxy).toBe(false);
+  });
+
+  it('production: no public introspection, no field suggestions, no CORS origin unless configured', () => {
+    const prod = loadConfig({ NODE_ENV: 'production' }).security;
+    expect(prod).toMatchObject({ publicIntrospection: false, fieldSuggestions: false, corsOrigins: [] });
+    const dev = loadConfig({ CORS_ORIGINS: 'https://portal.example.go.id,http://localhost:5173' }).security;
+    expect(dev).toMatchObject({ publicIntrospection: true, corsOrigins: ['https://portal.example.go.id', 'http://localhost:5173'] });
   });
 
   it('requires JWT_SECRET with DATABASE_URL (instances must share it)', () => {

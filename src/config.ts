@@ -1,6 +1,7 @@
 // Configuration comes from the environment only, validated once at start-up. A bad value is a
 // one-line message naming the variable; see .env.example for the full list.
 import path from 'node:path';
+import { loadSecurityConfig, parseTrustProxy, SecurityConfigError, type SecurityConfig, type TrustProxy } from './security/config.js';
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -29,8 +30,10 @@ export interface Config {
   ombudsmanUnit: 'CALENDAR_DAYS' | 'WORKING_DAYS';
   deadlineWarningWorkingDays: number;
   sweepIntervalSeconds: number;
-  /** Trust X-Forwarded-For for the client address (behind a load balancer). */
-  trustProxy: boolean;
+  /** Which X-Forwarded-For hops to trust for the client address (behind load balancers). */
+  trustProxy: TrustProxy;
+  /** Operation limits, rate limits, subscription caps, CORS (src/security/). */
+  security: SecurityConfig;
   /** On SIGTERM, keep serving this long with /readyz at 503 so a load balancer stops routing first. */
   shutdownGraceSeconds: number;
   /** Roles that must sign in with a second factor (TOTP); they enrol at their next sign-in. */
@@ -102,6 +105,14 @@ function channelPrefix(env: Env): string {
   return raw;
 }
 
+function securityPart<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw err instanceof SecurityConfigError ? new ConfigError(err.message) : err;
+  }
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgresql:', 'postgres:']);
@@ -139,7 +150,8 @@ export function loadConfig(env: Env = process.env): Config {
     ombudsmanUnit: oneOf(env, 'OMBUDSMAN_UNIT', ['CALENDAR_DAYS', 'WORKING_DAYS'] as const, 'CALENDAR_DAYS'),
     deadlineWarningWorkingDays: positiveInt(env, 'DEADLINE_WARNING_WORKING_DAYS', 1),
     sweepIntervalSeconds: positiveInt(env, 'SWEEP_INTERVAL_SECONDS', 60),
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: securityPart(() => parseTrustProxy(env.TRUST_PROXY)),
+    security: securityPart(() => loadSecurityConfig(env, nodeEnv === 'production')),
     shutdownGraceSeconds: positiveInt(env, 'SHUTDOWN_GRACE_SECONDS', 0, { allowZero: true }),
     secondFactorRoles: roleList(env, 'REQUIRE_SECOND_FACTOR_ROLES', ['COORDINATOR', 'ADMIN', 'HEAD'] as const),
   };

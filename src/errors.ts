@@ -13,6 +13,10 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'DUPLICATE_HOLIDAY',
   'SECOND_FACTOR_REQUIRED',
+  /** The operation exceeds a limit (depth, aliases, directives, tokens, cost): ask for less. */
+  'QUERY_TOO_COMPLEX',
+  /** The operation ran longer than EXECUTION_TIMEOUT_MS and was answered without its result. */
+  'TIMEOUT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -80,8 +84,9 @@ export class IllegalTransitionError extends DomainError {
 export class DuplicateTrackingIdError extends DomainError {
   constructor(
     readonly trackingId: string,
-    /** The row id of the complaint that has it (the schema shows its global ID). */
-    readonly existingComplaintId: string,
+    /** The row id of the complaint that has it (the schema shows its global ID); null when it belongs
+     * to an agency the caller may not see. */
+    readonly existingComplaintId: string | null,
   ) {
     super('DUPLICATE_TRACKING_ID', `A complaint with LAPOR! tracking ID ${trackingId} already exists`);
   }

@@ -6,6 +6,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({
     level: config.logLevel,
     base: { service: 'tuntas' },
-    redact: ['password', '*.password', 'token', '*.token', 'key', 'authorization'],
+    // Never a password, token, key or a request's variables, wherever they appear in a log object.
+    redact: ['password', '*.password', 'token', '*.token', 'key', 'authorization', '*.authorization', 'variables', '*.variables', 'apiKey', '*.apiKey', 'headers.authorization', 'headers["x-api-key"]'],
   });
 }

@@ -98,6 +98,7 @@ describe('applyStatusEvent (the README version rule)', () => {
     version: 2,
     agencyName: 'Dinas A',
     receivedAt: '2026-11-01T01:00:00.000Z',
+    firstReceivedAt: '2026-11-01T01:00:00.000Z',
     registeredAt: '2026-11-01T02:00:00.000Z',
     respondedAt: null,
     closedAt: null,

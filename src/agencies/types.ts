@@ -5,6 +5,7 @@ import { ROLES } from '../sop/vocabulary.js';
 import type { User } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
+import { uuidOrNil } from '../graphql/ids.js';
 
 export const RoleEnum = builder.enumType('Role', {
   values: ROLES,
@@ -14,9 +15,21 @@ export const RoleEnum = builder.enumType('Role', {
 
 const staff = { signedIn: true } as const;
 
+/** The agencies a viewer may see, as for `agencies`: their own (the coordinator: every one). */
+function ownAgency(viewer: Context['viewer']): string | null {
+  if (viewer?.kind !== 'user') return uuidOrNil('');
+  return viewer.role === 'COORDINATOR' ? null : uuidOrNil(viewer.agencyId ?? '');
+}
+
 export const AgencyNode = builder.prismaNode('Agency', {
   id: { field: 'id' },
   authScopes: { signedIn: true },
+  nullable: true,
+  // node(id) follows the same visibility as `agencies`: another agency is null.
+  findUnique: (id, ctx) => {
+    const own = ownAgency(ctx.viewer);
+    return { id: uuidOrNil(id), ...(own ? { AND: [{ id: own }] } : {}) } as never;
+  },
   fields: (t) => ({
     code: t.exposeString('code'),
     name: t.exposeString('name'),
@@ -29,6 +42,11 @@ export const AgencyNode = builder.prismaNode('Agency', {
 export const DivisionNode = builder.prismaNode('Division', {
   id: { field: 'id' },
   authScopes: staff,
+  nullable: true,
+  findUnique: (id, ctx) => {
+    const own = ownAgency(ctx.viewer);
+    return { id: uuidOrNil(id), ...(own ? { agencyId: own } : {}) } as never;
+  },
   fields: (t) => ({
     code: t.exposeString('code'),
     name: t.exposeString('name'),
@@ -51,7 +69,7 @@ export const UserNode = builder.prismaNode('User', {
   authScopes: { signedIn: true, account: true },
   nullable: true,
   // node(id) of another agency's staff is null, like any row the caller may not see.
-  findUnique: (id, ctx) => ({ id, ...userScope(ctx.viewer) }) as never,
+  findUnique: (id, ctx) => ({ id: uuidOrNil(id), ...userScope(ctx.viewer) }) as never,
   fields: (t) => ({
     name: t.exposeString('name'),
     email: t.exposeString('email'),
@@ -77,12 +95,15 @@ builder.queryFields((t) => ({
 
 const userLoaders = new WeakMap<Context, DataLoader<string, User | null>>();
 
-/** One loader per request for every "who did it" column, so a page costs one user query in all. */
+/**
+ * One loader per request for every "who did it" column, so a page costs one user query in all. People
+ * the viewer may not see (another agency's staff, after a dispatch) are null, as node(id) would be.
+ */
 function usersOf(ctx: Context): DataLoader<string, User | null> {
   let loader = userLoaders.get(ctx);
   if (!loader) {
     loader = new DataLoader(async (ids) => {
-      const rows = await ctx.services.db.prisma.user.findMany({ where: { id: { in: [...ids] } } });
+      const rows = await ctx.services.db.prisma.user.findMany({ where: { AND: [{ id: { in: [...ids] } }, userScope(ctx.viewer)] } });
       const byId = new Map(rows.map((u) => [u.id, u]));
       return ids.map((id) => byId.get(id) ?? null);
     });

@@ -3,7 +3,7 @@ import { InputChecker, InvalidInputError, LoginFailedError, NotFoundError, RateL
 import { AgencyNode, RoleEnum } from '../agencies/types.js';
 import type { Role } from '../sop/vocabulary.js';
 import { builder } from '../graphql/builder.js';
-import { isUuid } from '../uuid.js';
+import { isUuid, uuidOrNil } from '../uuid.js';
 import { actorOf } from '../audit/actor.js';
 import { recordAdminEvent } from '../audit/events.js';
 import { generateApiKey } from './api-keys.js';
@@ -34,6 +34,13 @@ export const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', {
 const ApiKeyNode = builder.prismaNode('ApiKey', {
   id: { field: 'id' },
   authScopes: { role: ['ADMIN', 'COORDINATOR'] },
+  nullable: true,
+  // As `apiKeys` and `revokeApiKey`: an ADMIN sees their agency's keys only.
+  findUnique: (id, ctx) => {
+    const v = ctx.viewer;
+    const own = v?.kind === 'user' && v.role === 'ADMIN' ? { agencyId: uuidOrNil(v.agencyId ?? '') } : {};
+    return { id: uuidOrNil(id), ...own } as never;
+  },
   fields: (t) => ({
     name: t.exposeString('name'),
     prefix: t.exposeString('prefix', { description: 'Start of the key, to recognise it; the key itself is never shown again.' }),

@@ -58,6 +58,8 @@ export class TokenService {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         algorithms: ['HS256'],
+        // A token without an expiry would be valid forever: refused even when correctly signed.
+        requiredClaims: ['exp', 'iat', 'sub'],
         currentDate: this.clock.now(),
       });
       if (typeof payload.sub !== 'string') return null;

@@ -66,9 +66,12 @@ export function isValidIsoDate(s: unknown): s is string {
   const m = ISO_DATE.exec(s);
   if (!m) return false;
   const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  // Year 0000 does not exist (and Date.UTC would read years 0-99 as 1900-1999).
+  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
   // Day 0 of the next month is the last day of this one.
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  const last = new Date(0);
+  last.setUTCFullYear(y, mo, 0);
+  return d <= last.getUTCDate();
 }
 
 /** UTC midnight of a date, in ms ("day ms"); throws on malformed input. */

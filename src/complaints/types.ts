@@ -10,6 +10,7 @@ import {
 import { builder } from '../graphql/builder.js';
 import { complaintScope } from './visibility.js';
 import { allowedActions, type ComplaintStatus as Status } from '../sop/workflow.js';
+import { uuidOrNil } from '../uuid.js';
 
 export const ComplaintKindEnum = builder.enumType(ComplaintKind, {
   name: 'ComplaintKind',
@@ -48,7 +49,7 @@ export const ComplaintNode = builder.prismaNode('Complaint', {
   nullable: true,
   // Node lookups apply the same visibility as every other read.
   authScopes: staffOnly,
-  findUnique: (id, ctx) => ({ id, ...complaintScope(ctx.viewer) }) as never,
+  findUnique: (id, ctx) => ({ id: uuidOrNil(id), ...complaintScope(ctx.viewer) }) as never,
   fields: (t) => ({
     trackingId: t.exposeString('trackingId', { description: 'LAPOR! tracking ID' }),
     kind: t.expose('kind', { type: ComplaintKindEnum }),

@@ -1,6 +1,7 @@
 // Who sees which complaints. Used as a Prisma filter everywhere a complaint is read or changed, so
 // a complaint outside the caller's view behaves exactly like one that does not exist.
 import type { Viewer } from '../auth/viewer.js';
+import { uuidOrNil } from '../graphql/ids.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 const NOTHING: Prisma.ComplaintWhereInput = { id: { in: [] } };
@@ -52,5 +53,5 @@ export const complaintChildNode = {
   id: { field: 'id' as const },
   nullable: true as const,
   authScopes: { signedIn: true as const },
-  findUnique: (id: string, ctx: { viewer: Viewer }) => ({ id, complaint: complaintScope(ctx.viewer) }),
+  findUnique: (id: string, ctx: { viewer: Viewer }) => ({ id: uuidOrNil(id), complaint: complaintScope(ctx.viewer) }),
 };

@@ -71,7 +71,11 @@ builder.objectType(DuplicateTrackingIdError, {
   fields: (t) => ({
     trackingId: t.exposeString('trackingId'),
     // The error carries the row id; clients get the Complaint's global ID.
-    existingComplaintId: t.id({ resolve: (e) => encodeGlobalID('Complaint', e.existingComplaintId) }),
+    existingComplaintId: t.id({
+      nullable: true,
+      description: 'The complaint that already has this tracking ID; null when it belongs to an agency you may not see.',
+      resolve: (e) => (e.existingComplaintId ? encodeGlobalID('Complaint', e.existingComplaintId) : null),
+    }),
   }),
 });
 

@@ -8,7 +8,7 @@ import { AgencyNode } from '../agencies/types.js';
 import { InvalidInputError } from '../errors.js';
 import { builder } from '../graphql/builder.js';
 import { ErrorInterface } from '../graphql/error-types.js';
-import { isUuid } from '../uuid.js';
+import { isUuid, uuidOrNil } from '../uuid.js';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
@@ -38,7 +38,9 @@ export function holidayScope(viewer: Viewer): Prisma.HolidayWhereInput {
 export const HolidayNode = builder.prismaNode('Holiday', {
   id: { field: 'id' },
   authScopes: { signedIn: true },
-  findUnique: (id, ctx) => ({ id, ...holidayScope(ctx.viewer) }) as never,
+  // An unknown or invisible holiday is null in node/nodes, not a failed lookup (found by the fuzz test).
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: uuidOrNil(id), ...holidayScope(ctx.viewer) }) as never,
   fields: (t) => ({
     date: t.field({ type: 'Date', select: { date: true }, resolve: (h) => h.date.toISOString().slice(0, 10) }),
     kind: t.expose('kind', { type: HolidayKindEnum }),

@@ -47,15 +47,18 @@ export function attachWebSocket(
       // The wait covers our onConnect too (until the ack): generous, so a reconnect storm after a
       // restart, queueing on credential checks, is not cut off.
       connectionInitWaitTimeout: 15_000,
-      // connection_init: resolve the viewer once for the connection. A bad credential means no viewer,
-      // as on HTTP (protected operations then answer UNAUTHENTICATED).
+      // connection_init: resolve the viewer once for the connection; no credentials: anonymous.
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const str = (v: unknown) => (typeof v === 'string' ? v : null);
-        const viewer = await resolveViewer(services, {
-          authorization: str(params.authorization) ?? str(params.Authorization),
-          apiKey: str(params.apiKey) ?? str(params['x-api-key']),
-        });
+        const authorization = str(params.authorization) ?? str(params.Authorization);
+        const apiKey = str(params.apiKey) ?? str(params['x-api-key']);
+        const viewer = await resolveViewer(services, { authorization, apiKey });
+        // Credentials sent are credentials checked: a revoked or made-up one is not "anonymous".
+        if (!viewer && (authorization?.trim() || apiKey?.trim())) {
+          ctx.extra.socket.close(4401, 'Unauthorized');
+          return false;
+        }
         ctx.extra.live = { viewer, connectionId: randomUUID(), clientAddress: opts.clientAddress(ctx.extra.request) };
         if (viewer) viewers.set(ctx.extra.socket, viewer);
         return true;

@@ -12,27 +12,29 @@ import { useInputIssues } from '../graphql/input-issues.js';
 import { getSchema } from '../graphql/schema.js';
 import { useSubscribedSignal } from '../realtime/subscribed-signal.js';
 import type { LiveConnection } from '../realtime/websocket.js';
+import type { Security } from '../security/plugin.js';
+import { yogaLogger } from '../security/logging.js';
 import type { AppServices } from '../services.js';
 
 export type GraphQLServer = YogaServerInstance<{ req: IncomingMessage; res: ServerResponse }, Context>;
 
 const GRAPHIQL = { title: 'tuntas — LAPOR! complaint handling' };
 
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? (req.headers['x-forwarded-for'] as string | undefined)?.split(',')[0]?.trim() : undefined;
-  return forwarded || req.socket.remoteAddress || 'unknown';
-}
-
-export function createGraphQLServer(services: AppServices): GraphQLServer {
+export function createGraphQLServer(services: AppServices, security: Security): GraphQLServer {
   const { config, log } = services;
   const production = config.nodeEnv === 'production';
   return createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema: getSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    // Argument paths for bad scalar/enum values; the opt-in "subscribed" signal for live clients.
-    plugins: [useInputIssues(), useSubscribedSignal()],
-    logging: log.child({ component: 'yoga' }),
+    // Limits, rate limits, CSRF, introspection: src/security/ (first, so nothing runs before them).
+    // Then argument paths for bad scalar/enum values and the opt-in "subscribed" signal.
+    plugins: [...security.plugins, useInputIssues(), useSubscribedSignal()],
+    cors: security.cors,
+    // Limits depend on the caller, so a document validated for staff must not be reused from a
+    // cache for an anonymous caller.
+    parserAndValidationCache: false,
+    logging: yogaLogger(log.child({ component: 'yoga' })),
     maskedErrors: {
       // A domain error not declared in a field's result union (FORBIDDEN from a workflow role check,
       // for one) still reaches the client with its code; anything else is masked and logged.
@@ -83,15 +85,12 @@ export function createGraphQLServer(services: AppServices): GraphQLServer {
       }
       const { request, req } = initial;
       const requestId = request.headers.get('x-request-id') || randomUUID();
-      const viewer = await resolveViewer(services, {
-        authorization: request.headers.get('authorization'),
-        apiKey: request.headers.get('x-api-key'),
-      });
+      const viewer = await security.viewerOf(request);
       return {
         services,
         viewer,
         requestId,
-        clientAddress: clientAddress(req, config.trustProxy),
+        clientAddress: security.clientAddress(req),
         log: log.child({ requestId }),
       };
     },

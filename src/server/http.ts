@@ -5,6 +5,8 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
+import { logRequest } from '../security/logging.js';
+import type { Security } from '../security/plugin.js';
 import type { GraphQLServer } from './graphql-server.js';
 
 export interface HttpServer {
@@ -20,7 +22,7 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-export function createHttpServer(yoga: GraphQLServer, db: Database, log: Logger): HttpServer {
+export function createHttpServer(yoga: GraphQLServer, db: Database, log: Logger, security: Security): HttpServer {
   let inFlight = 0;
   let draining = false;
   const server = createServer(async (req, res) => {
@@ -40,9 +42,9 @@ export function createHttpServer(yoga: GraphQLServer, db: Database, log: Logger)
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
     const t0 = performance.now();
-    res.on('finish', () =>
-      log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - t0) }, 'request'),
-    );
+    // The path only, never the query string (it can carry variables, even a password).
+    res.on('finish', () => logRequest(log, req, res, { requestId, ms: Math.round(performance.now() - t0) }));
+    if (security.refuseOversized(req, res)) return;
     return yoga(req, res);
   });
   return {

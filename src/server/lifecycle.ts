@@ -44,6 +44,8 @@ export interface ShutdownParts {
   live: LiveSubscriptions;
   websocket: WebSocketTransport;
   realtime: RealtimePubSub;
+  /** Rate-limit store connections. */
+  security: { close(): Promise<void> };
   db: Database;
   /** Close the database too (not when the caller passed in its own). */
   ownsDatabase: boolean;
@@ -70,6 +72,7 @@ export async function shutdown(p: ShutdownParts): Promise<void> {
   server.closeAllConnections();
   await stopped;
   await p.realtime.close();
+  await p.security.close();
   if (p.ownsDatabase) await p.db.close();
   p.log.info('tuntas stopped');
 }

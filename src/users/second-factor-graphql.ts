@@ -1,7 +1,7 @@
 // Two-factor sign-in over GraphQL: login answers SecondFactorRequired for an enrolled account, then
 // completeSecondFactorLogin finishes it; enrolment and disabling are the person's own operations.
 import { AuthPayload } from '../auth/graphql.js';
-import { assertNotLocked, recordFailure } from '../auth/login.js';
+import { countAttempts } from '../auth/login.js';
 import type { Role } from '../sop/vocabulary.js';
 import { InputChecker, InvalidInputError, LoginFailedError, RateLimitedError, SecondFactorRequired } from '../errors.js';
 import { ErrorInterface } from '../graphql/error-types.js';
@@ -56,9 +56,9 @@ builder.mutationFields((t) => ({
       const policy = { maxFailures: config.loginMaxFailures, maxFailuresPerAddress: config.loginMaxFailuresPerAddress, lockSeconds: config.loginLockSeconds };
       const keys = [`second-factor:${user.id}`, `ip:${ctx.clientAddress}`];
       const now = clock.now();
-      await assertNotLocked(db.prisma, keys, now);
+      // Count first, verify after (as for passwords): parallel guesses cannot race past the lock.
+      await countAttempts(db.prisma, keys, now, policy);
       if (!(await verifySecondFactor(db.prisma, user, code, now))) {
-        for (const key of keys) await recordFailure(db.prisma, key, now, policy);
         throw new InvalidInputError([{ field: 'code', message: 'is not a valid code (or was already used)' }]);
       }
       await db.prisma.loginThrottle.deleteMany({ where: { key: keys[0] } });

@@ -31,7 +31,7 @@ export interface StartOptions {
   /** Listen on this port (default 0: any free one); a restarted instance reuses the port it had. */
   port?: number;
   /** Extra createApp options (e.g. a short WebSocket keep-alive). */
-  appOptions?: Pick<AppOptions, 'webSocketKeepAliveMs'>;
+  appOptions?: Pick<AppOptions, 'webSocketKeepAliveMs' | 'log'>;
 }
 
 export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
@@ -42,6 +42,9 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     SEED_DEMO: 'false',
+    // Every request of a test comes from 127.0.0.1: rate limits only where a test sets them.
+    RATE_LIMIT_PER_ADDRESS: '1000000',
+    RATE_LIMIT_EXPENSIVE: '1000000',
     ...opts.env,
   });
   const clock = opts.clock ?? new ManualClock(new Date());

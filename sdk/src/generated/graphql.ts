@@ -130,8 +130,10 @@ export type ErrorCode =
   | 'INVALID_INPUT'
   | 'LOGIN_FAILED'
   | 'NOT_FOUND'
+  | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'
   | 'SECOND_FACTOR_REQUIRED'
+  | 'TIMEOUT'
   | 'UNAUTHENTICATED';
 
 /** Exactly one option. The public follows one report by its LAPOR! tracking ID; service clients by tracking ID (READ_STATUS) or their agency (READ_COMPLAINTS); division staff their own queue or complaints disposed to them; agency staff their agency; the coordinator anything. */
@@ -268,7 +270,7 @@ export type ReceiveComplaintMutationVariables = Exact<{
 
 export type ReceiveComplaintMutation = { receiveComplaint:
     | { __typename: 'Complaint', statusView: { __typename: 'ComplaintStatusView', trackingId: string, status: ComplaintStatus, kind: ComplaintKind, round: number, version: number, agencyName: string, receivedAt: string, firstReceivedAt: string, registeredAt: string | null, respondedAt: string | null, closedAt: string | null } }
-    | { __typename: 'DuplicateTrackingIdError', code: ErrorCode, message: string, trackingId: string, existingComplaintId: string }
+    | { __typename: 'DuplicateTrackingIdError', code: ErrorCode, message: string, trackingId: string, existingComplaintId: string | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, issues: Array<{ field: string, message: string }> }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, entity: string, missingId: string }
    };

@@ -88,10 +88,16 @@ function creation(input: ReceiveInput, agencyId: string, receiver: Receiver, at:
   };
 }
 
-async function checkAgencyAndTrackingId(db: Pick<Tx, 'agency' | 'complaint'>, agencyId: string, trackingId: string) {
+/** Another agency's complaint is named only to the coordinator (who may see every agency). */
+function duplicate(trackingId: string, receiver: Receiver, row: { id: string; agencyId: string }) {
+  const visible = receiver.ownAgencyId === null || row.agencyId === receiver.ownAgencyId;
+  return new DuplicateTrackingIdError(trackingId, visible ? row.id : null);
+}
+
+async function checkAgencyAndTrackingId(db: Pick<Tx, 'agency' | 'complaint'>, receiver: Receiver, agencyId: string, trackingId: string) {
   if (!isUuid(agencyId) || !(await db.agency.findUnique({ where: { id: agencyId } }))) throw new NotFoundError('Agency', agencyId);
-  const existing = await db.complaint.findUnique({ where: { trackingId }, select: { id: true } });
-  if (existing) throw new DuplicateTrackingIdError(trackingId, existing.id);
+  const existing = await db.complaint.findUnique({ where: { trackingId }, select: { id: true, agencyId: true } });
+  if (existing) throw duplicate(trackingId, receiver, existing);
 }
 
 /** Receives in its own transaction and publishes the event; a second receipt of a tracking ID is refused. */
@@ -100,14 +106,14 @@ export async function receive(services: SopServices, receiver: Receiver, input: 
   const at = services.clock.now();
   const agencyId = checkReceiveInput(input, receiver, at);
   const trackingId = input.trackingId.trim();
-  await checkAgencyAndTrackingId(prisma, agencyId, trackingId);
+  await checkAgencyAndTrackingId(prisma, receiver, agencyId, trackingId);
   try {
     return await runCreation(services, receiver.actor, creation(input, agencyId, receiver, at));
   } catch (err) {
     // Two receipts of one tracking ID at the same moment: the unique index decides.
     if ((err as { code?: string }).code === 'P2002') {
-      const dup = await prisma.complaint.findUniqueOrThrow({ where: { trackingId }, select: { id: true } });
-      throw new DuplicateTrackingIdError(trackingId, dup.id);
+      const dup = await prisma.complaint.findUniqueOrThrow({ where: { trackingId }, select: { id: true, agencyId: true } });
+      throw duplicate(trackingId, receiver, dup);
     }
     throw err;
   }
@@ -116,6 +122,6 @@ export async function receive(services: SopServices, receiver: Receiver, input: 
 /** Inside the caller's transaction (the demo seed); the caller publishes the event after its commit. */
 export async function receiveInTx(services: SopServices, tx: Tx, receiver: Receiver, input: ReceiveInput, at = services.clock.now()) {
   const agencyId = checkReceiveInput(input, receiver, at);
-  await checkAgencyAndTrackingId(tx, agencyId, input.trackingId.trim());
+  await checkAgencyAndTrackingId(tx, receiver, agencyId, input.trackingId.trim());
   return runCreationInTx(services, tx, receiver.actor, creation(input, agencyId, receiver, at));
 }
