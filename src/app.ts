@@ -21,6 +21,7 @@ import { LiveSubscriptions } from './realtime/live-subscriptions.js';
 import { createRealtimePubSub, type RealtimePubSub } from './realtime/pubsub.js';
 import { attachWebSocket, type LiveConnection, type WebSocketTransport } from './realtime/websocket.js';
 import { DomainError } from './errors.js';
+import { DOCUMENTS_PATH, serveDocument } from './documents/http.js';
 import { createCalendarProvider } from './deadlines/calendar-provider.js';
 import { seedDemoDeadlines } from './deadlines/demo-seed.js';
 import { seedReferenceData } from './deadlines/reference-data.js';
@@ -204,6 +205,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     res.on('finish', () =>
       log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - t0) }, 'request'),
     );
+    // --- documents: signed download links (src/documents/http.ts) ---
+    if (req.url?.startsWith(DOCUMENTS_PATH)) {
+      return serveDocument(services, req, res).catch((err) => {
+        log.error({ err, requestId }, 'document download failed');
+        if (!res.headersSent) json(res, 500, { status: 'internal error' });
+        else res.destroy();
+      });
+    }
+    // --- end documents ---
     return yoga(req, res);
   });
 

@@ -24,6 +24,11 @@ export async function resolveViewer(services: AppServices, creds: Credentials): 
 async function userViewer(services: AppServices, token: string): Promise<Viewer> {
   const userId = await services.tokens.verify(token);
   if (!userId) return null;
+  return viewerForUser(services, userId);
+}
+
+/** The viewer of an active user, as of now (signed download links re-check the user at download). */
+export async function viewerForUser(services: AppServices, userId: string): Promise<Viewer> {
   const user = await services.db.prisma.user.findUnique({ where: { id: userId } });
   if (!user || !user.active) return null;
   return {
