@@ -4,6 +4,7 @@
 import type { UserViewer } from '../auth/viewer.js';
 import { addCalendarDays, isValidIsoDate } from '../calendar/calendar.js';
 import { agencyForRead } from '../complaints/agency-arg.js';
+import { complaintListWhere } from '../complaints/queries.js';
 import { MAX_REGISTER_BOOK_DAYS } from '../complaints/register-book.js';
 import { ForbiddenError } from '../complaints/transition.js';
 import { complaintScope } from '../complaints/visibility.js';
@@ -89,7 +90,8 @@ export async function checkRequest(services: AppServices, viewer: UserViewer, r:
       requireRole(viewer, AGENCY_REPORT_ROLES);
       const check = new InputChecker();
       check.check(monthValid(r.month), 'month', 'must be a month YYYY-MM');
-      check.check(!monthValid(r.month) || r.month <= now.toISOString().slice(0, 7), 'month', 'must not be in the future');
+      // The easternmost zone (WIT, UTC+9) is the first to reach a new month.
+      check.check(!monthValid(r.month) || r.month <= new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 7), 'month', 'must not be in the future');
       check.throwIfAny();
       // The coordinator may ask for one agency or, without one, the whole regency.
       const agencyId = await agencyForRead(asContext(services, viewer), r.agencyId || null);
@@ -105,6 +107,8 @@ export async function checkRequest(services: AppServices, viewer: UserViewer, r:
       check.throwIfAny();
       const agencyId = await agencyForRead(asContext(services, viewer), f.agencyId || null);
       if (f.divisionId && !isUuid(f.divisionId)) throw new NotFoundError('Division', f.divisionId);
+      // The rest of the filter is checked exactly as the complaints connection checks it.
+      complaintListWhere(asContext(services, viewer), { ...f, agencyId: null, divisionId: null, receivedFrom: from, receivedTo: to });
       return { agencyId, agencyCode: await agencyCode(services, agencyId), reference: null };
     }
   }

@@ -33,7 +33,7 @@ function disposition(fileName: string): string {
 }
 
 export async function serveDocument(services: AppServices, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed');
+  if (req.method !== 'GET') return plain(res, 405, 'Method not allowed');
   const token = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(DOCUMENTS_PATH.length)).split('/')[0] ?? '';
   const check = linkSigner(services).verify(token, services.clock.now());
   if (!check.ok) {
@@ -59,10 +59,6 @@ export async function serveDocument(services: AppServices, req: IncomingMessage,
   };
   if (Buffer.isBuffer(produced.body)) headers['content-length'] = String(produced.body.length);
   res.writeHead(200, headers);
-  if (req.method === 'HEAD') {
-    if (!Buffer.isBuffer(produced.body)) produced.body.destroy();
-    return void res.end();
-  }
   const body = Buffer.isBuffer(produced.body) ? Readable.from([produced.body]) : produced.body;
   try {
     await pipeline(body, res);

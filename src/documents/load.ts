@@ -41,15 +41,6 @@ export interface Loaded<T> {
   confidentialRevealed: string[];
 }
 
-const ROLE_LABEL: Record<string, string> = {
-  COORDINATOR: 'Tim Administrator Kabupaten',
-  ADMIN: 'Administrator',
-  LIAISON: 'Penghubung',
-  HEAD: 'Kepala Dinas',
-  DIVISION: 'Bidang',
-  AUDITOR: 'Auditor',
-};
-
 /** Writes the access-log rows first; only then may the identities be put in a document. */
 export async function logReporterReads(services: AppServices, viewer: UserViewer, complaintIds: string[]): Promise<void> {
   if (complaintIds.length === 0) return;
@@ -79,7 +70,7 @@ async function meta(services: AppServices, viewer: UserViewer, agencyId: string 
     agencyCode: agency?.code ?? null,
     timeZone: any?.timeZone ?? DEFAULT_TIME_ZONE,
     generatedAt: services.clock.now(),
-    generatedBy: `${viewer.name} (${ROLE_LABEL[viewer.role] ?? viewer.role})`,
+    generatedBy: viewer.name,
     regency,
   };
 }

@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { divisionBarsSpec, renderSvg, trendSpec } from './charts.js';
-import { formatDateTime, formatMinutes, formatMonth, formatNumber, formatPercent, STATUS_LABEL } from './format.js';
+import { formatDateTime, formatMinutes, formatMonth, formatNumber, formatPercent, STATUS_LABEL, zoneAbbreviation } from './format.js';
 import type { CountRow, RecapData, TimeStandardLine } from './model.js';
 import { chartFont, FONT_BOLD, FONT_REGULAR } from './pdf/fonts.js';
 import { contentWidth, ensureSpace, finish, letterhead, newDocument, signatureBlock, table, title, type Doc } from './pdf/layout.js';
@@ -125,6 +125,15 @@ function countsTable(doc: Doc, heading: string, rows: CountRow[], x: number, wid
   return end;
 }
 
+/** Draws an SVG scaled to fit width × maxHeight (keeping its proportions); returns the height used. */
+function drawSvg(doc: Doc, svg: string, x: number, y: number, width: number, maxHeight: number): number {
+  const w = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? width);
+  const h = Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(svg)?.[1] ?? maxHeight);
+  const scale = Math.min(width / w, maxHeight / h);
+  SVGtoPDF(doc, svg, x, y, { width: w * scale, height: h * scale, fontCallback: (family: string, bold: boolean) => chartFont(family, bold), assumePt: true });
+  return h * scale;
+}
+
 export async function monthlyRecapPdf(d: RecapData): Promise<Doc> {
   const tz = d.timeZone;
   // The charts are rendered first: everything asynchronous happens before the document is written.
@@ -146,14 +155,11 @@ export async function monthlyRecapPdf(d: RecapData): Promise<Doc> {
     { header: 'Jumlah', width: 70, align: 'right' },
   ], flowLines(d.flow).map(([label, n]) => ({ cells: [label, formatNumber(n)] })), { fontSize: 9 });
   const leftEnd = doc.y;
-  SVGtoPDF(doc, bars, x + col + 20, top, { width: col, fontCallback: (family: string, bold: boolean) => chartFont(family, bold), assumePt: true });
-  SVGtoPDF(doc, trend, x + col + 20, top + Math.max(110, d.byDivision.length * 22 + 70), {
-    width: col,
-    fontCallback: (family: string, bold: boolean) => chartFont(family, bold),
-    assumePt: true,
-  });
+  const chartX = x + col + 20;
+  const barsH = drawSvg(doc, bars, chartX, top, col, 170);
+  const trendH = drawSvg(doc, trend, chartX, top + barsH + 22, col, 200);
   doc.x = x;
-  doc.y = leftEnd + 6;
+  doc.y = Math.max(leftEnd, top + barsH + 22 + trendH) + 8;
 
   // Status now, and the classifications side by side.
   ensureSpace(doc, 160);
@@ -183,12 +189,12 @@ export async function monthlyRecapPdf(d: RecapData): Promise<Doc> {
   ensureSpace(doc, 140);
   doc.font(FONT_BOLD).fontSize(10.5).text('Kepatuhan terhadap mutu baku waktu SOP (hari/jam kerja)', x, doc.y);
   doc.moveDown(0.3);
-  const widths = [42, 210, 130, 110, 46, 70, 50, 50, 53];
+  const widths = [50, 200, 130, 112, 46, 66, 52, 50, 55];
   table(doc, TS_HEADERS.map((header, i) => ({ header, width: widths[i]!, align: i >= 4 && i <= 7 ? ('right' as const) : ('left' as const) })), [
     ...d.timeStandards.map((r) => ({ cells: tsCells(r) })),
     ...d.timeStandardsByDivision.map((r) => ({ cells: tsCells(r), fill: '#f7f7f7' })),
   ], { fontSize: 8 });
-  doc.font(FONT_REGULAR).fontSize(8).text(`Waktu diukur dalam jam kerja kantor (1 hari kerja = 8 jam); tanggal menurut zona waktu ${tz}.`, x);
+  doc.font(FONT_REGULAR).fontSize(8).text(`Waktu diukur dalam jam kerja kantor (1 hari kerja = 8 jam); tanggal dan jam dalam ${zoneAbbreviation(tz)}.`, x);
 
   signatureBlock(doc, d.signatory);
   return finish(doc, `Dicetak ${formatDateTime(d.generatedAt, tz)} oleh ${d.generatedBy} — tuntas`);

@@ -93,7 +93,7 @@ export async function registerBookXlsx(d: RegisterBookData): Promise<Buffer> {
       row.alignment = { vertical: 'top', wrapText: true };
       boxed(row);
     }
-    const total = ws.addRow([`Jumlah ${formatIsoDate(day.day)}`, '', '', '', '', '', '', '', '', '', day.lines.length]);
+    const total = ws.addRow([`Jumlah tanggal ${formatIsoDate(day.day)}`, '', '', '', '', '', '', '', '', '', day.lines.length]);
     ws.mergeCells(total.number, 1, total.number, n - 1);
     total.font = { bold: true };
     total.getCell(n).alignment = { horizontal: 'right' };
@@ -131,7 +131,7 @@ export function registerBookPdf(d: RegisterBookData): Doc {
   function* rows() {
     for (const day of byDay(d.lines)) {
       for (const l of day.lines) yield { cells: cells(l, tz) };
-      yield { cells: ['', `Jumlah ${formatIsoDate(day.day)}: ${formatNumber(day.lines.length)} laporan`, '', '', '', '', '', '', '', '', ''], bold: true, fill: '#f4f4f4' };
+      yield { cells: [`Jumlah tanggal ${formatIsoDate(day.day)}: ${formatNumber(day.lines.length)} laporan`], bold: true, fill: '#f4f4f4', span: true };
     }
   }
   table(doc, columns, rows(), { fontSize: 7.5 });

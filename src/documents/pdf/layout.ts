@@ -101,7 +101,7 @@ export interface Column {
  * A ruled table; the header row is repeated on every page. `rows` is any iterable, and each row's
  * height follows its tallest cell. `bold` rows (totals) are printed in bold.
  */
-export function table(doc: Doc, columns: Column[], rows: Iterable<{ cells: string[]; bold?: boolean; fill?: string }>, opts: { fontSize?: number } = {}): void {
+export function table(doc: Doc, columns: Column[], rows: Iterable<{ cells: string[]; bold?: boolean; fill?: string; span?: boolean }>, opts: { fontSize?: number } = {}): void {
   const size = opts.fontSize ?? 8.5;
   const x0 = doc.page.margins.left;
   const pad = 3;
@@ -133,7 +133,17 @@ export function table(doc: Doc, columns: Column[], rows: Iterable<{ cells: strin
       doc.addPage();
       header();
     }
-    drawRow(row.cells, font, row.fill);
+    if (row.span) {
+      // One cell across the whole table (a total line).
+      doc.font(font).fontSize(size);
+      const h = doc.heightOfString(row.cells[0] ?? '', { width: totalWidth - 2 * pad }) + 2 * pad;
+      const y = doc.y;
+      if (row.fill) doc.rect(x0, y, totalWidth, h).fill(row.fill).fillColor('black');
+      doc.rect(x0, y, totalWidth, h).lineWidth(0.5).stroke();
+      doc.text(row.cells[0] ?? '', x0 + pad, y + pad, { width: totalWidth - 2 * pad });
+      doc.x = x0;
+      doc.y = y + h;
+    } else drawRow(row.cells, font, row.fill);
   }
   doc.moveDown(0.6);
 }
