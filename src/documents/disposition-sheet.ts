@@ -43,7 +43,7 @@ export function dispositionSheetPdf(d: DispositionSheetData): Doc {
   const half = w / 2;
   let y = doc.y;
   const rowH = 32;
-  cell(doc, x, y, half, rowH, 'Surat/laporan dari', `${c.reporter} — melalui SP4N-LAPOR! (${c.channel})`);
+  cell(doc, x, y, half, rowH, 'Laporan dari (melalui SP4N-LAPOR!)', `${c.reporter} (${c.channel})`);
   cell(doc, x + half, y, half, rowH, 'Diterima tanggal', formatDateTime(c.receivedAt, tz));
   y += rowH;
   cell(doc, x, y, half, rowH, 'Nomor pelacakan LAPOR!', c.trackingId);

@@ -130,7 +130,9 @@ function drawSvg(doc: Doc, svg: string, x: number, y: number, width: number, max
   const w = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? width);
   const h = Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(svg)?.[1] ?? maxHeight);
   const scale = Math.min(width / w, maxHeight / h);
-  SVGtoPDF(doc, svg, x, y, { width: w * scale, height: h * scale, fontCallback: (family: string, bold: boolean) => chartFont(family, bold), assumePt: true });
+  // Without its own width/height the SVG fills the given viewport (through its viewBox), scaled.
+  const fitted = svg.replace(/^(<svg[^>]*?)\swidth="[\d.]+"\s+height="[\d.]+"/, '$1');
+  SVGtoPDF(doc, fitted, x, y, { width: w * scale, height: h * scale, fontCallback: (family: string, bold: boolean) => chartFont(family, bold), assumePt: true });
   return h * scale;
 }
 
