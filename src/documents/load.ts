@@ -394,6 +394,20 @@ export async function loadMonthlyRecap(services: AppServices, viewer: UserViewer
 
 // --- Complaints CSV ---------------------------------------------------------------------------------
 
+/** The CSV's complaints: the same filter and scope as the complaints connection. */
+export function csvWhere(viewer: UserViewer, f: CsvFilter): Prisma.ComplaintWhereInput {
+  return complaintListWhere({ viewer } as Context, {
+    agencyId: f.agencyId ? { id: f.agencyId } : null,
+    receivedFrom: new Date(f.receivedFrom),
+    receivedTo: new Date(f.receivedTo),
+    status: f.status,
+    kind: f.kind,
+    divisionId: f.divisionId ? { id: f.divisionId } : null,
+    minRound: f.minRound,
+    search: f.search,
+  });
+}
+
 export const CSV_BATCH = 500;
 
 type CsvSqlRow = Prisma.ComplaintGetPayload<object> & { priority: string | null; divisions: string[] | null };
@@ -420,17 +434,7 @@ export async function* complaintPages(
   stats: { rows: number; revealed: number },
 ): AsyncGenerator<CsvComplaint[]> {
   const { prisma } = services.db;
-  // The same filter and scope as the complaints connection.
-  const where = complaintListWhere({ viewer } as Context, {
-    agencyId: f.agencyId ? { id: f.agencyId } : null,
-    receivedFrom: new Date(f.receivedFrom),
-    receivedTo: new Date(f.receivedTo),
-    status: f.status,
-    kind: f.kind,
-    divisionId: f.divisionId ? { id: f.divisionId } : null,
-    minRound: f.minRound,
-    search: f.search,
-  });
+  const where = csvWhere(viewer, f);
   const agencies = new Map((await prisma.agency.findMany({ select: { id: true, code: true, timeZone: true } })).map((a) => [a.id, a]));
   let after: { receivedAt: Date; id: string } | null = null;
   for (;;) {

@@ -3,15 +3,13 @@
 import type { Readable } from 'node:stream';
 import type { UserViewer } from '../auth/viewer.js';
 import { CONFIDENTIAL_READERS } from '../complaints/reporter-policy.js';
-import { complaintListWhere } from '../complaints/queries.js';
-import type { Context } from '../graphql/context.js';
 import type { AppServices } from '../services.js';
 import { checkRequest } from './access.js';
 import { complaintsCsv } from './complaints-csv.js';
 import { dispositionSheetPdf } from './disposition-sheet.js';
 import { followUpReportPdf } from './follow-up-report.js';
 import { CONTENT_TYPE, documentFileName, type DocumentRequest } from './kinds.js';
-import { complaintPages, loadDispositionSheet, loadFollowUpReport, loadMonthlyRecap, loadRegisterBook, type Loaded } from './load.js';
+import { complaintPages, csvWhere, loadDispositionSheet, loadFollowUpReport, loadMonthlyRecap, loadRegisterBook, type Loaded } from './load.js';
 import { monthlyRecapPdf, monthlyRecapXlsx } from './monthly-recap.js';
 import { registerBookPdf, registerBookXlsx } from './register-book.js';
 import type { LinkClaims } from './signed-link.js';
@@ -79,16 +77,8 @@ export async function produce(services: AppServices, viewer: UserViewer, claims:
     case 'COMPLAINTS_CSV': {
       // Streamed: the export is recorded up front with the counts the stream is about to write.
       const f = r.filter;
-      const where = complaintListWhere({ viewer } as Context, {
-        agencyId: f.agencyId ? { id: f.agencyId } : null,
-        receivedFrom: new Date(f.receivedFrom),
-        receivedTo: new Date(f.receivedTo),
-        status: f.status,
-        kind: f.kind,
-        divisionId: f.divisionId ? { id: f.divisionId } : null,
-        minRound: f.minRound,
-        search: f.search,
-      });
+      const where = csvWhere(viewer, f);
+
       const { prisma } = services.db;
       const mayReveal = (CONFIDENTIAL_READERS as readonly string[]).includes(viewer.role) && viewer.agencyId;
       const [rows, confidential] = await Promise.all([

@@ -125,7 +125,7 @@ export function registerBookPdf(d: RegisterBookData): Doc {
   const doc = newDocument({ landscape: true, title: REGISTER_BOOK_TITLE, subject: `${d.head.agencyName} ${periodLabel(d.from, d.to)}` });
   letterhead(doc, d.head);
   title(doc, 'Buku Inventarisasi', `Laporan/Saran/Informasi dari Masyarakat melalui Aplikasi LAPOR! — Periode ${periodLabel(d.from, d.to)}`);
-  const widths = [24, 100, 70, 70, 70, 44, 70, 104, 56, 86, 68];
+  const widths = [24, 100, 70, 86, 70, 44, 70, 96, 56, 80, 66];
   const columns = REGISTER_COLUMNS.map((header, i) => ({ header, width: widths[i]!, align: i === 0 ? ('right' as const) : ('left' as const) }));
   const tz = d.timeZone;
   function* rows() {
