@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   sweep: () => import('./sweep.js'),
   subscribers: () => import('./subscribers.js'),
   hardening: () => import('./hardening.js'),
+  export: () => import('./export.js'),
 };
 
 const name = process.argv[2];

@@ -94,7 +94,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const sweeper = createDeadlineSweeper(services);
   if (opts.sweep ?? config.nodeEnv !== 'test') sweeper.start(config.sweepIntervalSeconds);
 
-  const http = createHttpServer(yoga, db, log, security);
+  const http = createHttpServer(services, yoga, security);
   const websocket = attachWebSocket(http.server, yoga, services, {
     keepAliveMs: opts.webSocketKeepAliveMs,
     clientAddress: security.clientAddress,

@@ -24,10 +24,17 @@ export async function resolveViewer(services: AppServices, creds: Credentials): 
 async function userViewer(services: AppServices, token: string): Promise<Viewer> {
   const verified = await services.tokens.verify(token);
   if (!verified) return null;
-  const user = await services.db.prisma.user.findUnique({ where: { id: verified.userId } });
-  // A token issued before the user's last deactivation, role change, password change or
-  // logoutEverywhere is dead, checked on every request (and every WebSocket connection).
-  if (!user || !user.active || user.tokenVersion !== verified.version) return null;
+  return viewerForUser(services, verified.userId, verified.version);
+}
+
+/**
+ * The viewer of an active user, as of now. With `version`: a token issued before the user's last
+ * deactivation, role change, password change or logoutEverywhere is dead (checked on every request
+ * and WebSocket connection). Signed download links re-check the user at download without one.
+ */
+export async function viewerForUser(services: AppServices, userId: string, version?: number): Promise<Viewer> {
+  const user = await services.db.prisma.user.findUnique({ where: { id: userId } });
+  if (!user || !user.active || (version !== undefined && user.tokenVersion !== version)) return null;
   return {
     kind: 'user',
     id: user.id,

@@ -1,4 +1,5 @@
 // Signed, expiring session tokens (HS256 JWT via jose).
+import { hkdfSync } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type { Clock } from '../clock.js';
 
@@ -13,6 +14,11 @@ export class TokenService {
     private clock: Clock,
   ) {
     this.key = new TextEncoder().encode(secret);
+  }
+
+  /** A key for another purpose derived from the token secret (HKDF), e.g. signed download links. */
+  derivedKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, 'tuntas', purpose, 32));
   }
 
   /**

@@ -3,6 +3,8 @@
 // their agency's counts: numbers and division names only.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { AgencyNode } from '../agencies/types.js';
+import type { PrismaClient } from '../db/database.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
 import { agencyForRead } from './agency-arg.js';
 import { ComplaintStatusEnum } from './types.js';
@@ -30,8 +32,14 @@ const DivisionCountRef = builder.objectRef<DivisionCount>('DivisionCount').imple
   }),
 });
 
+export interface CountsValue {
+  total: number;
+  byStatus: { status: ComplaintStatus; count: number }[];
+  byDivision: DivisionCount[];
+}
+
 const ComplaintCounts = builder
-  .objectRef<{ total: number; byStatus: { status: ComplaintStatus; count: number }[]; byDivision: DivisionCount[] }>('ComplaintCounts')
+  .objectRef<CountsValue>('ComplaintCounts')
   .implement({
     fields: (t) => ({
       total: t.exposeInt('total'),
@@ -40,31 +48,42 @@ const ComplaintCounts = builder
     }),
   });
 
+/** Counts by status and by division of the complaints matching `where` (callers include the scope). */
+export async function countComplaints(prisma: PrismaClient, where: Prisma.ComplaintWhereInput): Promise<CountsValue> {
+  const [statusRows, divisionRows] = await Promise.all([
+    prisma.complaint.groupBy({ by: ['status'], where, _count: { _all: true } }),
+    // Disposition happens once per complaint, so a (complaint, division) pair appears once.
+    prisma.dispositionDivision.groupBy({ by: ['divisionId'], where: { complaint: where }, _count: { _all: true } }),
+  ]);
+  const divisions = await prisma.division.findMany({ where: { id: { in: divisionRows.map((d) => d.divisionId) } } });
+  const byStatusMap = new Map(statusRows.map((r) => [r.status, r._count._all]));
+  const divisionCount = new Map(divisionRows.map((d) => [d.divisionId, d._count._all]));
+  return {
+    total: statusRows.reduce((n, r) => n + r._count._all, 0),
+    byStatus: COMPLAINT_STATUSES.map((status) => ({ status, count: byStatusMap.get(status) ?? 0 })),
+    byDivision: divisions
+      .map((d) => ({ divisionId: d.id, code: d.code, name: d.name, count: divisionCount.get(d.id) ?? 0 }))
+      .sort((a, b) => a.code.localeCompare(b.code)),
+  };
+}
+
 builder.queryField('complaintCounts', (t) =>
   t.field({
     type: ComplaintCounts,
-    description: 'Counts for the dashboard: by status and by division. agencyId: COORDINATOR (or a regency-wide key) only; default all agencies.',
+    description:
+      'Counts for the dashboard: by status and by division. agencyId: COORDINATOR (or a regency-wide key) only; default all agencies. receivedFrom/receivedTo: only complaints received in that period (as the monthly recap counts them).',
     authScopes: { signedIn: true, service: 'READ_COMPLAINTS' },
-    args: { agencyId: t.arg.globalID({ for: AgencyNode, required: false }) },
+    args: {
+      agencyId: t.arg.globalID({ for: AgencyNode, required: false }),
+      receivedFrom: t.arg({ type: 'DateTime', required: false, description: 'Received at or after' }),
+      receivedTo: t.arg({ type: 'DateTime', required: false, description: 'Received before' }),
+    },
     resolve: async (_root, args, ctx) => {
-      const prisma = ctx.services.db.prisma;
       const agencyId = await agencyForRead(ctx, args.agencyId?.id);
-      const where = { AND: [complaintScope(ctx.viewer), agencyId ? { agencyId } : {}] };
-      const [statusRows, divisionRows] = await Promise.all([
-        prisma.complaint.groupBy({ by: ['status'], where, _count: { _all: true } }),
-        // Disposition happens once per complaint, so a (complaint, division) pair appears once.
-        prisma.dispositionDivision.groupBy({ by: ['divisionId'], where: { complaint: where }, _count: { _all: true } }),
-      ]);
-      const divisions = await prisma.division.findMany({ where: { id: { in: divisionRows.map((d) => d.divisionId) } } });
-      const byStatusMap = new Map(statusRows.map((r) => [r.status, r._count._all]));
-      const divisionCount = new Map(divisionRows.map((d) => [d.divisionId, d._count._all]));
-      return {
-        total: statusRows.reduce((n, r) => n + r._count._all, 0),
-        byStatus: COMPLAINT_STATUSES.map((status) => ({ status, count: byStatusMap.get(status) ?? 0 })),
-        byDivision: divisions
-          .map((d) => ({ divisionId: d.id, code: d.code, name: d.name, count: divisionCount.get(d.id) ?? 0 }))
-          .sort((a, b) => a.code.localeCompare(b.code)),
-      };
+      const received = args.receivedFrom || args.receivedTo
+        ? { receivedAt: { ...(args.receivedFrom ? { gte: args.receivedFrom } : {}), ...(args.receivedTo ? { lt: args.receivedTo } : {}) } }
+        : {};
+      return countComplaints(ctx.services.db.prisma, { AND: [complaintScope(ctx.viewer), agencyId ? { agencyId } : {}, received] });
     },
   }),
 );

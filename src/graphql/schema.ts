@@ -36,6 +36,7 @@ import '../organisation/graphql.js';
 import '../users/graphql.js';
 import '../users/second-factor-graphql.js';
 import '../audit/graphql.js';
+import '../documents/graphql.js';
 
 builder.queryType({});
 builder.mutationType({});

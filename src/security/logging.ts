@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 
 /** The path only: a query string can hold `variables` with a password or a reporter's name. */
 export function pathOf(url: string | undefined): string {
-  const path = (url ?? '').split('?')[0] || '/';
+  let path = (url ?? '').split('?')[0] || '/';
+  // A signed download link is a credential for as long as it lives: never in the log.
+  if (path.startsWith('/documents/')) path = '/documents/…';
   return path.length > 200 ? `${path.slice(0, 200)}…` : path;
 }
 

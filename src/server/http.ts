@@ -5,7 +5,9 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
+import { DOCUMENTS_PATH, serveDocument } from '../documents/http.js';
 import { logRequest } from '../security/logging.js';
+import type { AppServices } from '../services.js';
 import type { Security } from '../security/plugin.js';
 import type { GraphQLServer } from './graphql-server.js';
 
@@ -22,7 +24,8 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-export function createHttpServer(yoga: GraphQLServer, db: Database, log: Logger, security: Security): HttpServer {
+export function createHttpServer(services: AppServices, yoga: GraphQLServer, security: Security): HttpServer {
+  const { db, log } = services;
   let inFlight = 0;
   let draining = false;
   const server = createServer(async (req, res) => {
@@ -44,6 +47,14 @@ export function createHttpServer(yoga: GraphQLServer, db: Database, log: Logger,
     const t0 = performance.now();
     // The path only, never the query string (it can carry variables, even a password).
     res.on('finish', () => logRequest(log, req, res, { requestId, ms: Math.round(performance.now() - t0) }));
+    // Signed download links (src/documents/http.ts): the link itself is the credential.
+    if (req.url?.startsWith(DOCUMENTS_PATH)) {
+      return serveDocument(services, req, res).catch((err) => {
+        log.error({ err, requestId }, 'document download failed');
+        if (!res.headersSent) json(res, 500, { status: 'internal error' });
+        else res.destroy();
+      });
+    }
     if (security.refuseOversized(req, res)) return;
     return yoga(req, res);
   });

@@ -1,0 +1,110 @@
+// The complaints CSV: one row per complaint the reader may see, UTF-8 with a byte-order mark so Excel
+// opens it with the right characters, written as the rows arrive (csv-stringify), never held whole.
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import { CHANNEL_LABEL, KIND_LABEL, PRIORITY_LABEL, reporterLabel, STATUS_LABEL, zoneAbbreviation } from './format.js';
+
+/** What the loader hands over per complaint: only fields the reader may see. */
+export interface CsvComplaint {
+  registerNumber: string | null;
+  registeredAt: Date | null;
+  trackingId: string;
+  agencyCode: string;
+  timeZone: string;
+  kind: string;
+  title: string;
+  content: string;
+  category: string | null;
+  location: string | null;
+  channel: string;
+  submittedAt: Date;
+  receivedAt: Date;
+  status: string;
+  round: number;
+  priority: string | null;
+  divisions: string[];
+  followUpDueAt: Date | null;
+  responseDeliveredAt: Date | null;
+  closedAt: Date | null;
+  escalatedAt: Date | null;
+  reporter: { visibility: 'ANONYMOUS' | 'CONFIDENTIAL' | 'VISIBLE'; name: string | null; contact: string | null };
+}
+
+export const CSV_HEADER = [
+  'Nomor Register',
+  'Tanggal Register',
+  'Nomor Pelacakan LAPOR!',
+  'OPD',
+  'Jenis',
+  'Judul',
+  'Isi',
+  'Kategori',
+  'Lokasi',
+  'Saluran',
+  'Tanggal Laporan',
+  'Tanggal Diterima',
+  'Zona Waktu',
+  'Status',
+  'Putaran',
+  'Sifat',
+  'Bidang',
+  'Batas Tindak Lanjut',
+  'Tanggapan Disampaikan',
+  'Tanggal Selesai',
+  'Dilimpahkan ke Ombudsman',
+  'Pelapor',
+  'Kontak Pelapor',
+] as const;
+
+/** A local time Excel reads as a date: "2026-11-30 09:15" in the agency's zone (named in its own column). */
+function localTime(d: Date | null, timeZone: string): string {
+  if (!d) return '';
+  const p = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
+  const g = (t: string) => p.find((x) => x.type === t)?.value ?? '';
+  return `${g('year')}-${g('month')}-${g('day')} ${g('hour')}:${g('minute')}`;
+}
+
+export function csvRow(c: CsvComplaint): string[] {
+  const tz = c.timeZone;
+  const shown = c.reporter.visibility === 'VISIBLE';
+  return [
+    c.registerNumber ?? '',
+    localTime(c.registeredAt, tz),
+    c.trackingId,
+    c.agencyCode,
+    KIND_LABEL[c.kind] ?? c.kind,
+    c.title,
+    c.content,
+    c.category ?? '',
+    c.location ?? '',
+    CHANNEL_LABEL[c.channel] ?? c.channel,
+    localTime(c.submittedAt, tz),
+    localTime(c.receivedAt, tz),
+    zoneAbbreviation(tz),
+    STATUS_LABEL[c.status] ?? c.status,
+    String(c.round),
+    c.priority ? (PRIORITY_LABEL[c.priority] ?? c.priority) : '',
+    c.divisions.join(', '),
+    localTime(c.followUpDueAt, tz),
+    localTime(c.responseDeliveredAt, tz),
+    localTime(c.closedAt, tz),
+    localTime(c.escalatedAt, tz),
+    reporterLabel(c.reporter),
+    shown ? (c.reporter.contact ?? '') : '',
+  ];
+}
+
+/**
+ * The CSV as a stream, from batches of complaints produced on demand (keyset pages): the next batch
+ * is read only when the consumer has taken the previous one, so memory stays flat however many rows.
+ */
+export function complaintsCsv(batches: AsyncIterable<CsvComplaint[]>): Readable {
+  const out = stringify({ bom: true, header: true, columns: [...CSV_HEADER], record_delimiter: 'windows' });
+  const rows = Readable.from(
+    (async function* () {
+      for await (const batch of batches) for (const c of batch) yield csvRow(c);
+    })(),
+  );
+  rows.on('error', (err) => out.destroy(err));
+  return rows.pipe(out);
+}

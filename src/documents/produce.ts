@@ -1,0 +1,93 @@
+// Generates a document for a signed link: loads its data for the user (visibility applied), records
+// the export (who, what, when) before any byte leaves, and hands back a stream to send.
+import type { Readable } from 'node:stream';
+import type { UserViewer } from '../auth/viewer.js';
+import { CONFIDENTIAL_READERS } from '../complaints/reporter-policy.js';
+import type { AppServices } from '../services.js';
+import { checkRequest } from './access.js';
+import { complaintsCsv } from './complaints-csv.js';
+import { dispositionSheetPdf } from './disposition-sheet.js';
+import { followUpReportPdf } from './follow-up-report.js';
+import { CONTENT_TYPE, documentFileName, type DocumentRequest } from './kinds.js';
+import { complaintPages, csvWhere, loadDispositionSheet, loadFollowUpReport, loadMonthlyRecap, loadRegisterBook, type Loaded } from './load.js';
+import { monthlyRecapPdf, monthlyRecapXlsx } from './monthly-recap.js';
+import { registerBookPdf, registerBookXlsx } from './register-book.js';
+import type { LinkClaims } from './signed-link.js';
+
+export interface Produced {
+  fileName: string;
+  contentType: string;
+  body: Readable | Buffer;
+}
+
+async function record(
+  services: AppServices,
+  viewer: UserViewer,
+  claims: LinkClaims,
+  agencyId: string | null,
+  fileName: string,
+  rowCount: number | null,
+  confidentialRevealed: number,
+) {
+  const { kind, format, ...parameters } = claims.request;
+  await services.db.prisma.documentExport.create({
+    data: {
+      linkId: claims.id,
+      userId: viewer.id,
+      role: viewer.role,
+      agencyId,
+      kind,
+      format,
+      parameters: parameters as object,
+      fileName,
+      rowCount,
+      confidentialRevealed,
+      at: services.clock.now(),
+    },
+  });
+  services.log.info({ linkId: claims.id, userId: viewer.id, kind, format, fileName, rowCount }, 'document exported');
+}
+
+export async function produce(services: AppServices, viewer: UserViewer, claims: LinkClaims): Promise<Produced> {
+  const r: DocumentRequest = claims.request;
+  const checked = await checkRequest(services, viewer, r, services.clock.now());
+  const fileName = documentFileName(r, { agencyCode: checked.agencyCode, reference: checked.reference });
+  const contentType = CONTENT_TYPE[r.format];
+  const done = async <T>(loaded: Loaded<T>) => {
+    await record(services, viewer, claims, checked.agencyId, fileName, loaded.rowCount, loaded.confidentialRevealed.length);
+    return loaded.data;
+  };
+  switch (r.kind) {
+    case 'REGISTER_BOOK': {
+      const data = await done(await loadRegisterBook(services, viewer, checked.agencyId!, r.from, r.to));
+      return { fileName, contentType, body: r.format === 'XLSX' ? await registerBookXlsx(data) : registerBookPdf(data) };
+    }
+    case 'DISPOSITION_SHEET': {
+      const data = await done(await loadDispositionSheet(services, viewer, r.complaintId));
+      return { fileName, contentType, body: dispositionSheetPdf(data) };
+    }
+    case 'FOLLOW_UP_REPORT': {
+      const data = await done(await loadFollowUpReport(services, viewer, r.complaintId, r.round));
+      return { fileName, contentType, body: followUpReportPdf(data) };
+    }
+    case 'MONTHLY_RECAP': {
+      const data = await done(await loadMonthlyRecap(services, viewer, checked.agencyId, r.month));
+      return { fileName, contentType, body: r.format === 'XLSX' ? await monthlyRecapXlsx(data) : await monthlyRecapPdf(data) };
+    }
+    case 'COMPLAINTS_CSV': {
+      // Streamed: the export is recorded up front with the counts the stream is about to write.
+      const f = r.filter;
+      const where = csvWhere(viewer, f);
+
+      const { prisma } = services.db;
+      const mayReveal = (CONFIDENTIAL_READERS as readonly string[]).includes(viewer.role) && viewer.agencyId;
+      const [rows, confidential] = await Promise.all([
+        prisma.complaint.count({ where }),
+        mayReveal ? prisma.complaint.count({ where: { AND: [where, { confidential: true, anonymous: false, agencyId: viewer.agencyId! }] } }) : 0,
+      ]);
+      await record(services, viewer, claims, checked.agencyId, fileName, rows, confidential);
+      const stats = { rows: 0, revealed: 0 };
+      return { fileName, contentType, body: complaintsCsv(complaintPages(services, viewer, f, stats)) };
+    }
+  }
+}
