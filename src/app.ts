@@ -28,6 +28,10 @@ import { coverageWarning, missingHolidayYears, nationalHolidayYears } from './ho
 import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper.js';
 import { seedDemoData } from './seed/demo.js';
 import type { AppServices } from './services.js';
+import { Metrics } from './metrics/metrics.js';
+import { metricsPlugin } from './metrics/graphql-plugin.js';
+import { serveMetrics, startMetricsServer } from './metrics/http.js';
+import { createServiceBackups, type ServiceBackups } from './backup/service-backups.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -44,6 +48,10 @@ export interface AppOptions {
 export interface App {
   services: AppServices;
   sweeper: DeadlineSweeper;
+  metrics: Metrics;
+  backups: ServiceBackups;
+  /** METRICS_PORT: the separate metrics server's URL, once listening. */
+  metricsUrl?: string;
   server: Server;
   /** Live subscriptions: open WebSocket connections and the event target's listeners. */
   realtime: { pubsub: RealtimePubSub; websocket: WebSocketTransport };
@@ -109,11 +117,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     }
   }
 
+  const metrics = new Metrics({ prisma: db.prisma, now: () => clock.now(), backupDir: config.backupDir });
+  const backups = createServiceBackups(services, { onResult: (ok) => metrics.backups.inc({ result: ok ? 'ok' : 'failed' }) });
+
   const production = config.nodeEnv === 'production';
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema: getSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    plugins: [metricsPlugin(metrics)],
     logging: log.child({ component: 'yoga' }),
     maskedErrors: {
       // A domain error not declared in a field's result union (FORBIDDEN from a workflow role check,
@@ -179,18 +191,37 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     },
   });
 
-  const sweeper = createDeadlineSweeper(services);
+  const sweeper = createDeadlineSweeper(services, { onSweep: (o) => metrics.observeSweep(o, clock.now()) });
   if (opts.sweep ?? config.nodeEnv !== 'test') sweeper.start(config.sweepIntervalSeconds);
+  try {
+    await backups.start();
+  } catch (err) {
+    await sweeper.stop();
+    await realtime.close();
+    if (!opts.db) await db.close();
+    throw err;
+  }
 
   let inFlight = 0;
   let draining = false;
   const server = createServer(async (req, res) => {
+    const t0 = performance.now();
+    const route = Metrics.route(req.url);
+    res.on('finish', () => {
+      metrics.httpRequests.inc({ method: req.method ?? 'GET', route, status: String(res.statusCode) });
+      metrics.httpDuration.observe({ method: req.method ?? 'GET', route }, (performance.now() - t0) / 1000);
+    });
     if (req.url === '/healthz') return json(res, 200, { status: 'ok' });
+    if (route === '/metrics' && config.metricsToken !== null) return serveMetrics(req, res, metrics, config.metricsToken);
     if (req.url === '/readyz') {
       if (draining) return json(res, 503, { status: 'draining' });
       try {
         const pending = await db.withSession((s) => pendingMigrations(s));
-        return json(res, pending.length ? 503 : 200, { status: pending.length ? 'migrations pending' : 'ready', pending });
+        return json(res, pending.length ? 503 : 200, {
+          status: pending.length ? 'migrations pending' : 'ready',
+          pending,
+          backup: backups.status(),
+        });
       } catch {
         return json(res, 503, { status: 'database unreachable' });
       }
@@ -200,7 +231,6 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const requestId = (req.headers['x-request-id'] as string | undefined) || randomUUID();
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
-    const t0 = performance.now();
     res.on('finish', () =>
       log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - t0) }, 'request'),
     );
@@ -213,13 +243,20 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   });
 
   let closing: Promise<void> | undefined;
+  let metricsServer: Server | undefined;
   const app: App = {
     services,
     sweeper,
+    metrics,
+    backups,
     server,
     realtime: { pubsub: realtime, websocket },
     yoga,
-    listen(port = config.port, host = config.host) {
+    async listen(port = config.port, host = config.host) {
+      if (config.metricsPort !== null && !metricsServer) {
+        metricsServer = await startMetricsServer(metrics, config.metricsPort, host, config.metricsToken);
+        app.metricsUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${(metricsServer.address() as AddressInfo).port}/metrics`;
+      }
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -234,6 +271,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
               // CPU time used so far: what start-up costs regardless of how busy the machine is.
               cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
               database: db.kind,
+              ...(app.metricsUrl ? { metricsUrl: app.metricsUrl } : {}),
               ...(db.origin ? { databaseOrigin: db.origin } : {}),
             },
             'tuntas listening',
@@ -246,6 +284,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       closing ??= (async () => {
         draining = true;
         await sweeper.stop();
+        await backups.stop();
         if (config.shutdownGraceSeconds > 0) {
           // /readyz already answers 503; keep serving until the load balancer has noticed.
           log.info({ seconds: config.shutdownGraceSeconds }, 'draining: not ready, still serving');
@@ -262,6 +301,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
         server.closeAllConnections();
         await stopped;
+        if (metricsServer) await new Promise<void>((r) => metricsServer!.close(() => r()));
         await realtime.close();
         if (!opts.db) await db.close();
         log.info('tuntas stopped');

@@ -33,6 +33,16 @@ export interface Config {
   trustProxy: boolean;
   /** On SIGTERM, keep serving this long with /readyz at 503 so a load balancer stops routing first. */
   shutdownGraceSeconds: number;
+  /** Where `db:backup` and scheduled backups write (and whose newest file /readyz and metrics report). */
+  backupDir: string;
+  /** Scheduled backups inside the service every this many hours; 0: none. */
+  backupIntervalHours: number;
+  /** Scheduled backups kept in backupDir (older ones deleted). */
+  backupKeep: number;
+  /** /metrics on the main port requires `Authorization: Bearer <token>`; null: not served there. */
+  metricsToken: string | null;
+  /** /metrics on its own port (no token unless metricsToken is set too); null: no separate port. */
+  metricsPort: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +100,21 @@ function channelPrefix(env: Env): string {
   return raw;
 }
 
+function nonNegativeNumber(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name}=${raw} is invalid: expected a number >= 0`);
+  return n;
+}
+
+function metricsToken(env: Env): string | null {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 16) throw new ConfigError('METRICS_TOKEN is invalid: expected at least 16 characters');
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgresql:', 'postgres:']);
@@ -129,5 +154,10 @@ export function loadConfig(env: Env = process.env): Config {
     sweepIntervalSeconds: positiveInt(env, 'SWEEP_INTERVAL_SECONDS', 60),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     shutdownGraceSeconds: positiveInt(env, 'SHUTDOWN_GRACE_SECONDS', 0, { allowZero: true }),
+    backupDir: path.resolve(env.BACKUP_DIR || './backups'),
+    backupIntervalHours: nonNegativeNumber(env, 'BACKUP_INTERVAL_HOURS', 0),
+    backupKeep: positiveInt(env, 'BACKUP_KEEP', 14),
+    metricsToken: metricsToken(env),
+    metricsPort: env.METRICS_PORT ? positiveInt(env, 'METRICS_PORT', 0, { allowZero: true }) : null,
   };
 }
