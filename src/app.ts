@@ -117,8 +117,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     }
   }
 
-  const metrics = new Metrics({ prisma: db.prisma, now: () => clock.now(), backupDir: config.backupDir });
-  const backups = createServiceBackups(services, { onResult: (ok) => metrics.backups.inc({ result: ok ? 'ok' : 'failed' }) });
+  const metrics = new Metrics({ prisma: db.prisma, now: () => clock.now(), backupDir: config.backupDir, cacheSeconds: config.metricsCacheSeconds });
+  const backups = createServiceBackups(services, {
+    onResult: (ok) => metrics.backups.inc({ result: ok ? 'ok' : 'failed' }),
+    ownsDataDir: !opts.db,
+  });
 
   const production = config.nodeEnv === 'production';
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({

@@ -43,6 +43,8 @@ export interface Config {
   metricsToken: string | null;
   /** /metrics on its own port (no token unless metricsToken is set too); null: no separate port. */
   metricsPort: number | null;
+  /** How long the database-backed gauges (complaints, overdue, sweeper lag) are reused between scrapes. */
+  metricsCacheSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -159,5 +161,6 @@ export function loadConfig(env: Env = process.env): Config {
     backupKeep: positiveInt(env, 'BACKUP_KEEP', 14),
     metricsToken: metricsToken(env),
     metricsPort: env.METRICS_PORT ? positiveInt(env, 'METRICS_PORT', 0, { allowZero: true }) : null,
+    metricsCacheSeconds: positiveInt(env, 'METRICS_CACHE_SECONDS', 15, { allowZero: true }),
   };
 }

@@ -27,10 +27,13 @@ export interface ServiceBackups {
   stop(): Promise<void>;
 }
 
-export function createServiceBackups(services: AppServices, hooks: { onResult?: (ok: boolean) => void } = {}): ServiceBackups {
+export function createServiceBackups(
+  services: AppServices,
+  hooks: { onResult?: (ok: boolean) => void; /** This process opened the embedded database in config.dataDir. */ ownsDataDir?: boolean } = {},
+): ServiceBackups {
   const { config, db } = services;
   const log = services.log.child({ component: 'backup' });
-  const embeddedFolder = db.kind === 'pglite' && !config.dataDir.startsWith('memory://');
+  const embeddedFolder = db.kind === 'pglite' && hooks.ownsDataDir === true && !config.dataDir.startsWith('memory://');
   let control: Server | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;

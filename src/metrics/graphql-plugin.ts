@@ -2,9 +2,10 @@
 // argument values), errors by code, and open subscriptions by transport.
 import { getNamedType, getOperationAST, isUnionType, type GraphQLSchema, type GraphQLFieldResolver, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { DomainError } from '../errors.js';
+import { DomainError, ERROR_CODES } from '../errors.js';
 import type { Metrics, Transport } from './metrics.js';
 
+const CODES = new Set<string>(ERROR_CODES);
 const METRICS = Symbol.for('tuntas.metrics');
 const WRAPPED = Symbol.for('tuntas.metrics.wrapped');
 
@@ -86,10 +87,15 @@ function wrapTypedErrorFields(schema: GraphQLSchema) {
       const wrapped: GraphQLFieldResolver<unknown, unknown> & { [WRAPPED]?: true } = (source, args, ctx, info) => {
         const out = resolve(source, args, ctx, info);
         const count = (v: unknown) => {
-          if (v instanceof DomainError) (ctx as { [METRICS]?: Metrics })[METRICS]?.errors.inc({ code: v.code });
+          // A DomainError, or the plain copy of one some resolvers return: recognised by its code.
+          const code = (v as { code?: unknown } | null)?.code;
+          if (v instanceof DomainError || (typeof code === 'string' && CODES.has(code))) {
+            (ctx as { [METRICS]?: Metrics })[METRICS]?.errors.inc({ code: code as string });
+          }
           return v;
         };
-        return out instanceof Promise ? out.then(count) : count(out);
+        // Pothos may hand back a thenable that is not a native Promise.
+        return out && typeof (out as PromiseLike<unknown>).then === 'function' ? Promise.resolve(out).then(count) : count(out);
       };
       wrapped[WRAPPED] = true;
       field.resolve = wrapped;
