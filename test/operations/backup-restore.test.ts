@@ -3,22 +3,18 @@
 // The real service and the real commands, as child processes. Embedded database in the PGlite pass
 // (the backup goes through the running service's control socket); PostgreSQL in the PostgreSQL pass
 // (pg_dump / pg_restore).
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { receiveInput } from '../complaints/fixtures.js';
 import { createPostgresDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
+import { command } from '../support/commands.js';
 import { gqlAt, startService, type Service } from '../support/service.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const run = promisify(execFile);
 const root = mkdtempSync(path.join(tmpdir(), 'tuntas-backup-'));
 const running: Service[] = [];
 const databases: TestDatabase[] = [];
@@ -29,20 +25,6 @@ afterAll(async () => {
 });
 
 const JWT = { JWT_SECRET: 'backup-test-secret-backup-test-secret-0123' };
-
-/** Runs `npm run db:<name>` the way an operator does (tsx on the script); never throws. */
-export async function command(name: 'backup' | 'restore' | 'move', args: string[], env: Record<string, string>) {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', `scripts/db-${name}.ts`, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 async function login(base: string) {
   const r = await gqlAt(base, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { ... on AuthPayload { token } } }`, {
