@@ -4,7 +4,7 @@
 // socket in the data folder. Whoever can reach that socket can already read the data folder, so file
 // permissions are the authentication; nothing listens on the network.
 import { createHash } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ export async function startControlServer(dataDir: string, handlers: ControlHandl
   const socket = controlSocketPath(dataDir);
   // A socket file left by a killed process; this process owns the data folder now.
   if (existsSync(socket)) rmSync(socket, { force: true });
+  mkdirSync(path.dirname(socket), { recursive: true });
   const server = createServer(async (req, res) => {
     if (req.method === 'POST' && req.url === '/backup') {
       try {

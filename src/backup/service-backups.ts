@@ -102,7 +102,12 @@ export function createServiceBackups(
     },
     async start() {
       if (embeddedFolder) {
-        control = await startControlServer(config.dataDir, { backup: snapshot }, (err) => log.error({ err }, 'backup over the control socket failed'));
+        try {
+          control = await startControlServer(config.dataDir, { backup: snapshot }, (err) => log.error({ err }, 'backup over the control socket failed'));
+        } catch (err) {
+          // Serving complaints matters more than the backup channel; the operator is told.
+          log.error({ err }, 'control socket unavailable: `npm run db:backup` cannot reach this service');
+        }
       }
       if (config.backupIntervalHours > 0) {
         const ms = config.backupIntervalHours * 3600_000;
