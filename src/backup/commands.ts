@@ -1,7 +1,7 @@
 // The three operator commands (`npm run db:backup`, `db:restore`, `db:move`) as functions, so the
 // scripts stay thin and the tests call exactly what the operator runs. Every failure is a BackupError
 // whose message is one line, and leaves the target as it was.
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -9,9 +9,9 @@ import { readMigrations, type SqlSession } from '../db/migrate.js';
 import { copyTemplateTo, pgliteSession } from '../db/pglite-template.js';
 import { serviceRunning, requestBackup } from './control.js';
 import { BackupError } from './errors.js';
-import { kindOf, sealBackup, backupFileName, verifyChecksum, writeBackup } from './files.js';
+import { kindOf, verifyChecksum, writeBackup } from './files.js';
 import { checkMigrations, decodeSnapshot, encodeSnapshot, loadSnapshot, readSnapshot, type LoadReport, type Snapshot } from './logical.js';
-import { pgDump, pgDumpMigrations, pgRestore } from './pg-tools.js';
+import { pgDumpBackup, pgDumpMigrations, pgRestore } from './pg-tools.js';
 import { appendOnlyTables, tableDigest } from './catalog.js';
 
 /** Where a URL points, without its password, for messages. */
@@ -88,17 +88,7 @@ export async function backup(opts: BackupOptions): Promise<BackupResult> {
   const now = opts.now ?? new Date();
   if (opts.databaseUrl) {
     if (!opts.logical) {
-      const file = path.join(opts.outDir, backupFileName('pgdump', now));
-      const { mkdirSync, statSync } = await import('node:fs');
-      mkdirSync(opts.outDir, { recursive: true });
-      try {
-        await pgDump(opts.databaseUrl, `${file}.partial`);
-      } catch (err) {
-        rmSync(`${file}.partial`, { force: true });
-        throw err;
-      }
-      renameSync(`${file}.partial`, file);
-      sealBackup(file);
+      const file = await pgDumpBackup(opts.databaseUrl, opts.outDir, now);
       return { file, via: 'pg_dump', bytes: statSync(file).size };
     }
     const snap = await withPostgres(opts.databaseUrl, async (s) => {

@@ -2,8 +2,11 @@
 // writers and its custom format restores with pg_restore. tuntas only runs it, checks it and adds the
 // checksum; when the tools are missing it says so (and `--logical` remains).
 import { execFile } from 'node:child_process';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { BackupError } from './errors.js';
+import { backupFileName, sealBackup } from './files.js';
 
 const run = promisify(execFile);
 
@@ -35,6 +38,21 @@ export async function pgToolAvailable(name: 'pg_dump' | 'pg_restore'): Promise<b
 /** pg_dump's custom format (compressed) of the whole database into file. */
 export async function pgDump(url: string, file: string): Promise<void> {
   await tool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${url}`]);
+}
+
+/** A complete `.pgdump` backup (with its checksum file) in dir; returns its path. */
+export async function pgDumpBackup(url: string, dir: string, at: Date): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, backupFileName('pgdump', at));
+  try {
+    await pgDump(url, `${file}.partial`);
+  } catch (err) {
+    rmSync(`${file}.partial`, { force: true });
+    throw err;
+  }
+  renameSync(`${file}.partial`, file);
+  sealBackup(file);
+  return file;
 }
 
 /** Validates the archive (its table of contents) and returns the migrations recorded in it. */

@@ -6,10 +6,9 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { AppServices } from '../services.js';
 import { closeControlServer, startControlServer } from './control.js';
-import { listBackups, pruneBackups, writeBackup, backupFileName, sealBackup } from './files.js';
+import { listBackups, pruneBackups, writeBackup } from './files.js';
 import { encodeSnapshot, readSnapshot } from './logical.js';
-import { pgDump, pgToolAvailable } from './pg-tools.js';
-import { renameSync, rmSync, mkdirSync } from 'node:fs';
+import { pgDumpBackup, pgToolAvailable } from './pg-tools.js';
 
 const BACKUP_LOCK_KEY = 727_274_002;
 
@@ -44,16 +43,7 @@ export function createServiceBackups(
   async function write(): Promise<{ file: string; via: string }> {
     const now = services.clock.now();
     if (db.kind === 'postgres' && config.databaseUrl && (await pgToolAvailable('pg_dump'))) {
-      mkdirSync(config.backupDir, { recursive: true });
-      const file = path.join(config.backupDir, backupFileName('pgdump', now));
-      try {
-        await pgDump(config.databaseUrl, `${file}.partial`);
-      } catch (err) {
-        rmSync(`${file}.partial`, { force: true });
-        throw err;
-      }
-      renameSync(`${file}.partial`, file);
-      sealBackup(file);
+      const file = await pgDumpBackup(config.databaseUrl, config.backupDir, now);
       return { file, via: 'pg_dump' };
     }
     const via = db.kind === 'postgres' ? 'tuntas format (pg_dump not found on PATH)' : 'tuntas format';
