@@ -1,6 +1,11 @@
 // /metrics in Prometheus text format: parsed by a Prometheus text-format parser, protected by
 // METRICS_TOKEN on the main port or served on METRICS_PORT, and its counters move with requests.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { listBackups, verifyChecksum } from '../../src/backup/files.js';
+import { decodeSnapshot } from '../../src/backup/logical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receive } from '../complaints/fixtures.js';
 import { complaintAt, loginStaff, type Staff } from '../lifecycle/steps.js';
@@ -112,6 +117,32 @@ describe('/metrics', () => {
     }
     expect(left).toBe(0);
   });
+});
+
+describe('scheduled backups', () => {
+  it('writes restorable backups into BACKUP_DIR, keeps BACKUP_KEEP of them, and reports their age', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tuntas-scheduled-'));
+    const s = await startTestApp({ env: { METRICS_TOKEN: TOKEN, BACKUP_DIR: dir, BACKUP_KEEP: '2', BACKUP_INTERVAL_HOURS: '24' } });
+    try {
+      for (let i = 0; i < 3; i++) {
+        s.clock.set(new Date(s.clock.now().getTime() + 60_000));
+        expect(await s.app.backups.runOnce()).toMatch(/tuntas-.*\.backup\.gz$/);
+      }
+      const kept = listBackups(dir);
+      expect(kept).toHaveLength(2);
+      for (const b of kept) expect(() => verifyChecksum(b.file)).not.toThrow();
+      expect(decodeSnapshot(readFileSync(kept[0]!.file)).header.tables).toContain('ComplaintHistory');
+      const status = s.app.backups.status();
+      expect(status.newest?.file).toBe(path.basename(kept[0]!.file));
+      expect(status.schedule).toEqual({ intervalHours: 24, keep: 2, lastError: null });
+      const m = await scrape(s.url.replace('/graphql', '/metrics'));
+      expect(value(m, 'tuntas_backups_total', { result: 'ok' })).toBe(3);
+      expect(value(m, 'tuntas_backup_age_seconds')).toBeGreaterThanOrEqual(0);
+    } finally {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe.runIf(process.env.TEST_DB !== 'postgres')('/metrics configuration (real service)', () => {
