@@ -147,11 +147,13 @@ describe('scheduled backups', () => {
 
 describe.runIf(process.env.TEST_DB !== 'postgres')('/metrics configuration (real service)', () => {
   it('is not served on the main port without METRICS_TOKEN, and a short token stops start-up', async () => {
-    const svc = await startService({ DATA_DIR: 'memory://', SEED_DEMO: 'false' });
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'tuntas-metrics-'));
+    const svc = await startService({ DATA_DIR: dataDir, SEED_DEMO: 'false' });
     try {
       expect((await fetch(`${svc.base}/metrics`)).status).not.toBe(200);
     } finally {
       await svc.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
     const { runServiceToExit } = await import('../support/service.js');
     const bad = await runServiceToExit({ METRICS_TOKEN: 'short' });
