@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -25,6 +26,10 @@ import { createGraphQLServer } from './server/graphql-server.js';
 import { createHttpServer } from './server/http.js';
 import { listen, shutdown } from './server/lifecycle.js';
 import type { AppServices } from './services.js';
+import { createServiceBackups, type ServiceBackups } from './backup/service-backups.js';
+import { metricsPlugin } from './metrics/graphql-plugin.js';
+import { startMetricsServer } from './metrics/http.js';
+import { Metrics } from './metrics/metrics.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -43,6 +48,10 @@ export interface AppOptions {
 export interface App {
   services: AppServices;
   sweeper: DeadlineSweeper;
+  metrics: Metrics;
+  backups: ServiceBackups;
+  /** METRICS_PORT: the separate metrics server's URL, once listening. */
+  metricsUrl?: string;
   server: Server;
   /** Live subscriptions: open WebSocket connections and the event target's listeners. */
   realtime: { pubsub: RealtimePubSub; websocket: WebSocketTransport };
@@ -89,12 +98,26 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   };
   await seedStartupData(services, { bundledHolidaysFile: opts.bundledHolidaysFile });
 
-  const security = createSecurity(services);
-  const yoga = createGraphQLServer(services, security);
-  const sweeper = createDeadlineSweeper(services);
-  if (opts.sweep ?? config.nodeEnv !== 'test') sweeper.start(config.sweepIntervalSeconds);
+  const metrics = new Metrics({ prisma: db.prisma, now: () => clock.now(), backupDir: config.backupDir, cacheSeconds: config.metricsCacheSeconds });
+  const backups = createServiceBackups(services, {
+    onResult: (ok) => metrics.backups.inc({ result: ok ? 'ok' : 'failed' }),
+    ownsDataDir: !opts.db,
+  });
 
-  const http = createHttpServer(services, yoga, security);
+  const security = createSecurity(services);
+  const yoga = createGraphQLServer(services, security, [metricsPlugin(metrics)]);
+  const sweeper = createDeadlineSweeper(services, { onSweep: (o) => metrics.observeSweep(o, clock.now()) });
+  if (opts.sweep ?? config.nodeEnv !== 'test') sweeper.start(config.sweepIntervalSeconds);
+  try {
+    await backups.start();
+  } catch (err) {
+    await sweeper.stop();
+    await realtime.close();
+    if (!opts.db) await db.close();
+    throw err;
+  }
+
+  const http = createHttpServer(services, yoga, security, { metrics, backups });
   const websocket = attachWebSocket(http.server, yoga, services, {
     keepAliveMs: opts.webSocketKeepAliveMs,
     clientAddress: security.clientAddress,
@@ -107,17 +130,32 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   });
 
   let closing: Promise<void> | undefined;
-  return {
+  let metricsServer: Server | undefined;
+  const app: App = {
     services,
     sweeper,
+    metrics,
+    backups,
     server: http.server,
     realtime: { pubsub: realtime, websocket },
     yoga,
-    listen: (port = config.port, host = config.host) => listen(http, db, log, started, port, host),
+    async listen(port = config.port, host = config.host) {
+      // METRICS_PORT: /metrics on its own port (e.g. reachable only from the monitoring network).
+      if (config.metricsPort !== null && !metricsServer) {
+        metricsServer = await startMetricsServer(metrics, config.metricsPort, host, config.metricsToken);
+        app.metricsUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${(metricsServer.address() as AddressInfo).port}/metrics`;
+      }
+      return listen(http, db, log, started, port, host, app.metricsUrl);
+    },
     close() {
       stopRevocations();
-      closing ??= shutdown({ config, log, http, sweeper, live: services.live, websocket, realtime, security, db, ownsDatabase: !opts.db });
+      closing ??= (async () => {
+        await backups.stop();
+        await shutdown({ config, log, http, sweeper, live: services.live, websocket, realtime, security, db, ownsDatabase: !opts.db });
+        if (metricsServer) await new Promise<void>((r) => metricsServer!.close(() => r()));
+      })();
       return closing;
     },
   };
+  return app;
 }

@@ -38,6 +38,18 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** Roles that must sign in with a second factor (TOTP); they enrol at their next sign-in. */
   secondFactorRoles: readonly ('COORDINATOR' | 'ADMIN' | 'HEAD')[];
+  /** Where `db:backup` and scheduled backups write (and whose newest file /readyz and metrics report). */
+  backupDir: string;
+  /** Scheduled backups inside the service every this many hours; 0: none. */
+  backupIntervalHours: number;
+  /** Scheduled backups kept in backupDir (older ones deleted). */
+  backupKeep: number;
+  /** /metrics on the main port requires `Authorization: Bearer <token>`; null: not served there. */
+  metricsToken: string | null;
+  /** /metrics on its own port (no token unless metricsToken is set too); null: no separate port. */
+  metricsPort: number | null;
+  /** How long the database-backed gauges (complaints, overdue, sweeper lag) are reused between scrapes. */
+  metricsCacheSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +125,21 @@ function securityPart<T>(read: () => T): T {
   }
 }
 
+function nonNegativeNumber(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name}=${raw} is invalid: expected a number >= 0`);
+  return n;
+}
+
+function metricsToken(env: Env): string | null {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 16) throw new ConfigError('METRICS_TOKEN is invalid: expected at least 16 characters');
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgresql:', 'postgres:']);
@@ -154,5 +181,11 @@ export function loadConfig(env: Env = process.env): Config {
     security: securityPart(() => loadSecurityConfig(env, nodeEnv === 'production')),
     shutdownGraceSeconds: positiveInt(env, 'SHUTDOWN_GRACE_SECONDS', 0, { allowZero: true }),
     secondFactorRoles: roleList(env, 'REQUIRE_SECOND_FACTOR_ROLES', ['COORDINATOR', 'ADMIN', 'HEAD'] as const),
+    backupDir: path.resolve(env.BACKUP_DIR || './backups'),
+    backupIntervalHours: nonNegativeNumber(env, 'BACKUP_INTERVAL_HOURS', 0),
+    backupKeep: positiveInt(env, 'BACKUP_KEEP', 14),
+    metricsToken: metricsToken(env),
+    metricsPort: env.METRICS_PORT ? positiveInt(env, 'METRICS_PORT', 0, { allowZero: true }) : null,
+    metricsCacheSeconds: positiveInt(env, 'METRICS_CACHE_SECONDS', 15, { allowZero: true }),
   };
 }

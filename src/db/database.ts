@@ -19,6 +19,11 @@ export interface Database {
   prisma: PrismaClient;
   /** A dedicated session (one connection) for work that must hold a session, e.g. advisory locks. */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * fn reads one consistent view of the whole database (a read-only REPEATABLE READ transaction),
+   * for backups. PGlite has one session, so other queries wait until fn returns.
+   */
+  readSnapshot<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -52,7 +57,7 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     new PrismaClient({ adapter, log: opts.onQuery ? [{ emit: 'event', level: 'query' }] : [] }),
     opts.onQuery,
   );
-  return {
+  const db: Database = {
     kind: 'postgres',
     prisma,
     async withSession(fn) {
@@ -69,10 +74,21 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
         await client.end();
       }
     },
+    async readSnapshot(fn) {
+      return db.withSession(async (s) => {
+        await s.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+          return await fn(s);
+        } finally {
+          await s.exec('ROLLBACK');
+        }
+      });
+    },
     async close() {
       await prisma.$disconnect();
     },
   };
+  return db;
 }
 
 async function openPglite(dataDir: string, opts: DatabaseOptions): Promise<Database> {
@@ -115,6 +131,23 @@ async function openPglite(dataDir: string, opts: DatabaseOptions): Promise<Datab
     // PGlite is a single session already.
     async withSession(fn) {
       return fn(pgliteSession(pglite));
+    },
+    async readSnapshot(fn) {
+      // pglite.transaction holds PGlite's transaction lock: Prisma's queries wait instead of running
+      // inside this transaction.
+      return pglite.transaction(async (tx) => {
+        await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+          return await fn({
+            exec: async (sql) => {
+              await tx.exec(sql);
+            },
+            query: async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows,
+          });
+        } finally {
+          await tx.rollback().catch(() => undefined);
+        }
+      });
     },
     async close() {
       if (closed) return;

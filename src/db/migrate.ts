@@ -23,7 +23,7 @@ export interface Migration {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
 // Arbitrary but fixed: every tuntas instance contends for the same lock.
-const MIGRATION_LOCK_KEY = 727_274_001;
+export const MIGRATION_LOCK_KEY = 727_274_001;
 
 export class MigrationError extends Error {
   constructor(
@@ -45,7 +45,7 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
-const CREATE_MIGRATIONS_TABLE = `
+export const CREATE_MIGRATIONS_TABLE = `
 CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id"                  VARCHAR(36) PRIMARY KEY NOT NULL,
   "checksum"            VARCHAR(64) NOT NULL,

@@ -125,7 +125,16 @@ async function divisionsOf(tx: Tx, ids: string[]): Promise<Map<string, string[]>
   return map;
 }
 
-export function createDeadlineSweeper(services: AppServices, opts: { batchSize?: number; log?: Logger } = {}): DeadlineSweeper {
+export interface SweepOutcome {
+  report?: SweepReport;
+  error?: unknown;
+  seconds: number;
+}
+
+export function createDeadlineSweeper(
+  services: AppServices,
+  opts: { batchSize?: number; log?: Logger; /** Told about every sweep (metrics). */ onSweep?: (outcome: SweepOutcome) => void } = {},
+): DeadlineSweeper {
   const batchSize = opts.batchSize ?? SWEEP_BATCH_SIZE;
   // A closure runs the whole transition (about ten statements): smaller batches keep the row locks,
   // which a user acting on the same complaint would wait for, short.
@@ -225,6 +234,18 @@ export function createDeadlineSweeper(services: AppServices, opts: { batchSize?:
   }
 
   async function sweepOnce(now = services.clock.now()): Promise<SweepReport> {
+    const t0 = performance.now();
+    try {
+      const report = await sweepPass(now);
+      opts.onSweep?.({ report, seconds: (performance.now() - t0) / 1000 });
+      return report;
+    } catch (error) {
+      opts.onSweep?.({ error, seconds: (performance.now() - t0) / 1000 });
+      throw error;
+    }
+  }
+
+  async function sweepPass(now: Date): Promise<SweepReport> {
     const report: SweepReport = { warnings: 0, overdue: 0, autoClosed: 0, escalated: 0 };
     for (const task of MARKER_TASKS) {
       const n = await drain(batchSize, () => markerBatch(task, now));

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { resolveViewer } from '../auth/resolve-viewer.js';
 import { isUser } from '../auth/viewer.js';
 import { DomainError } from '../errors.js';
@@ -20,7 +20,7 @@ export type GraphQLServer = YogaServerInstance<{ req: IncomingMessage; res: Serv
 
 const GRAPHIQL = { title: 'tuntas — LAPOR! complaint handling' };
 
-export function createGraphQLServer(services: AppServices, security: Security): GraphQLServer {
+export function createGraphQLServer(services: AppServices, security: Security, observers: Plugin[] = []): GraphQLServer {
   const { config, log } = services;
   const production = config.nodeEnv === 'production';
   return createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
@@ -29,7 +29,7 @@ export function createGraphQLServer(services: AppServices, security: Security): 
     landingPage: false,
     // Limits, rate limits, CSRF, introspection: src/security/ (first, so nothing runs before them).
     // Then argument paths for bad scalar/enum values and the opt-in "subscribed" signal.
-    plugins: [...security.plugins, useInputIssues(), useSubscribedSignal()],
+    plugins: [...observers, ...security.plugins, useInputIssues(), useSubscribedSignal()],
     cors: security.cors,
     // Limits depend on the caller, so a document validated for staff must not be reused from a
     // cache for an anonymous caller.

@@ -8,6 +8,9 @@ import { pendingMigrations } from '../db/migrate.js';
 import { DOCUMENTS_PATH, serveDocument } from '../documents/http.js';
 import { logRequest } from '../security/logging.js';
 import type { AppServices } from '../services.js';
+import type { ServiceBackups } from '../backup/service-backups.js';
+import { serveMetrics } from '../metrics/http.js';
+import { Metrics } from '../metrics/metrics.js';
 import type { Security } from '../security/plugin.js';
 import type { GraphQLServer } from './graphql-server.js';
 
@@ -24,17 +27,34 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-export function createHttpServer(services: AppServices, yoga: GraphQLServer, security: Security): HttpServer {
-  const { db, log } = services;
+export function createHttpServer(
+  services: AppServices,
+  yoga: GraphQLServer,
+  security: Security,
+  ops: { metrics: Metrics; backups: ServiceBackups },
+): HttpServer {
+  const { db, log, config } = services;
+  const { metrics, backups } = ops;
   let inFlight = 0;
   let draining = false;
   const server = createServer(async (req, res) => {
+    const t0 = performance.now();
+    const route = Metrics.route(req.url);
+    res.on('finish', () => {
+      metrics.httpRequests.inc({ method: req.method ?? 'GET', route, status: String(res.statusCode) });
+      metrics.httpDuration.observe({ method: req.method ?? 'GET', route }, (performance.now() - t0) / 1000);
+    });
     if (req.url === '/healthz') return json(res, 200, { status: 'ok' });
+    if (route === '/metrics' && config.metricsToken !== null) return serveMetrics(req, res, metrics, config.metricsToken);
     if (req.url === '/readyz') {
       if (draining) return json(res, 503, { status: 'draining' });
       try {
         const pending = await db.withSession((s) => pendingMigrations(s));
-        return json(res, pending.length ? 503 : 200, { status: pending.length ? 'migrations pending' : 'ready', pending });
+        return json(res, pending.length ? 503 : 200, {
+          status: pending.length ? 'migrations pending' : 'ready',
+          pending,
+          backup: backups.status(),
+        });
       } catch {
         return json(res, 503, { status: 'database unreachable' });
       }
@@ -44,7 +64,6 @@ export function createHttpServer(services: AppServices, yoga: GraphQLServer, sec
     const requestId = (req.headers['x-request-id'] as string | undefined) || randomUUID();
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
-    const t0 = performance.now();
     // The path only, never the query string (it can carry variables, even a password).
     res.on('finish', () => logRequest(log, req, res, { requestId, ms: Math.round(performance.now() - t0) }));
     // Signed download links (src/documents/http.ts): the link itself is the credential.

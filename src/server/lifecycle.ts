@@ -11,7 +11,15 @@ import type { RealtimePubSub } from '../realtime/pubsub.js';
 import type { WebSocketTransport } from '../realtime/websocket.js';
 import type { HttpServer } from './http.js';
 
-export function listen(http: HttpServer, db: Database, log: Logger, started: number, port: number, host: string): Promise<string> {
+export function listen(
+  http: HttpServer,
+  db: Database,
+  log: Logger,
+  started: number,
+  port: number,
+  host: string,
+  metricsUrl?: string,
+): Promise<string> {
   const { server } = http;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -27,6 +35,7 @@ export function listen(http: HttpServer, db: Database, log: Logger, started: num
           // CPU time used so far: what start-up costs regardless of how busy the machine is.
           cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
           database: db.kind,
+          ...(metricsUrl ? { metricsUrl } : {}),
           ...(db.origin ? { databaseOrigin: db.origin } : {}),
         },
         'tuntas listening',
