@@ -27,6 +27,7 @@ import { seedReferenceData } from './deadlines/reference-data.js';
 import { coverageWarning, missingHolidayYears, nationalHolidayYears } from './holidays/coverage.js';
 import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper.js';
 import { seedDemoData } from './seed/demo.js';
+import { createStatusCache, type StatusCache } from './status/cache.js';
 import type { AppServices } from './services.js';
 
 export interface AppOptions {
@@ -85,6 +86,26 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     if (!opts.db) await db.close();
     throw err;
   }
+  // Status response cache (src/status/cache.ts): every committed status change invalidates it.
+  let statusCache: StatusCache;
+  try {
+    statusCache = await createStatusCache({
+      redisUrl: config.redisUrl,
+      prefix: config.redisChannelPrefix,
+      ttlSeconds: config.statusCacheSeconds,
+      log,
+    });
+  } catch (err) {
+    await realtime.close();
+    if (!opts.db) await db.close();
+    throw err;
+  }
+  const publish = realtime.pubsub.publish.bind(realtime.pubsub);
+  realtime.pubsub.publish = ((topic: string, ...payload: unknown[]) => {
+    if (topic === 'complaint:status') statusCache.invalidate();
+    return (publish as (t: string, ...p: unknown[]) => void)(topic, ...payload);
+  }) as typeof realtime.pubsub.publish;
+  // End of the status cache set-up.
   const services: AppServices = {
     config,
     db,
@@ -114,6 +135,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     schema: getSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    plugins: [statusCache.plugin],
     logging: log.child({ component: 'yoga' }),
     maskedErrors: {
       // A domain error not declared in a field's result union (FORBIDDEN from a workflow role check,
@@ -169,12 +191,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         authorization: request.headers.get('authorization'),
         apiKey: request.headers.get('x-api-key'),
       });
+      // The request logger is made on first use: most reads (all cache hits) never log.
+      let requestLog: Logger | undefined;
       return {
         services,
         viewer,
         requestId,
         clientAddress: clientAddress(req, config.trustProxy),
-        log: log.child({ requestId }),
+        get log() {
+          return (requestLog ??= log.child({ requestId }));
+        },
       };
     },
   });
@@ -263,6 +289,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         server.closeAllConnections();
         await stopped;
         await realtime.close();
+        await statusCache.close();
         if (!opts.db) await db.close();
         log.info('tuntas stopped');
       })();

@@ -33,6 +33,8 @@ export interface Config {
   trustProxy: boolean;
   /** On SIGTERM, keep serving this long with /readyz at 503 so a load balancer stops routing first. */
   shutdownGraceSeconds: number;
+  /** Lifetime of cached status reads (invalidated by every committed change anyway); 0: no cache. */
+  statusCacheSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -129,5 +131,6 @@ export function loadConfig(env: Env = process.env): Config {
     sweepIntervalSeconds: positiveInt(env, 'SWEEP_INTERVAL_SECONDS', 60),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     shutdownGraceSeconds: positiveInt(env, 'SHUTDOWN_GRACE_SECONDS', 0, { allowZero: true }),
+    statusCacheSeconds: positiveInt(env, 'STATUS_CACHE_SECONDS', 60, { allowZero: true }),
   };
 }

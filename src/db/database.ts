@@ -17,6 +17,11 @@ export interface Database {
   /** PGlite only: how the database came to be (install-time template, initdb, or already there). */
   origin?: 'template' | 'initdb' | 'existing';
   prisma: PrismaClient;
+  /**
+   * One plain SQL statement through the driver (the pool Prisma uses, or PGlite), for hot reads that
+   * need no Prisma query compilation per call (src/status/). Parameters are bound ($1, $2...).
+   */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** A dedicated session (one connection) for work that must hold a session, e.g. advisory locks. */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -47,7 +52,9 @@ function attachQueryCounter(prisma: PrismaClient, onQuery?: (sql: string) => voi
 }
 
 async function openPostgres(url: string, opts: DatabaseOptions): Promise<Database> {
-  const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10 });
+  // One pool for Prisma and for the plain hot-path statements.
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  const adapter = new PrismaPg(pool);
   const prisma = attachQueryCounter(
     new PrismaClient({ adapter, log: opts.onQuery ? [{ emit: 'event', level: 'query' }] : [] }),
     opts.onQuery,
@@ -55,6 +62,10 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
   return {
     kind: 'postgres',
     prisma,
+    async query<T>(sql: string, params?: unknown[]) {
+      opts.onQuery?.(sql);
+      return (await pool.query(sql, params)).rows as T[];
+    },
     async withSession(fn) {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -71,6 +82,7 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     },
     async close() {
       await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
     },
   };
 }
@@ -112,6 +124,10 @@ async function openPglite(dataDir: string, opts: DatabaseOptions): Promise<Datab
     kind: 'pglite',
     prisma,
     origin,
+    async query<T>(sql: string, params?: unknown[]) {
+      opts.onQuery?.(sql);
+      return (await pglite.query<T>(sql, params)).rows;
+    },
     // PGlite is a single session already.
     async withSession(fn) {
       return fn(pgliteSession(pglite));
