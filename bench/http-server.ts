@@ -59,7 +59,7 @@ async function tuntas(kind: 'postgres' | 'pglite') {
     NODE_ENV: 'production',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01',
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_CHANNEL_PREFIX: `bench-${randomBytes(4).toString('hex')}:` } : {}),
+    ...(kind === 'postgres' && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_CHANNEL_PREFIX: `bench-${randomBytes(4).toString('hex')}:` } : {}),
   });
   const app = await createApp(config, { db, sweep: false });
   await seedDemoData(db.prisma);
@@ -106,6 +106,13 @@ async function tuntas(kind: 'postgres' | 'pglite') {
   process.on('message', (msg: { ask: string }) => msg.ask === 'close' && void close());
   process.on('disconnect', () => void close());
 }
+
+// CPU time this process has used (µs): the parent divides its growth by the requests served.
+process.on('message', (msg: { ask: string }) => {
+  if (msg.ask !== 'cpu') return;
+  const u = process.cpuUsage();
+  process.send!({ cpu: u.user + u.system });
+});
 
 if (target === 'bare') await bare();
 else await tuntas(target as 'postgres' | 'pglite');

@@ -7,7 +7,7 @@
 //
 // Needs `wrk` (Debian: apt-get install -y wrk). BENCH_SECONDS (default 5) per measurement,
 // BENCH_ROUNDS (default 1) repetitions (the table then shows min–max), BENCH_ONLY=status,staff to pick
-// requests, BENCH_TARGETS=postgres,pglite to pick databases. REDIS_URL: the tuntas instances use it
+// requests, BENCH_TARGETS=postgres,pglite to pick databases. REDIS_URL: tuntas on PostgreSQL uses it
 // (shared cache generation, pub/sub), as a deployment with several instances would.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -62,7 +62,7 @@ interface Req {
 
 const STAFF_PAGE = `query { complaints(first: 50) { totalCount edges { node {
   id trackingId status round registerNumber
-  deadlines { followUp { dueAt state } autoClose { dueAt state } ombudsman { dueAt state } }
+  deadlines { followUp { dueAt overdue remainingWorkingDays } autoClose { dueAt remainingWorkingDays } ombudsman { dueAt escalated remainingDays } }
   divisions { code name }
   history { action actorRole at fromStatus toStatus }
 } } } }`;
@@ -125,13 +125,34 @@ const HELLO: Req = { name: 'bare', body: () => JSON.stringify({ query: '{ hello 
 const dir = mkdtempSync(path.join(tmpdir(), 'tuntas-bench-http-'));
 let scriptN = 0;
 
-/** requests/s of wrk for one request against one server. */
-function wrk(req: Req, ready: Ready): number {
-  const file = writeScript(req, ready);
-  const out = execFileSync('wrk', ['-t2', '-c50', `-d${SECONDS}s`, '-s', file, ready.url], { encoding: 'utf8' });
+interface Measured {
+  rps: number;
+  /** Server CPU time per request, ms (user + system of the server process during the run). */
+  cpuMs: number;
+}
+
+function askCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const on = (m: { cpu?: number }) => {
+      if (m.cpu === undefined) return;
+      child.off('message', on);
+      resolve(m.cpu);
+    };
+    child.on('message', on);
+    child.send({ ask: 'cpu' });
+  });
+}
+
+/** wrk for one request against one server: requests/s, and the server's CPU time per request. */
+async function wrk(req: Req, server: { child: ChildProcess; ready: Ready }): Promise<Measured> {
+  const file = writeScript(req, server.ready);
+  const cpu0 = await askCpu(server.child);
+  const out = execFileSync('wrk', ['-t2', '-c50', '--timeout', '20s', `-d${SECONDS}s`, '-s', file, server.ready.url], { encoding: 'utf8' });
+  const cpu1 = await askCpu(server.child);
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
   if (errors) throw new Error(`${req.name}: ${errors[1]} failed responses\n${out}`);
-  return Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]);
+  const total = Number(/(\d+) requests in/.exec(out)![1]);
+  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]), cpuMs: total ? (cpu1 - cpu0) / 1000 / total : NaN };
 }
 
 async function check(req: Req, ready: Ready) {
@@ -150,27 +171,41 @@ try {
   for (const req of chosen) for (const t of TARGETS) await check(req, servers[t]!.ready);
   await check(HELLO, servers.bare.ready);
 
-  const results: Record<string, { rps: Record<string, number[]>; ratio: Record<string, number[]> }> = {};
+  type Row = { rps: Record<string, number[]>; ratio: Record<string, number[]>; cpuRatio: Record<string, number[]>; cpuMs: Record<string, number[]> };
+  const results: Record<string, Row> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const req of chosen) {
-      const r = (results[req.name] ??= { rps: {}, ratio: {} });
+      const r = (results[req.name] ??= { rps: {}, ratio: {}, cpuRatio: {}, cpuMs: {} });
       // Warm-up of the tuntas servers (JIT, caches, connection pools), not counted.
-      for (const t of TARGETS) execFileSync('wrk', ['-t2', '-c50', '-d1s', '-s', writeScript(req, servers[t]!.ready), servers[t]!.ready.url]);
+      for (const t of TARGETS) execFileSync('wrk', ['-t2', '-c50', '--timeout', '20s', '-d1s', '-s', writeScript(req, servers[t]!.ready), servers[t]!.ready.url]);
+      // bare, tuntas A, bare, tuntas B, bare: each tuntas run is compared with the bare runs on
+      // either side of it, so a change of the machine's load during the run hits both alike.
+      let before = await wrk(HELLO, servers.bare);
       for (const t of TARGETS) {
-        const bare = wrk(HELLO, servers.bare.ready);
-        const mine = wrk(req, servers[t]!.ready);
-        (r.rps[t] ??= []).push(mine);
-        (r.rps[`bare/${t}`] ??= []).push(bare);
-        (r.ratio[t] ??= []).push(mine / bare);
+        const mine = await wrk(req, servers[t]!);
+        const after = await wrk(HELLO, servers.bare);
+        const bare = { rps: (before.rps + after.rps) / 2, cpuMs: (before.cpuMs + after.cpuMs) / 2 };
+        (r.rps[t] ??= []).push(mine.rps);
+        (r.rps[`bare/${t}`] ??= []).push(bare.rps);
+        (r.ratio[t] ??= []).push(mine.rps / bare.rps);
+        (r.cpuMs[t] ??= []).push(mine.cpuMs);
+        (r.cpuMs[`bare/${t}`] ??= []).push(bare.cpuMs);
+        (r.cpuRatio[t] ??= []).push(bare.cpuMs / mine.cpuMs);
+        before = after;
       }
-      const line = TARGETS.map((t) => `${t} ${fmt(r.rps[t]!)} req/s vs bare ${fmt(r.rps[`bare/${t}`]!)} → ${fmtRatio(r.ratio[t]!)}`).join(' | ');
+      const line = TARGETS.map(
+        (t) => `${t} ${fmt(r.rps[t]!)} req/s vs bare ${fmt(r.rps[`bare/${t}`]!)} → ${fmtRatio(r.ratio[t]!)}; CPU ${r.cpuMs[t]!.at(-1)!.toFixed(2)} ms/req vs ${r.cpuMs[`bare/${t}`]!.at(-1)!.toFixed(2)} → ${r.cpuRatio[t]!.at(-1)!.toFixed(3)}`,
+      ).join(' | ');
       console.log(`round ${round + 1} ${req.name}: ${line}`);
     }
   }
-  console.log(`\n| request | ${TARGETS.map((t) => `${t} req/s | bare req/s | ratio`).join(' | ')} |`);
-  console.log(`| --- | ${TARGETS.map(() => '--- | --- | ---').join(' | ')} |`);
+  console.log('\nthroughput (wrk -t2 -c50) and its ratio to the bare server; CPU ms per request of the server process and the inverse ratio (bare CPU / tuntas CPU)');
+  console.log(`| request | ${TARGETS.map((t) => `${t} req/s | bare req/s | ratio | ${t} CPU ms/req | CPU ratio`).join(' | ')} |`);
+  console.log(`| --- | ${TARGETS.map(() => '--- | --- | --- | --- | ---').join(' | ')} |`);
   for (const [name, r] of Object.entries(results)) {
-    console.log(`| ${name} | ${TARGETS.map((t) => `${fmt(r.rps[t]!)} | ${fmt(r.rps[`bare/${t}`]!)} | ${fmtRatio(r.ratio[t]!)}`).join(' | ')} |`);
+    console.log(
+      `| ${name} | ${TARGETS.map((t) => `${fmt(r.rps[t]!)} | ${fmt(r.rps[`bare/${t}`]!)} | ${fmtRatio(r.ratio[t]!)} | ${fmtMs(r.cpuMs[t]!)} | ${fmtRatio(r.cpuRatio[t]!)}`).join(' | ')} |`,
+    );
   }
   printGoals(results);
 } finally {
@@ -201,25 +236,33 @@ function fmt(xs: number[]) {
   const hi = Math.max(...xs);
   return lo === hi || xs.length === 1 ? `${Math.round(lo)}` : `${Math.round(lo)}–${Math.round(hi)}`;
 }
+function fmtMs(xs: number[]) {
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return xs.length === 1 ? lo.toFixed(2) : `${lo.toFixed(2)}–${hi.toFixed(2)}`;
+}
 function fmtRatio(xs: number[]) {
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
   return xs.length === 1 ? lo.toFixed(3) : `${lo.toFixed(3)}–${hi.toFixed(3)}`;
 }
 
-/** The issue's goals, judged on the worst round. */
-function printGoals(results: Record<string, { ratio: Record<string, number[]> }>) {
+/** The issue's goals, judged on the worst round, by throughput and by CPU time per request. */
+function printGoals(results: Record<string, { ratio: Record<string, number[]>; cpuRatio: Record<string, number[]> }>) {
   const goals: [string, string, number][] = [
     ['complaintStatus (anonymous)', 'postgres', 0.5],
     ['complaintStatus (anonymous)', 'pglite', 0.3],
     ['complaintStatuses(first:50) (API key)', 'postgres', 0.25],
     ['staff complaints(first:50) nested', 'postgres', 0.1],
   ];
-  console.log('\ngoals (worst round):');
+  console.log('\ngoals (worst round; throughput ratio, then CPU ratio):');
+  const verdict = (x: number, goal: number) => (x >= goal ? 'met' : `NOT met (${((x / goal) * 100).toFixed(0)} % of the goal)`);
   for (const [name, t, goal] of goals) {
     const r = results[name]?.ratio[t];
-    if (!r) continue;
+    const c = results[name]?.cpuRatio[t];
+    if (!r || !c) continue;
     const worst = Math.min(...r);
-    console.log(`  ${name} on ${t}: ${worst.toFixed(3)} × bare, goal ≥ ${goal} → ${worst >= goal ? 'met' : `NOT met (${((worst / goal) * 100).toFixed(0)} % of the goal)`}`);
+    const worstCpu = Math.min(...c);
+    console.log(`  ${name} on ${t}, goal ≥ ${goal}: throughput ${worst.toFixed(3)} → ${verdict(worst, goal)}; CPU ${worstCpu.toFixed(3)} → ${verdict(worstCpu, goal)}`);
   }
 }

@@ -28,6 +28,7 @@ import { coverageWarning, missingHolidayYears, nationalHolidayYears } from './ho
 import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper.js';
 import { seedDemoData } from './seed/demo.js';
 import { createStatusCache, type StatusCache } from './status/cache.js';
+import { useSharedLiveExecution } from './realtime/fan-out.js';
 import type { AppServices } from './services.js';
 
 export interface AppOptions {
@@ -135,7 +136,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     schema: getSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    plugins: [statusCache.plugin],
+    plugins: [statusCache.plugin, useSharedLiveExecution()],
     logging: log.child({ component: 'yoga' }),
     maskedErrors: {
       // A domain error not declared in a field's result union (FORBIDDEN from a workflow role check,
@@ -177,12 +178,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       // A WebSocket operation: the connection resolved its viewer once, at connection_init.
       const live = (initial as { live?: LiveConnection }).live;
       if (live) {
+        // The logger is made on first use: thousands of idle subscribers need none.
+        let connectionLog: Logger | undefined;
         return {
           services,
           viewer: live.viewer,
           requestId: live.connectionId,
           clientAddress: live.clientAddress,
-          log: log.child({ connectionId: live.connectionId }),
+          get log() {
+            return (connectionLog ??= log.child({ connectionId: live.connectionId }));
+          },
         };
       }
       const { request, req } = initial;
