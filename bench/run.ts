@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   sweep: () => import('./sweep.js'),
   subscribers: () => import('./subscribers.js'),
   http: () => import('./http.js'),
+  startup: () => import('./startup.js'),
 };
 
 const name = process.argv[2];
