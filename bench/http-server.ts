@@ -7,10 +7,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createSchema, createYoga } from 'graphql-yoga';
-import pg from 'pg';
+import { benchDatabase } from './postgres.js';
 
 const target = process.env.BENCH_TARGET ?? 'bare';
-const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 10_000);
 
 async function bare() {
@@ -25,16 +24,6 @@ async function bare() {
   process.on('disconnect', () => process.exit(0));
 }
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: SERVER });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 async function tuntas(kind: 'postgres' | 'pglite') {
   const { createApp } = await import('../src/app.js');
   const { loadConfig } = await import('../src/config.js');
@@ -44,16 +33,8 @@ async function tuntas(kind: 'postgres' | 'pglite') {
   const { demoAgency, EMAIL, makeComplaint } = await import('../test/reads/fixtures.js');
   const { COMPLAINT_STATUSES } = await import('../src/complaints/workflow.js');
 
-  let dbName: string | undefined;
-  let databaseUrl: string | null = null;
-  if (kind === 'postgres') {
-    dbName = `tuntas_bench_${randomBytes(5).toString('hex')}`;
-    await admin(`CREATE DATABASE ${dbName}`);
-    const u = new URL(SERVER);
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
-  }
-  const db = await openDatabase({ databaseUrl, dataDir: 'memory://' });
+  const pgDb = kind === 'postgres' ? await benchDatabase() : undefined;
+  const db = await openDatabase({ databaseUrl: pgDb?.url ?? null, dataDir: 'memory://' });
   // Production settings: info-level request logs (to /dev/null), no GraphiQL, no sweeper timer.
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -100,7 +81,7 @@ async function tuntas(kind: 'postgres' | 'pglite') {
   const close = async () => {
     await app.close().catch(() => undefined);
     await db.close().catch(() => undefined);
-    if (dbName) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await pgDb?.drop();
     process.exit(0);
   };
   process.on('message', (msg: { ask: string }) => msg.ask === 'close' && void close());

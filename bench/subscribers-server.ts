@@ -2,35 +2,20 @@
 // PGlite in memory with the demo data (BENCH_DATABASE=pglite), or a throw-away PostgreSQL database
 // (BENCH_DATABASE=postgres, at BENCH_DATABASE_URL / TEST_DATABASE_URL: the RSS is then the service's
 // own), loopback only. Answers the parent's questions over IPC.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { seedDemoData } from '../src/seed/demo.js';
+import { benchDatabase } from './postgres.js';
 
-const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: SERVER });
-  await c.connect();
-  await c.query(sql).finally(() => c.end());
-}
-let dbName: string | undefined;
-let databaseUrl: string | null = null;
-if (process.env.BENCH_DATABASE === 'postgres') {
-  dbName = `tuntas_bench_${randomBytes(5).toString('hex')}`;
-  await admin(`CREATE DATABASE ${dbName}`);
-  const u = new URL(SERVER);
-  u.pathname = `/${dbName}`;
-  databaseUrl = u.toString();
-}
+const pgDb = process.env.BENCH_DATABASE === 'postgres' ? await benchDatabase() : undefined;
 // A throw-away database (createApp seeds the demo data on an empty embedded one; PostgreSQL is seeded here).
-const db = await openDatabase({ databaseUrl, dataDir: 'memory://' });
+const db = await openDatabase({ databaseUrl: pgDb?.url ?? null, dataDir: 'memory://' });
 const app = await createApp(
   loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01', SEED_DEMO: 'true' }),
   { db },
 );
-if (dbName) await seedDemoData(db.prisma);
+if (pgDb) await seedDemoData(db.prisma);
 const url = await app.listen(0, '127.0.0.1');
 // When each event left this process (after commit): the start of the delivery latency.
 const publishedAt = new Map<string, number>();
@@ -50,7 +35,7 @@ process.on('message', async (msg: { id: number; ask: 'stats' | 'memory' | 'publi
   } else {
     await app.close();
     await db.close();
-    if (dbName) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await pgDb?.drop();
     process.send!({ id: msg.id });
     process.exit(0);
   }
