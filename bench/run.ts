@@ -5,6 +5,8 @@ const benches: Record<string, () => Promise<unknown>> = {
   subscribers: () => import('./subscribers.js'),
   hardening: () => import('./hardening.js'),
   export: () => import('./export.js'),
+  http: () => import('./http.js'),
+  startup: () => import('./startup.js'),
 };
 
 const name = process.argv[2];

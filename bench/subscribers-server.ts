@@ -1,15 +1,21 @@
 // The instance under test for bench/subscribers.ts, in its own process so its memory is its own:
-// PGlite in memory with the demo data, loopback only. Answers the parent's questions over IPC.
+// PGlite in memory with the demo data (BENCH_DATABASE=pglite), or a throw-away PostgreSQL database
+// (BENCH_DATABASE=postgres, at BENCH_DATABASE_URL / TEST_DATABASE_URL: the RSS is then the service's
+// own), loopback only. Answers the parent's questions over IPC.
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
+import { seedDemoData } from '../src/seed/demo.js';
+import { benchDatabase } from './postgres.js';
 
-// A throw-away in-memory database (createApp seeds the demo data on an empty embedded one).
-const db = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
+const pgDb = process.env.BENCH_DATABASE === 'postgres' ? await benchDatabase() : undefined;
+// A throw-away database (createApp seeds the demo data on an empty embedded one; PostgreSQL is seeded here).
+const db = await openDatabase({ databaseUrl: pgDb?.url ?? null, dataDir: 'memory://' });
 const app = await createApp(
   loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01', SEED_DEMO: 'true' }),
   { db },
 );
+if (pgDb) await seedDemoData(db.prisma);
 const url = await app.listen(0, '127.0.0.1');
 // When each event left this process (after commit): the start of the delivery latency.
 const publishedAt = new Map<string, number>();
@@ -29,6 +35,7 @@ process.on('message', async (msg: { id: number; ask: 'stats' | 'memory' | 'publi
   } else {
     await app.close();
     await db.close();
+    await pgDb?.drop();
     process.send!({ id: msg.id });
     process.exit(0);
   }

@@ -1,4 +1,5 @@
-// `npm run bench -- subscribers`: one instance (child process, PGlite in memory), 1,000 / 5,000 /
+// `npm run bench -- subscribers`: one instance (child process; PGlite in memory, or PostgreSQL with
+// BENCH_DATABASE=postgres so the RSS is the service's own), 1,000 / 5,000 /
 // 10,000 graphql-ws subscribers on loopback, one status change each round; prints p50/p99 delivery
 // latency (from the change's own timestamp to each client) and the server's memory. Stops by itself.
 import { fork, spawnSync } from 'node:child_process';
@@ -83,7 +84,7 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const idle = await ask<Stats>('memory');
-console.log(`\nserver idle: RSS ${mb(idle.rss)}, heap ${mb(idle.heapUsed)}   (${url}, PGlite in memory)`);
+console.log(`\nserver idle: RSS ${mb(idle.rss)}, heap ${mb(idle.heapUsed)}   (${url}, ${process.env.BENCH_DATABASE === 'postgres' ? 'PostgreSQL' : 'PGlite in memory'})`);
 console.log(`\n subscribers | connect s | p50 ms | p99 ms | max ms | change→client p50 | server RSS | heap used | heap per subscriber`);
 console.log(` ----------- | --------- | ------ | ------ | ------ | ----------------- | ---------- | --------- | -------------------`);
 

@@ -7,14 +7,13 @@
 // 1,000 fresh due items and timing one sweepOnce. Round 0 warms up (connections, query plans, JIT) and
 // is not counted; the reported time is the median of the measured rounds.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { admin, SERVER } from './postgres.js';
 import { createApp } from '../src/app.js';
 import { ManualClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { Prisma } from '../src/generated/prisma/client.js';
 import { createDeadlineSweeper, dueRowsQuery, MARKER_TASK_LIST, type SweepReport } from '../src/deadlines/sweeper.js';
 
-const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const START = new Date('2026-06-15T03:00:00.000Z'); // Monday 10:00 WIB
 const DAY = 86_400_000;
 const DUE = { autoClose: 400, followUp: 300, ombudsman: 300 }; // 1,000 due items per round
@@ -22,16 +21,6 @@ const DUE_TOTAL = DUE.autoClose + DUE.followUp + DUE.ombudsman;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3); // measured rounds, after one warm-up
 
 const ts = (d: Date) => `'${d.toISOString().slice(0, 23)}'::timestamp(3)`;
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: SERVER });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 const COLUMNS = `id, "agencyId", "trackingId", kind, title, content, "submittedAt", "dispatchedAt", "receivedAt",
   "firstReceivedAt", status, round, version, "updatedAt", "responseDeliveredAt", "autoCloseAt", "followUpDueAt", "followUpOverdueAt",

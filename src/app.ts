@@ -30,6 +30,8 @@ import { createServiceBackups, type ServiceBackups } from './backup/service-back
 import { metricsPlugin } from './metrics/graphql-plugin.js';
 import { startMetricsServer } from './metrics/http.js';
 import { Metrics } from './metrics/metrics.js';
+import { useSharedLiveExecution } from './realtime/fan-out.js';
+import { createStatusCache, type StatusCache } from './status/cache.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -84,6 +86,26 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     if (!opts.db) await db.close();
     throw err;
   }
+  // Status response cache (src/status/cache.ts): every committed status change invalidates it.
+  let statusCache: StatusCache;
+  try {
+    statusCache = await createStatusCache({
+      redisUrl: config.redisUrl,
+      prefix: config.redisChannelPrefix,
+      ttlSeconds: config.statusCacheSeconds,
+      log,
+    });
+  } catch (err) {
+    await realtime.close();
+    if (!opts.db) await db.close();
+    throw err;
+  }
+  const publish = realtime.pubsub.publish.bind(realtime.pubsub);
+  realtime.pubsub.publish = ((topic: string, ...payload: unknown[]) => {
+    if (topic === 'complaint:status') statusCache.invalidate();
+    return (publish as (t: string, ...p: unknown[]) => void)(topic, ...payload);
+  }) as typeof realtime.pubsub.publish;
+  // End of the status cache set-up.
   const calendars = createCalendarProvider();
   const services: AppServices = {
     config,
@@ -105,7 +127,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   });
 
   const security = createSecurity(services);
-  const yoga = createGraphQLServer(services, security, [metricsPlugin(metrics)]);
+  // Metrics observe everything; the status cache answers only after the security plugins (rate limits)
+  // have run; the live fan-out shares one execution per event among equal subscriptions.
+  const yoga = createGraphQLServer(services, security, {
+    observers: [metricsPlugin(metrics)],
+    afterSecurity: [statusCache.plugin, useSharedLiveExecution()],
+  });
   const sweeper = createDeadlineSweeper(services, { onSweep: (o) => metrics.observeSweep(o, clock.now()) });
   if (opts.sweep ?? config.nodeEnv !== 'test') sweeper.start(config.sweepIntervalSeconds);
   try {
@@ -152,6 +179,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       closing ??= (async () => {
         await backups.stop();
         await shutdown({ config, log, http, sweeper, live: services.live, websocket, realtime, security, db, ownsDatabase: !opts.db });
+        await statusCache.close();
         if (metricsServer) await new Promise<void>((r) => metricsServer!.close(() => r()));
       })();
       return closing;

@@ -50,6 +50,8 @@ export interface Config {
   metricsPort: number | null;
   /** How long the database-backed gauges (complaints, overdue, sweeper lag) are reused between scrapes. */
   metricsCacheSeconds: number;
+  /** Lifetime of cached status reads (invalidated by every committed change anyway); 0: no cache. */
+  statusCacheSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -187,5 +189,6 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: metricsToken(env),
     metricsPort: env.METRICS_PORT ? positiveInt(env, 'METRICS_PORT', 0, { allowZero: true }) : null,
     metricsCacheSeconds: positiveInt(env, 'METRICS_CACHE_SECONDS', 15, { allowZero: true }),
+    statusCacheSeconds: positiveInt(env, 'STATUS_CACHE_SECONDS', 60, { allowZero: true }),
   };
 }

@@ -59,7 +59,11 @@ export function accountPending(
 async function serviceViewer(services: AppServices, key: string): Promise<Viewer> {
   const parsed = parseApiKey(key);
   if (!parsed) return null;
-  const row = await services.db.prisma.apiKey.findUnique({ where: { prefix: parsed.prefix } });
+  // Every request of another portal passes here: one plain SQL statement, no Prisma query compilation.
+  const [row] = await services.db.query<{ id: string; name: string; agencyId: string | null; scopes: string[]; hash: string; revokedAt: unknown }>(
+    'SELECT id, name, "agencyId", scopes, hash, "revokedAt" FROM "ApiKey" WHERE prefix = $1',
+    [parsed.prefix],
+  );
   if (!row || row.revokedAt || !apiKeyMatches(key, row.hash)) return null;
   return {
     kind: 'service',

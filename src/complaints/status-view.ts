@@ -7,6 +7,7 @@ import { builder } from '../graphql/builder.js';
 import { COMPLAINT_ORDER, connectionWhere, MAX_PAGE_SIZE } from './queries.js';
 import { ActorRoleEnum, ComplaintKindEnum, ComplaintStatusEnum, WorkflowActionEnum } from './types.js';
 import { complaintScope } from './visibility.js';
+import { readComplaintStatus } from '../status/read.js';
 
 export const ComplaintStatusView = builder.prismaObject('Complaint', {
   variant: 'ComplaintStatusView',
@@ -66,8 +67,8 @@ builder.queryFields((t) => ({
     description: 'Public status of a complaint by its LAPOR! tracking ID; null when unknown.',
     authScopes: { public: true },
     args: { trackingId: t.arg.string() },
-    resolve: (query, _root, args, ctx) =>
-      ctx.services.db.prisma.complaint.findUnique({ ...query, where: { trackingId: args.trackingId.trim() } }),
+    // One plain SQL statement (src/status/read.ts) already shaped like this type's Prisma selection.
+    resolve: (_query, _root, args, ctx) => readComplaintStatus(ctx.services.db, args.trackingId.trim()) as never,
   }),
   complaintStatuses: t.prismaConnection(
     {

@@ -17,6 +17,11 @@ export interface Database {
   /** PGlite only: how the database came to be (install-time template, initdb, or already there). */
   origin?: 'template' | 'initdb' | 'existing';
   prisma: PrismaClient;
+  /**
+   * One plain SQL statement through the driver (the pool Prisma uses, or PGlite), for hot reads that
+   * need no Prisma query compilation per call (src/status/). Parameters are bound ($1, $2...).
+   */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** A dedicated session (one connection) for work that must hold a session, e.g. advisory locks. */
   withSession<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /**
@@ -52,7 +57,9 @@ function attachQueryCounter(prisma: PrismaClient, onQuery?: (sql: string) => voi
 }
 
 async function openPostgres(url: string, opts: DatabaseOptions): Promise<Database> {
-  const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10 });
+  // One pool for Prisma and for the plain hot-path statements.
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  const adapter = new PrismaPg(pool);
   const prisma = attachQueryCounter(
     new PrismaClient({ adapter, log: opts.onQuery ? [{ emit: 'event', level: 'query' }] : [] }),
     opts.onQuery,
@@ -60,6 +67,10 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
   const db: Database = {
     kind: 'postgres',
     prisma,
+    async query<T>(sql: string, params?: unknown[]) {
+      opts.onQuery?.(sql);
+      return (await pool.query(sql, params)).rows as T[];
+    },
     async withSession(fn) {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -86,6 +97,7 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
     },
     async close() {
       await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
     },
   };
   return db;
@@ -128,6 +140,10 @@ async function openPglite(dataDir: string, opts: DatabaseOptions): Promise<Datab
     kind: 'pglite',
     prisma,
     origin,
+    async query<T>(sql: string, params?: unknown[]) {
+      opts.onQuery?.(sql);
+      return (await pglite.query<T>(sql, params)).rows;
+    },
     // PGlite is a single session already.
     async withSession(fn) {
       return fn(pgliteSession(pglite));

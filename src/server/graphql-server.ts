@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { resolveViewer } from '../auth/resolve-viewer.js';
 import { isUser } from '../auth/viewer.js';
@@ -20,7 +21,11 @@ export type GraphQLServer = YogaServerInstance<{ req: IncomingMessage; res: Serv
 
 const GRAPHIQL = { title: 'tuntas — LAPOR! complaint handling' };
 
-export function createGraphQLServer(services: AppServices, security: Security, observers: Plugin[] = []): GraphQLServer {
+export function createGraphQLServer(
+  services: AppServices,
+  security: Security,
+  extra: { observers?: Plugin[]; afterSecurity?: Plugin[] } = {},
+): GraphQLServer {
   const { config, log } = services;
   const production = config.nodeEnv === 'production';
   return createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
@@ -29,7 +34,7 @@ export function createGraphQLServer(services: AppServices, security: Security, o
     landingPage: false,
     // Limits, rate limits, CSRF, introspection: src/security/ (first, so nothing runs before them).
     // Then argument paths for bad scalar/enum values and the opt-in "subscribed" signal.
-    plugins: [...observers, ...security.plugins, useInputIssues(), useSubscribedSignal()],
+    plugins: [...(extra.observers ?? []), ...security.plugins, ...(extra.afterSecurity ?? []), useInputIssues(), useSubscribedSignal()],
     cors: security.cors,
     // Limits depend on the caller, so a document validated for staff must not be reused from a
     // cache for an anonymous caller.
@@ -75,23 +80,31 @@ export function createGraphQLServer(services: AppServices, security: Security, o
       // A WebSocket operation: the connection resolved its viewer once, at connection_init.
       const live = (initial as { live?: LiveConnection }).live;
       if (live) {
+        // The logger is made on first use: thousands of idle subscribers need none.
+        let connectionLog: Logger | undefined;
         return {
           services,
           viewer: live.viewer,
           requestId: live.connectionId,
           clientAddress: live.clientAddress,
-          log: log.child({ connectionId: live.connectionId }),
+          get log() {
+            return (connectionLog ??= log.child({ connectionId: live.connectionId }));
+          },
         };
       }
       const { request, req } = initial;
       const requestId = request.headers.get('x-request-id') || randomUUID();
       const viewer = await security.viewerOf(request);
+      // The request logger is made on first use: most reads (all cache hits) never log.
+      let requestLog: Logger | undefined;
       return {
         services,
         viewer,
         requestId,
         clientAddress: security.clientAddress(req),
-        log: log.child({ requestId }),
+        get log() {
+          return (requestLog ??= log.child({ requestId }));
+        },
       };
     },
   });
