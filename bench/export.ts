@@ -39,10 +39,19 @@ function insertSql(agencyId: string, prefix: string, count: number, start: Date)
 
 async function measure(base: string, token: string, from: Date, to: Date) {
   const gql = async (query: string, variables: object) =>
-    (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) })).json()) as any;
-  const r = await gql(`mutation($f: ComplaintFilter!) { exportComplaints(filter: $f) { ... on DocumentLink { url } ... on Error { message } } }`, {
-    f: { receivedFrom: from.toISOString(), receivedTo: to.toISOString() },
-  });
+    (await (
+      await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json()) as any;
+  const r = await gql(
+    `mutation($f: ComplaintFilter!) { exportComplaints(filter: $f) { ... on DocumentLink { url } ... on Error { message } } }`,
+    {
+      f: { receivedFrom: from.toISOString(), receivedTo: to.toISOString() },
+    },
+  );
   const url: string = r.data.exportComplaints.url;
   (globalThis as { gc?: () => void }).gc?.();
   const before = process.memoryUsage().rss;
@@ -69,9 +78,18 @@ const name = `tuntas_bench_export_${randomBytes(4).toString('hex')}`;
 await admin(`CREATE DATABASE ${name}`);
 const url = new URL(SERVER);
 url.pathname = `/${name}`;
-const app = await createApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url.toString(), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01', SEED_DEMO: 'false' }), {
-  sweep: false,
-});
+const app = await createApp(
+  loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url.toString(),
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01',
+    SEED_DEMO: 'false',
+  }),
+  {
+    sweep: false,
+  },
+);
 try {
   await seedDemoData(app.services.db.prisma);
   const agency = await app.services.db.prisma.agency.findFirstOrThrow({ where: { code: 'DISPORBUDPAR' } });
@@ -91,7 +109,9 @@ try {
     await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `mutation { login(email: "admin@disporbudpar.demo", password: "${DEMO_PASSWORD}") { ... on AuthPayload { token } } }` }),
+      body: JSON.stringify({
+        query: `mutation { login(email: "admin@disporbudpar.demo", password: "${DEMO_PASSWORD}") { ... on AuthPayload { token } } }`,
+      }),
     })
   ).json()) as any;
   const token = login.data.login.token;
@@ -101,10 +121,14 @@ try {
   const a = await measure(base, token, small.from, end(small));
   const b = await measure(base, token, large.from, end(large));
   const line = (label: string, m: typeof a) =>
-    console.log(`${label}: HTTP ${m.status}, ${m.rows.toLocaleString('en')} rows, ${(m.bytes / MB).toFixed(1)} MB CSV in ${Math.round(m.ms)} ms, memory growth ${m.growthMb.toFixed(1)} MB (RSS peak − before)`);
+    console.log(
+      `${label}: HTTP ${m.status}, ${m.rows.toLocaleString('en')} rows, ${(m.bytes / MB).toFixed(1)} MB CSV in ${Math.round(m.ms)} ms, memory growth ${m.growthMb.toFixed(1)} MB (RSS peak − before)`,
+    );
   line(`baseline ${SMALL.toLocaleString('en')}`, a);
   line(`export ${LARGE.toLocaleString('en')}`, b);
-  console.log(`rows ratio ${(b.rows / a.rows).toFixed(0)}×; memory growth ${b.growthMb.toFixed(1)} MB vs baseline ${a.growthMb.toFixed(1)} MB (goal: < 50 MB for ${LARGE.toLocaleString('en')})`);
+  console.log(
+    `rows ratio ${(b.rows / a.rows).toFixed(0)}×; memory growth ${b.growthMb.toFixed(1)} MB vs baseline ${a.growthMb.toFixed(1)} MB (goal: < 50 MB for ${LARGE.toLocaleString('en')})`,
+  );
 } finally {
   await app.close();
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -73,7 +73,9 @@ async function attack(name: string, send: () => ReturnType<typeof post>) {
   return { answer: max(times), health: max(health) };
 }
 
-console.log(`baseline: idle /healthz median ${median(idle).toFixed(1)} ms, max ${max(idle).toFixed(1)} ms; normal complaintStatus median ${median(normal).toFixed(1)} ms`);
+console.log(
+  `baseline: idle /healthz median ${median(idle).toFixed(1)} ms, max ${max(idle).toFixed(1)} ms; normal complaintStatus median ${median(normal).toFixed(1)} ms`,
+);
 const a = await attack('20,000 aliases, anonymous', () => post({ query: aliases }));
 const n = await attack('8-level agencies nesting, staff', () => post({ query: nesting }, { authorization: `Bearer ${token}` }));
 console.log(

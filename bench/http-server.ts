@@ -40,7 +40,9 @@ async function tuntas(kind: 'postgres' | 'pglite') {
     NODE_ENV: 'production',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01',
-    ...(kind === 'postgres' && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_CHANNEL_PREFIX: `bench-${randomBytes(4).toString('hex')}:` } : {}),
+    ...(kind === 'postgres' && process.env.REDIS_URL
+      ? { REDIS_URL: process.env.REDIS_URL, REDIS_CHANNEL_PREFIX: `bench-${randomBytes(4).toString('hex')}:` }
+      : {}),
   });
   const app = await createApp(config, { db, sweep: false });
   await seedDemoData(db.prisma);
@@ -72,7 +74,14 @@ async function tuntas(kind: 'postgres' | 'pglite') {
   const adminToken = await app.services.tokens.issue(users[EMAIL.admin]!.id, 'ADMIN');
   const key = generateApiKey();
   await db.prisma.apiKey.create({
-    data: { name: 'bench portal', prefix: key.prefix, hash: key.hash, agencyId: demo.id, scopes: ['READ_COMPLAINTS'], createdById: users[EMAIL.admin]!.id },
+    data: {
+      name: 'bench portal',
+      prefix: key.prefix,
+      hash: key.hash,
+      agencyId: demo.id,
+      scopes: ['READ_COMPLAINTS'],
+      createdById: users[EMAIL.admin]!.id,
+    },
   });
   const url = await app.listen(0, '127.0.0.1');
   process.send!({

@@ -71,13 +71,22 @@ const STAFF_PAGE = `query { complaints(first: 50) { totalCount edges { node {
 const requests: Req[] = [
   {
     name: 'complaintStatus (anonymous)',
-    body: (r) => JSON.stringify({ query: 'query($t: String!) { complaintStatus(trackingId: $t) { trackingId kind status round receivedAt registeredAt respondedAt closedAt agencyName } }', variables: { t: r.trackingId } }),
+    body: (r) =>
+      JSON.stringify({
+        query:
+          'query($t: String!) { complaintStatus(trackingId: $t) { trackingId kind status round receivedAt registeredAt respondedAt closedAt agencyName } }',
+        variables: { t: r.trackingId },
+      }),
     headers: () => ({}),
     check: (d) => d.complaintStatus?.trackingId != null,
   },
   {
     name: 'complaintStatuses(first:50) (API key)',
-    body: () => JSON.stringify({ query: 'query { complaintStatuses(first: 50) { totalCount edges { cursor node { trackingId kind status round receivedAt registeredAt respondedAt closedAt agencyName } } } }' }),
+    body: () =>
+      JSON.stringify({
+        query:
+          'query { complaintStatuses(first: 50) { totalCount edges { cursor node { trackingId kind status round receivedAt registeredAt respondedAt closedAt agencyName } } } }',
+      }),
     headers: (r) => ({ 'x-api-key': r.apiKey! }),
     check: (d) => d.complaintStatuses?.edges?.length === 50,
   },
@@ -123,7 +132,12 @@ function luaString(s: string) {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-const HELLO: Req = { name: 'bare', body: () => JSON.stringify({ query: '{ hello }' }), headers: () => ({}), check: (d) => d.hello === 'world' };
+const HELLO: Req = {
+  name: 'bare',
+  body: () => JSON.stringify({ query: '{ hello }' }),
+  headers: () => ({}),
+  check: (d) => d.hello === 'world',
+};
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tuntas-bench-http-'));
 let scriptN = 0;
@@ -161,7 +175,11 @@ async function wrk(req: Req, server: { child: ChildProcess; ready: Ready }): Pro
 }
 
 async function check(req: Req, ready: Ready) {
-  const res = await fetch(ready.url, { method: 'POST', headers: { 'content-type': 'application/json', ...req.headers(ready) }, body: req.body(ready) });
+  const res = await fetch(ready.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...req.headers(ready) },
+    body: req.body(ready),
+  });
   const body = (await res.json()) as { data?: unknown; errors?: unknown };
   if (body.errors || !req.check(body.data)) throw new Error(`${req.name}: unexpected answer ${JSON.stringify(body).slice(0, 500)}`);
 }
@@ -176,13 +194,19 @@ try {
   for (const req of chosen) for (const t of TARGETS) await check(req, servers[t]!.ready);
   await check(HELLO, servers.bare.ready);
 
-  type Row = { rps: Record<string, number[]>; ratio: Record<string, number[]>; cpuRatio: Record<string, number[]>; cpuMs: Record<string, number[]> };
+  type Row = {
+    rps: Record<string, number[]>;
+    ratio: Record<string, number[]>;
+    cpuRatio: Record<string, number[]>;
+    cpuMs: Record<string, number[]>;
+  };
   const results: Record<string, Row> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const req of chosen) {
       const r = (results[req.name] ??= { rps: {}, ratio: {}, cpuRatio: {}, cpuMs: {} });
       // Warm-up of the tuntas servers (JIT, caches, connection pools), not counted.
-      for (const t of TARGETS) execFileSync('wrk', ['-t2', '-c50', '--timeout', '20s', '-d1s', '-s', writeScript(req, servers[t]!.ready), servers[t]!.ready.url]);
+      for (const t of TARGETS)
+        execFileSync('wrk', ['-t2', '-c50', '--timeout', '20s', '-d1s', '-s', writeScript(req, servers[t]!.ready), servers[t]!.ready.url]);
       // bare, tuntas A, bare, tuntas B, bare: each tuntas run is compared with the bare runs on
       // either side of it, so a change of the machine's load during the run hits both alike.
       let before = await wrk(HELLO, servers.bare);
@@ -199,12 +223,15 @@ try {
         before = after;
       }
       const line = TARGETS.map(
-        (t) => `${t} ${fmt(r.rps[t]!)} req/s vs bare ${fmt(r.rps[`bare/${t}`]!)} → ${fmtRatio(r.ratio[t]!)}; CPU ${r.cpuMs[t]!.at(-1)!.toFixed(2)} ms/req vs ${r.cpuMs[`bare/${t}`]!.at(-1)!.toFixed(2)} → ${r.cpuRatio[t]!.at(-1)!.toFixed(3)}`,
+        (t) =>
+          `${t} ${fmt(r.rps[t]!)} req/s vs bare ${fmt(r.rps[`bare/${t}`]!)} → ${fmtRatio(r.ratio[t]!)}; CPU ${r.cpuMs[t]!.at(-1)!.toFixed(2)} ms/req vs ${r.cpuMs[`bare/${t}`]!.at(-1)!.toFixed(2)} → ${r.cpuRatio[t]!.at(-1)!.toFixed(3)}`,
       ).join(' | ');
       console.log(`round ${round + 1} ${req.name}: ${line}`);
     }
   }
-  console.log('\nthroughput (wrk -t2 -c50) and its ratio to the bare server; CPU ms per request of the server process and the inverse ratio (bare CPU / tuntas CPU)');
+  console.log(
+    '\nthroughput (wrk -t2 -c50) and its ratio to the bare server; CPU ms per request of the server process and the inverse ratio (bare CPU / tuntas CPU)',
+  );
   console.log(`| request | ${TARGETS.map((t) => `${t} req/s | bare req/s | ratio | ${t} CPU ms/req | CPU ratio`).join(' | ')} |`);
   console.log(`| --- | ${TARGETS.map(() => '--- | --- | --- | --- | ---').join(' | ')} |`);
   for (const [name, r] of Object.entries(results)) {
@@ -268,6 +295,8 @@ function printGoals(results: Record<string, { ratio: Record<string, number[]>; c
     if (!r || !c) continue;
     const worst = Math.min(...r);
     const worstCpu = Math.min(...c);
-    console.log(`  ${name} on ${t}, goal ≥ ${goal}: throughput ${worst.toFixed(3)} → ${verdict(worst, goal)}; CPU ${worstCpu.toFixed(3)} → ${verdict(worstCpu, goal)}`);
+    console.log(
+      `  ${name} on ${t}, goal ≥ ${goal}: throughput ${worst.toFixed(3)} → ${verdict(worst, goal)}; CPU ${worstCpu.toFixed(3)} → ${verdict(worstCpu, goal)}`,
+    );
   }
 }

@@ -43,7 +43,13 @@ function startService(dataDir: string, command = COMPILED): Promise<Start> {
       const line = out.split('\n').find((l) => l.includes('"tuntas listening"'));
       if (line && !result) {
         const log = JSON.parse(line);
-        result = { wall: performance.now() - t0, startupMs: log.startupMs, sinceProcessStartMs: log.sinceProcessStartMs, cpuMs: log.cpuMs, origin: log.databaseOrigin };
+        result = {
+          wall: performance.now() - t0,
+          startupMs: log.startupMs,
+          sinceProcessStartMs: log.sinceProcessStartMs,
+          cpuMs: log.cpuMs,
+          origin: log.databaseOrigin,
+        };
         child.kill('SIGTERM');
       }
     });

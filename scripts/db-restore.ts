@@ -22,7 +22,9 @@ await runCommand(async () => {
   });
   return [
     `restored ${path.basename(positionals[0]!)} into ${r.target}` +
-      (r.report ? ` (${r.report.tables} tables, ${r.report.rows} rows, ${r.report.migrations} migrations; every table verified)` : ' (pg_restore, one transaction)'),
+      (r.report
+        ? ` (${r.report.tables} tables, ${r.report.rows} rows, ${r.report.migrations} migrations; every table verified)`
+        : ' (pg_restore, one transaction)'),
     ...(r.previous ? [`the previous content was moved to ${r.previous}`] : []),
     'start the service on it as usual; it applies any newer migrations at start-up',
   ];

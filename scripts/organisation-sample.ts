@@ -15,7 +15,11 @@ export function sampleRows(agencies = 40, perAgency = 50): string[][] {
       serial++;
       const division = divisions[u % divisions.length]!;
       const role = u < roles.length ? roles[u]! : 'BIDANG';
-      const nip = `19${String(70 + (serial % 25)).padStart(2, '0')}0101` + `2015${String((serial % 12) + 1).padStart(2, '0')}` + `${(serial % 2) + 1}` + String(serial % 1000 || 1).padStart(3, '0');
+      const nip =
+        `19${String(70 + (serial % 25)).padStart(2, '0')}0101` +
+        `2015${String((serial % 12) + 1).padStart(2, '0')}` +
+        `${(serial % 2) + 1}` +
+        String(serial % 1000 || 1).padStart(3, '0');
       rows.push([
         code,
         u === 0 ? `Dinas Contoh ${a}` : '',

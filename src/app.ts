@@ -120,7 +120,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   };
   await seedStartupData(services, { bundledHolidaysFile: opts.bundledHolidaysFile });
 
-  const metrics = new Metrics({ prisma: db.prisma, now: () => clock.now(), backupDir: config.backupDir, cacheSeconds: config.metricsCacheSeconds });
+  const metrics = new Metrics({
+    prisma: db.prisma,
+    now: () => clock.now(),
+    backupDir: config.backupDir,
+    cacheSeconds: config.metricsCacheSeconds,
+  });
   const backups = createServiceBackups(services, {
     onResult: (ok) => metrics.backups.inc({ result: ok ? 'ok' : 'failed' }),
     ownsDataDir: !opts.db,

@@ -7,6 +7,20 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
     level: config.logLevel,
     base: { service: 'tuntas' },
     // Never a password, token, key or a request's variables, wherever they appear in a log object.
-    redact: ['password', '*.password', 'token', '*.token', 'key', 'authorization', '*.authorization', 'variables', '*.variables', 'apiKey', '*.apiKey', 'headers.authorization', 'headers["x-api-key"]'],
+    redact: [
+      'password',
+      '*.password',
+      'token',
+      '*.token',
+      'key',
+      'authorization',
+      '*.authorization',
+      'variables',
+      '*.variables',
+      'apiKey',
+      '*.apiKey',
+      'headers.authorization',
+      'headers["x-api-key"]',
+    ],
   });
 }

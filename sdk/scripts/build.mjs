@@ -45,7 +45,8 @@ await build({
 });
 // The declarations describe both builds; in dist/cjs they are read as CommonJS (its package.json says so).
 for (const file of walk(path.join(dist, 'esm'))) {
-  if (file.endsWith('.d.ts') || file.endsWith('.d.ts.map')) cpSync(file, path.join(dist, 'cjs', path.relative(path.join(dist, 'esm'), file)));
+  if (file.endsWith('.d.ts') || file.endsWith('.d.ts.map'))
+    cpSync(file, path.join(dist, 'cjs', path.relative(path.join(dist, 'esm'), file)));
 }
 writeFileSync(path.join(dist, 'cjs', 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
 console.log(`built ${path.relative(process.cwd(), dist)}/esm and /cjs from ${sources.length} files`);

@@ -25,7 +25,16 @@ import {
   type ViewerQuery,
 } from './generated/graphql.js';
 import { abortError, anySignal, newRequestId, postGraphQL } from './http.js';
-import { DEFAULT_RECONNECT, Live, type EventStream, type LiveHandlers, type ReconnectOptions, type Subscription, type SubscriptionHandlers, type Transport } from './live.js';
+import {
+  DEFAULT_RECONNECT,
+  Live,
+  type EventStream,
+  type LiveHandlers,
+  type ReconnectOptions,
+  type Subscription,
+  type SubscriptionHandlers,
+  type Transport,
+} from './live.js';
 import { paginate } from './paginate.js';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryOptions } from './retry.js';
 import { StaffOperations } from './staff.js';
@@ -167,7 +176,8 @@ export class TuntasClient {
     const doc = typeof document === 'string' ? parse(document) : document;
     const operation = getOperationAST(doc);
     if (operation?.operation === 'subscription') throw new TypeError('Use subscribe() for subscriptions');
-    const policy = operation?.operation === 'query' && opts.retry !== false && this.retryOptions ? { ...this.retryOptions, ...opts.retry } : undefined;
+    const policy =
+      operation?.operation === 'query' && opts.retry !== false && this.retryOptions ? { ...this.retryOptions, ...opts.retry } : undefined;
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs ?? 30_000;
     const deadline = timeoutMs > 0 ? { signal: AbortSignal.timeout(timeoutMs), ms: timeoutMs } : undefined;
     const signal = anySignal([opts.signal, deadline?.signal]);
@@ -185,14 +195,19 @@ export class TuntasClient {
         throwOnErrorResults(data, requestId);
         return data as TData;
       } catch (err) {
-        const error = abortError(opts.signal, deadline, requestId) ?? (err instanceof TuntasError ? err : new TuntasError('NETWORK_ERROR', String(err), { cause: err, requestId }));
+        const error =
+          abortError(opts.signal, deadline, requestId) ??
+          (err instanceof TuntasError ? err : new TuntasError('NETWORK_ERROR', String(err), { cause: err, requestId }));
         const delay = policy && !signal?.aborted ? retryDelay(error, attempt, policy) : undefined;
         if (delay === undefined) throw error;
         policy!.onRetry?.({ attempt, delayMs: delay, error });
         try {
           await sleep(delay, signal);
         } catch (cause) {
-          throw abortError(opts.signal, deadline, requestId) ?? new TuntasError('NETWORK_ERROR', 'Waiting to retry failed', { cause, requestId });
+          throw (
+            abortError(opts.signal, deadline, requestId) ??
+            new TuntasError('NETWORK_ERROR', 'Waiting to retry failed', { cause, requestId })
+          );
         }
       }
     }
@@ -215,9 +230,12 @@ export class TuntasClient {
       return { kind: 'SIGNED_IN', ...payload };
     }
     // An outcome added to the schema after this SDK version (Error members were thrown by request()).
-    throw new GraphQLRequestError(`login answered ${(login as { __typename: string }).__typename}, which this SDK version does not know: upgrade @tuntas/sdk`, {
-      raw: login,
-    });
+    throw new GraphQLRequestError(
+      `login answered ${(login as { __typename: string }).__typename}, which this SDK version does not know: upgrade @tuntas/sdk`,
+      {
+        raw: login,
+      },
+    );
   }
 
   /** Forgets the token from `login` (it stays valid until it expires). */
@@ -238,7 +256,10 @@ export class TuntasClient {
   }
 
   /** Every complaint of the key's agency, fetched `pageSize` at a time as the loop asks for more. */
-  iterateComplaintStatuses(args: { pageSize?: number; filter?: ComplaintStatusFilter } = {}, opts?: RequestOptions): AsyncGenerator<ComplaintStatusView, void, undefined> {
+  iterateComplaintStatuses(
+    args: { pageSize?: number; filter?: ComplaintStatusFilter } = {},
+    opts?: RequestOptions,
+  ): AsyncGenerator<ComplaintStatusView, void, undefined> {
     const { pageSize = 50, filter } = args;
     return paginate((after) => this.complaintStatuses({ first: pageSize, after, filter }, opts));
   }
@@ -277,7 +298,10 @@ export class TuntasClient {
   subscribeToStatusChanges(filter: LiveFilter, options?: SubscribeOptions): EventStream<ComplaintStatusChangedEvent>;
   subscribeToStatusChanges(
     filter: LiveFilter,
-    handlerOrOptions?: ((event: ComplaintStatusChangedEvent) => void) | SubscriptionHandlers<ComplaintStatusChangedEvent> | SubscribeOptions,
+    handlerOrOptions?:
+      | ((event: ComplaintStatusChangedEvent) => void)
+      | SubscriptionHandlers<ComplaintStatusChangedEvent>
+      | SubscribeOptions,
     maybeOptions?: SubscribeOptions,
   ): Subscription | EventStream<ComplaintStatusChangedEvent> {
     const isHandler = typeof handlerOrOptions === 'function' || (!!handlerOrOptions && 'onEvent' in handlerOrOptions);
@@ -287,7 +311,10 @@ export class TuntasClient {
     if (!isHandler) {
       return mapStream(this.live.iterate(ComplaintStatusChangedDocument, vars, transport, live), (d) => d.complaintStatusChanged);
     }
-    const handlers = typeof handlerOrOptions === 'function' ? { onEvent: handlerOrOptions } : (handlerOrOptions as SubscriptionHandlers<ComplaintStatusChangedEvent>);
+    const handlers =
+      typeof handlerOrOptions === 'function'
+        ? { onEvent: handlerOrOptions }
+        : (handlerOrOptions as SubscriptionHandlers<ComplaintStatusChangedEvent>);
     return this.live.subscribe(ComplaintStatusChangedDocument, vars, transport, {
       ...live,
       ...handlers,
@@ -376,7 +403,11 @@ export class TuntasClient {
   }
 
   /** Any subscription document, as an async iterator of its typed results (reconnecting like the others). */
-  subscribe<TData, TVars extends Variables>(document: TypedDocumentNode<TData, TVars>, variables: TVars, options: SubscribeOptions = {}): EventStream<TData> {
+  subscribe<TData, TVars extends Variables>(
+    document: TypedDocumentNode<TData, TVars>,
+    variables: TVars,
+    options: SubscribeOptions = {},
+  ): EventStream<TData> {
     const { transport = this.defaultTransport, ...live } = options;
     return this.live.iterate(document, variables, transport, live);
   }

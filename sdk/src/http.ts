@@ -56,7 +56,11 @@ export function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | u
 }
 
 /** Which of the caller's signal and the client's deadline ended the call, as a typed error. */
-export function abortError(callerSignal: AbortSignal | undefined, deadline: { signal: AbortSignal; ms: number } | undefined, requestId?: string): TuntasError | undefined {
+export function abortError(
+  callerSignal: AbortSignal | undefined,
+  deadline: { signal: AbortSignal; ms: number } | undefined,
+  requestId?: string,
+): TuntasError | undefined {
   if (callerSignal?.aborted) return new AbortedError('The request was aborted', { cause: callerSignal.reason, requestId });
   if (deadline?.signal.aborted) {
     return new TimeoutError(`No answer within ${deadline.ms} ms`, { timeoutMs: deadline.ms, cause: deadline.signal.reason, requestId });
@@ -65,10 +69,17 @@ export function abortError(callerSignal: AbortSignal | undefined, deadline: { si
 }
 
 /** The typed error for a GraphQL `errors` entry. */
-export function errorFromGraphQL(first: GraphQLResponseError, details: { status?: number; raw?: unknown; requestId?: string; retryAfter?: number }): TuntasError {
+export function errorFromGraphQL(
+  first: GraphQLResponseError,
+  details: { status?: number; raw?: unknown; requestId?: string; retryAfter?: number },
+): TuntasError {
   const extensions = first.extensions ?? {};
   const code =
-    typeof extensions.code === 'string' ? extensions.code : details.status !== undefined && details.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'GRAPHQL_ERROR';
+    typeof extensions.code === 'string'
+      ? extensions.code
+      : details.status !== undefined && details.status >= 500
+        ? 'INTERNAL_SERVER_ERROR'
+        : 'GRAPHQL_ERROR';
   const e = errorFromCode(code, first.message ?? 'GraphQL error', extensions, {
     status: details.status,
     path: first.path,

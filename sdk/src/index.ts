@@ -16,7 +16,14 @@ export {
   type ReceivedComplaint,
   type ComplaintStatusChangedEvent,
 } from './client.js';
-export { StaffOperations, type StaffComplaint, type StaffComplaintDetail, type StaffComplaintPage, type SignedInUser, type RegisterBook } from './staff.js';
+export {
+  StaffOperations,
+  type StaffComplaint,
+  type StaffComplaintDetail,
+  type StaffComplaintPage,
+  type SignedInUser,
+  type RegisterBook,
+} from './staff.js';
 export {
   TuntasError,
   UnauthenticatedError,

@@ -11,7 +11,16 @@ import { print, type DocumentNode } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { pushStream, type PushStream } from './stream.js';
-import { AbortedError, errorFromCode, ForbiddenError, NetworkError, RateLimitedError, ServerError, TuntasError, UnauthenticatedError } from './errors.js';
+import {
+  AbortedError,
+  errorFromCode,
+  ForbiddenError,
+  NetworkError,
+  RateLimitedError,
+  ServerError,
+  TuntasError,
+  UnauthenticatedError,
+} from './errors.js';
 
 export type Transport = 'ws' | 'sse';
 
@@ -129,7 +138,10 @@ export class Live {
     const { url, wsUrl, webSocketImpl, credentials } = this.config;
     const impl = webSocketImpl ?? (globalThis as { WebSocket?: unknown }).WebSocket;
     if (!impl) {
-      throw new TuntasError('NO_WEBSOCKET', 'No WebSocket implementation: pass `webSocketImpl` (e.g. `ws`) on Node 20, or use transport "sse"');
+      throw new TuntasError(
+        'NO_WEBSOCKET',
+        'No WebSocket implementation: pass `webSocketImpl` (e.g. `ws`) on Node 20, or use transport "sse"',
+      );
     }
     this.ws = createWsClient({
       url: wsUrl ?? new URL(url, (globalThis as { location?: { href: string } }).location?.href).href.replace(/^http/, 'ws'),
@@ -146,7 +158,11 @@ export class Live {
     return this.ws;
   }
 
-  private open(transport: Transport, payload: { query: string; variables: Record<string, unknown>; extensions: Record<string, unknown> }, sink: Sink): () => void {
+  private open(
+    transport: Transport,
+    payload: { query: string; variables: Record<string, unknown>; extensions: Record<string, unknown> },
+    sink: Sink,
+  ): () => void {
     if (transport === 'ws') {
       const stop = this.wsClient().subscribe(payload, {
         next: (r) => sink.next(r as Result),
@@ -162,7 +178,11 @@ export class Live {
       fetchFn,
       headers: async () => {
         const c = await credentials();
-        return { ...c.headers, ...(c.apiKey ? { 'x-api-key': c.apiKey } : {}), ...(c.authorization ? { authorization: c.authorization } : {}) };
+        return {
+          ...c.headers,
+          ...(c.apiKey ? { 'x-api-key': c.apiKey } : {}),
+          ...(c.authorization ? { authorization: c.authorization } : {}),
+        };
       },
       retryAttempts: 0,
     });
@@ -271,7 +291,12 @@ export class Live {
   }
 
   /** Async iterator style: events are queued until read; a failure is thrown from `next()`. */
-  iterate<TData, TVars>(doc: TypedDocumentNode<TData, TVars> | DocumentNode, variables: TVars, transport: Transport, live: LiveHandlers = {}): EventStream<TData> {
+  iterate<TData, TVars>(
+    doc: TypedDocumentNode<TData, TVars> | DocumentNode,
+    variables: TVars,
+    transport: Transport,
+    live: LiveHandlers = {},
+  ): EventStream<TData> {
     let sub: Subscription | undefined;
     let out: PushStream<TData> | undefined;
     const pending: { value?: TData; error?: TuntasError }[] = [];

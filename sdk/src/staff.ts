@@ -60,7 +60,11 @@ export class StaffOperations {
   constructor(private readonly client: TuntasClient) {}
 
   /** Runs one step; the Error members were already thrown as typed errors by request(). */
-  private async step<D extends Record<string, unknown>, V extends Vars>(doc: TypedDocumentNode<D, V>, vars: V, opts?: MutationOptions): Promise<StaffComplaint> {
+  private async step<D extends Record<string, unknown>, V extends Vars>(
+    doc: TypedDocumentNode<D, V>,
+    vars: V,
+    opts?: MutationOptions,
+  ): Promise<StaffComplaint> {
     const data = await this.client.request(doc, vars, opts);
     const result = Object.values(data)[0] as { __typename?: string } | undefined;
     if (result?.__typename !== 'Complaint') {

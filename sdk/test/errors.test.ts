@@ -46,7 +46,10 @@ const RECEIVE = graphql<{ receiveComplaint: { __typename: string; id?: string; v
   `mutation Receive($input: ReceiveComplaintInput!) { receiveComplaint(input: $input) { __typename ... on Complaint { id version } ... on Error { code message } } }`,
 );
 
-const LOGIN = graphql<{ login: { __typename: string; token?: string } }, { email: string; password: string }>(`mutation Login($email: String!, $password: String!) {
+const LOGIN = graphql<
+  { login: { __typename: string; token?: string } },
+  { email: string; password: string }
+>(`mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
     __typename
     ... on AuthPayload { token }
@@ -96,7 +99,10 @@ describe('typed errors from real server responses', () => {
     const err = await rejection(forward.receiveComplaint(input));
     expect(err).toBeInstanceOf(DuplicateTrackingIdError);
     expect(err).not.toBeInstanceOf(ConflictError);
-    expect(err).toMatchObject({ trackingId: input.trackingId, existingComplaintId: Buffer.from(`Complaint:${stored.id}`).toString('base64') });
+    expect(err).toMatchObject({
+      trackingId: input.trackingId,
+      existingComplaintId: Buffer.from(`Complaint:${stored.id}`).toString('base64'),
+    });
   });
 
   it('NOT_FOUND, CONFLICT and ILLEGAL_TRANSITION through the generic request()', async () => {
@@ -164,7 +170,9 @@ describe('typed errors from real server responses', () => {
     expect((literal as InvalidInputError).issues.map((i) => i.field).sort()).toEqual(['input.kind', 'input.submittedAt']);
 
     // A list element and a nested filter: `filter.status[1]`.
-    const listed = await rejection(s.client({ apiKey: s.keys.complaints }).complaintStatuses({ filter: { status: ['RECEIVED', 'SELESAI' as never] } }));
+    const listed = await rejection(
+      s.client({ apiKey: s.keys.complaints }).complaintStatuses({ filter: { status: ['RECEIVED', 'SELESAI' as never] } }),
+    );
     expect((listed as InvalidInputError).issues).toEqual([{ field: 'filter.status[1]', message: expect.stringContaining('"SELESAI"') }]);
   });
 
@@ -186,8 +194,20 @@ describe('whoami (the viewer query)', () => {
       agencyName: 'Dinas Kepemudaan, Olahraga, Kebudayaan dan Pariwisata',
     });
     const user = await s.client({ token: s.adminToken }).whoami();
-    expect(user).toMatchObject({ kind: 'USER', role: 'ADMIN', scopes: [], agencyName: 'Dinas Kepemudaan, Olahraga, Kebudayaan dan Pariwisata' });
-    expect(await s.client().whoami()).toMatchObject({ kind: 'ANONYMOUS', name: null, role: null, scopes: [], agencyId: null, agencyName: null });
+    expect(user).toMatchObject({
+      kind: 'USER',
+      role: 'ADMIN',
+      scopes: [],
+      agencyName: 'Dinas Kepemudaan, Olahraga, Kebudayaan dan Pariwisata',
+    });
+    expect(await s.client().whoami()).toMatchObject({
+      kind: 'ANONYMOUS',
+      name: null,
+      role: null,
+      scopes: [],
+      agencyId: null,
+      agencyName: null,
+    });
     // A revoked or unknown key is nobody (and protected operations answer UNAUTHENTICATED).
     expect((await s.client({ apiKey: 'tnt_bogus_key' }).whoami()).kind).toBe('ANONYMOUS');
   });
@@ -232,4 +252,3 @@ describe('staff operations', () => {
     expect((await admin.whoami()).kind).toBe('ANONYMOUS');
   });
 });
-

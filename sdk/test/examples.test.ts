@@ -53,7 +53,11 @@ async function newReport() {
     trackingId,
     register: () => admin.staff.registerComplaint({ id: c.id, expectedVersion: 1 }),
     dispose: () =>
-      head.staff.disposeComplaint({ id: c.id, expectedVersion: 2, input: { divisionIds: [div.OLAHRAGA!], instructions: ['TINDAK_LANJUTI'], note: 'Cek lapangan.' } }),
+      head.staff.disposeComplaint({
+        id: c.id,
+        expectedVersion: 2,
+        input: { divisionIds: [div.OLAHRAGA!], instructions: ['TINDAK_LANJUTI'], note: 'Cek lapangan.' },
+      }),
   };
 }
 
@@ -92,7 +96,16 @@ describe('browser status page (headless Chromium)', () => {
     pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}/`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 120_000);
   afterAll(async () => {
@@ -140,7 +153,17 @@ describe('Node service following an agency', () => {
   it('prints the agency’s complaints, then each change as it happens', { timeout: 120_000 }, async () => {
     const bundle = path.join(examples, 'agency-follower/dist/main.mjs');
     // Dependencies stay imports (resolved from node_modules at run time), as in a deployed service.
-    await build({ entryPoints: [path.join(examples, 'agency-follower/main.ts')], bundle: true, packages: 'external', format: 'esm', platform: 'node', target: 'node20', outfile: bundle, sourcemap: true, logLevel: 'warning' });
+    await build({
+      entryPoints: [path.join(examples, 'agency-follower/main.ts')],
+      bundle: true,
+      packages: 'external',
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      outfile: bundle,
+      sourcemap: true,
+      logLevel: 'warning',
+    });
 
     const report = await newReport();
     child = spawn('node', ['--enable-source-maps', bundle], {

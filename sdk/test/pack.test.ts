@@ -44,12 +44,24 @@ async function blankProject(name: string, type: 'commonjs' | 'module') {
   const proj = path.join(dir, name);
   mkdirSync(proj);
   // What `npm init -y` writes (no "type": CommonJS), or the same with "type": "module".
-  writeFileSync(path.join(proj, 'package.json'), JSON.stringify({ name, version: '1.0.0', main: 'index.js', ...(type === 'module' ? { type } : {}) }));
+  writeFileSync(
+    path.join(proj, 'package.json'),
+    JSON.stringify({ name, version: '1.0.0', main: 'index.js', ...(type === 'module' ? { type } : {}) }),
+  );
   await run('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], proj);
   writeFileSync(
     path.join(proj, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], types: [], strict: true, outDir: 'out', sourceMap: true },
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        lib: ['ES2022', 'DOM'],
+        types: [],
+        strict: true,
+        outDir: 'out',
+        sourceMap: true,
+      },
       files: ['main.ts'],
     }),
   );
@@ -79,7 +91,18 @@ describe('npm pack', () => {
   it('ships both builds with their declarations and source maps, the sources they map to, LICENSE and CHANGELOG', async () => {
     const proj = await blankProject('contents', 'module');
     const pkg = path.join(proj, 'node_modules/@tuntas/sdk');
-    for (const f of ['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/esm/index.js', 'dist/esm/index.d.ts', 'dist/esm/client.js.map', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/cjs/client.js.map', 'src/client.ts']) {
+    for (const f of [
+      'LICENSE',
+      'CHANGELOG.md',
+      'README.md',
+      'dist/esm/index.js',
+      'dist/esm/index.d.ts',
+      'dist/esm/client.js.map',
+      'dist/cjs/index.js',
+      'dist/cjs/index.d.ts',
+      'dist/cjs/client.js.map',
+      'src/client.ts',
+    ]) {
       expect(existsSync(path.join(pkg, f)), f).toBe(true);
     }
     const map = JSON.parse(readFileSync(path.join(pkg, 'dist/cjs/client.js.map'), 'utf8')) as { sources: string[] };
@@ -89,7 +112,9 @@ describe('npm pack', () => {
   });
 
   for (const type of ['commonjs', 'module'] as const) {
-    it(`installs in a blank ${type === 'module' ? 'ESM' : 'CommonJS'} project, compiles a typed call with tsc --strict and runs it`, { timeout: 180_000 }, async () => {
+    it(`installs in a blank ${type === 'module' ? 'ESM' : 'CommonJS'} project, compiles a typed call with tsc --strict and runs it`, {
+      timeout: 180_000,
+    }, async () => {
       const proj = await blankProject(`blank-${type}`, type);
       // CommonJS has no top-level await.
       const wrap = type === 'module' ? (b: string) => b : (b: string) => `async function main() {${b}}\nvoid main();`;

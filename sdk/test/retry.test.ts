@@ -21,10 +21,12 @@ import {
 type Step = (res: ServerResponse, body: { query: string }) => void;
 
 const ok: Step = (res) => json(res, 200, { data: { complaintStatus: null } });
-const status = (code: number, headers: Record<string, string> = {}): Step => (res) => {
-  res.writeHead(code, { 'content-type': 'text/plain', ...headers });
-  res.end('try later');
-};
+const status =
+  (code: number, headers: Record<string, string> = {}): Step =>
+  (res) => {
+    res.writeHead(code, { 'content-type': 'text/plain', ...headers });
+    res.end('try later');
+  };
 /** Drops the connection without an answer: fetch fails with a network error. */
 const hangUp: Step = (res) => res.socket?.destroy();
 
@@ -52,7 +54,9 @@ async function flaky(steps: Step[]) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, seen };
 }
 
-const STATUS = graphql<{ complaintStatus: null }, { id: string }>(`query S($id: String!) { complaintStatus(trackingId: $id) { __typename } }`);
+const STATUS = graphql<{ complaintStatus: null }, { id: string }>(
+  `query S($id: String!) { complaintStatus(trackingId: $id) { __typename } }`,
+);
 const MUTATE = graphql<{ receiveComplaint: { __typename: string } }, { id: string }>(
   `mutation M($id: String!) { receiveComplaint(input: { trackingId: $id }) { __typename } }`,
 );
@@ -132,7 +136,10 @@ describe('timeouts, aborts and headers', () => {
   it('an abort while waiting to retry is an AbortedError (not a DOMException), and no further attempt is made', async () => {
     const { url, seen } = await flaky([status(503)]);
     const controller = new AbortController();
-    const client = createTuntasClient({ url, retry: { retries: 5, minDelayMs: 60_000, maxDelayMs: 60_000, onRetry: () => setTimeout(() => controller.abort(), 20) } });
+    const client = createTuntasClient({
+      url,
+      retry: { retries: 5, minDelayMs: 60_000, maxDelayMs: 60_000, onRetry: () => setTimeout(() => controller.abort(), 20) },
+    });
     const err = await client.request(STATUS, { id: 'LAP-1' }, { signal: controller.signal }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AbortedError);
     expect(err).toBeInstanceOf(TuntasError);
@@ -144,7 +151,9 @@ describe('timeouts, aborts and headers', () => {
     const { url } = await flaky([() => undefined]); // never answers
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const err = await createTuntasClient({ url }).request(STATUS, { id: 'LAP-1' }, { signal: controller.signal }).catch((e: unknown) => e);
+    const err = await createTuntasClient({ url })
+      .request(STATUS, { id: 'LAP-1' }, { signal: controller.signal })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AbortedError);
   });
 
@@ -166,13 +175,20 @@ describe('timeouts, aborts and headers', () => {
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    const err = (await createTuntasClient({ url, retry: false, headers: { 'x-portal': 'desa' } }).request(STATUS, { id: 'x' }).catch((e: unknown) => e)) as ServerError;
-    await createTuntasClient({ url, retry: false, userAgent: 'portal-desa/2.1' }).request(STATUS, { id: 'x' }).catch(() => undefined);
-    expect(headers[0]).toMatchObject({ 'user-agent': `tuntas-sdk/${SDK_VERSION}`, 'x-portal': 'desa', 'x-request-id': expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const err = (await createTuntasClient({ url, retry: false, headers: { 'x-portal': 'desa' } })
+      .request(STATUS, { id: 'x' })
+      .catch((e: unknown) => e)) as ServerError;
+    await createTuntasClient({ url, retry: false, userAgent: 'portal-desa/2.1' })
+      .request(STATUS, { id: 'x' })
+      .catch(() => undefined);
+    expect(headers[0]).toMatchObject({
+      'user-agent': `tuntas-sdk/${SDK_VERSION}`,
+      'x-portal': 'desa',
+      'x-request-id': expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     expect(headers[1]!['user-agent']).toBe('portal-desa/2.1');
     expect(err).toBeInstanceOf(ServerError);
     expect(err.requestId).toBe(headers[0]!['x-request-id']);
     expect(SDK_VERSION).toBe(JSON.parse(readFileSync('sdk/package.json', 'utf8')).version);
   });
 });
-

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { createClient as createWsClient } from 'graphql-ws';
-import { graphql, NetworkError, UnauthenticatedError, type ComplaintStatusChangedEvent, type ReceiveComplaintInput, type TuntasError } from '../src/index.js';
+import {
+  graphql,
+  NetworkError,
+  UnauthenticatedError,
+  type ComplaintStatusChangedEvent,
+  type ReceiveComplaintInput,
+  type TuntasError,
+} from '../src/index.js';
 import { reportInput, startSdkApp, type SdkTestApp } from './support.js';
 
 let s: SdkTestApp;
@@ -15,7 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const RECEIVE = graphql<{ receiveComplaint: { __typename: string; id: string; trackingId: string; version: number } }, { input: ReceiveComplaintInput }>(
+const RECEIVE = graphql<
+  { receiveComplaint: { __typename: string; id: string; trackingId: string; version: number } },
+  { input: ReceiveComplaintInput }
+>(
   `mutation Receive($input: ReceiveComplaintInput!) { receiveComplaint(input: $input) { __typename ... on Complaint { id trackingId version } } }`,
 );
 const REGISTER = graphql<{ registerComplaint: { __typename: string; version: number } }, { id: string; v: number }>(
@@ -121,8 +131,14 @@ describe('subscribeToStatusChanges', () => {
   it('gives up after `reconnect.retries` attempts when nothing listens, with a NetworkError', async () => {
     for (const transport of ['ws', 'sse'] as const) {
       const attempts: number[] = [];
-      const client = s.client({ url: `http://127.0.0.1:${await closedPort()}/graphql`, reconnect: { retries: 2, minDelayMs: 10, maxDelayMs: 20 } });
-      const stream = client.subscribeToStatusChanges({ trackingId: 'LAP-1' }, { transport, onReconnecting: (i) => attempts.push(i.attempt) });
+      const client = s.client({
+        url: `http://127.0.0.1:${await closedPort()}/graphql`,
+        reconnect: { retries: 2, minDelayMs: 10, maxDelayMs: 20 },
+      });
+      const stream = client.subscribeToStatusChanges(
+        { trackingId: 'LAP-1' },
+        { transport, onReconnecting: (i) => attempts.push(i.attempt) },
+      );
       await expect(stream.next()).rejects.toBeInstanceOf(NetworkError);
       expect(attempts).toEqual([1, 2]);
     }
@@ -148,7 +164,11 @@ describe('subscribeToStatusChanges', () => {
     const clients = [true, false].map((ask, i) => {
       const c = createWsClient({ url, webSocketImpl: WebSocket, connectionParams: { apiKey: s.keys.complaints } });
       c.subscribe(
-        { query: `subscription($f: LiveComplaintFilter!) { complaintStatusChanged(filter: $f) { trackingId version } }`, variables: { f: { agencyId } }, ...(ask ? { extensions: { subscribedSignal: true } } : {}) },
+        {
+          query: `subscription($f: LiveComplaintFilter!) { complaintStatusChanged(filter: $f) { trackingId version } }`,
+          variables: { f: { agencyId } },
+          ...(ask ? { extensions: { subscribedSignal: true } } : {}),
+        },
         { next: (r) => results[i]!.push(r), error: (e) => (failure = e), complete: () => undefined },
       );
       return c;
@@ -158,7 +178,10 @@ describe('subscribeToStatusChanges', () => {
       expect(results[0]).toEqual([{ extensions: { subscribed: true } }]);
       // The other client has no signal to wait for: forward reports until it sees one.
       const forward = s.client({ apiKey: s.keys.forward });
-      await until(() => results[1]!.length > 0, () => forward.receiveComplaint(reportInput()));
+      await until(
+        () => results[1]!.length > 0,
+        () => forward.receiveComplaint(reportInput()),
+      );
       const event = { data: { complaintStatusChanged: { trackingId: expect.any(String), version: 1 } } };
       expect(results[0]!.slice(1)).toEqual(results[0]!.slice(1).map(() => event));
       expect(results[0]!.length).toBeGreaterThan(1);

@@ -73,7 +73,10 @@ export async function runImportCommand(db: Database, file: string, opts: { dryRu
     console.log(`${rows.length} rows checked (dry run, nothing written). Would import: ${summary}.`);
     return 0;
   }
-  const bar = new SingleBar({ format: 'importing [{bar}] {percentage}% | {value}/{total}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 500 }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: 'importing [{bar}] {percentage}% | {value}/{total}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 500 },
+    Presets.shades_classic,
+  );
   bar.start(plan.steps, 0);
   try {
     await plan.apply(db.prisma, (done) => bar.update(done));
@@ -81,6 +84,7 @@ export async function runImportCommand(db: Database, file: string, opts: { dryRu
     bar.stop();
   }
   console.log(`Imported in ${((performance.now() - started) / 1000).toFixed(1)} s: ${summary}.`);
-  if (plan.users.create > 0) console.log('New accounts have no password yet: hand each one out with resetUserPassword (a one-time password shown once).');
+  if (plan.users.create > 0)
+    console.log('New accounts have no password yet: hand each one out with resetUserPassword (a one-time password shown once).');
   return 0;
 }

@@ -65,7 +65,11 @@ export interface ImportPlan {
 
 /** Header cells → the field of each column index; unknown headers are problems of line 1. */
 export function mapHeader(cells: string[]): { fields: (Field | null)[]; problems: RowProblem[] } {
-  const norm = (s: string) => s.trim().toLowerCase().replace(/[_\s]+/g, ' ');
+  const norm = (s: string) =>
+    s
+      .trim()
+      .toLowerCase()
+      .replace(/[_\s]+/g, ' ');
   const byNorm = new Map(Object.entries(COLUMNS).map(([c, f]) => [norm(c), f]));
   const fields = cells.map((c) => (c.trim() ? (byNorm.get(norm(c)) ?? null) : null));
   const problems: RowProblem[] = [];
@@ -76,12 +80,28 @@ export function mapHeader(cells: string[]): { fields: (Field | null)[]; problems
   return { fields, problems };
 }
 
-interface AgencyPlan { id: string; code: string; name?: string; regency?: string; line: number; exists: boolean }
-interface DivisionPlan { id: string; agencyCode: string; code: string; name?: string; parentCode?: string; line: number; exists: boolean }
+interface AgencyPlan {
+  id: string;
+  code: string;
+  name?: string;
+  regency?: string;
+  line: number;
+  exists: boolean;
+}
+interface DivisionPlan {
+  id: string;
+  agencyCode: string;
+  code: string;
+  name?: string;
+  parentCode?: string;
+  line: number;
+  exists: boolean;
+}
 
 export async function planImport(prisma: PrismaClient, rows: Row[]): Promise<ImportPlan> {
   const problems: RowProblem[] = [];
-  const bad = (row: Row, field: Field | null, reason: string) => problems.push({ line: row.line, column: field ? COLUMN_OF[field] : null, reason });
+  const bad = (row: Row, field: Field | null, reason: string) =>
+    problems.push({ line: row.line, column: field ? COLUMN_OF[field] : null, reason });
   const v = (row: Row, f: Field) => row[f]?.trim() || undefined;
 
   const [dbAgencies, dbDivisions, dbUsers] = await Promise.all([
@@ -167,7 +187,15 @@ export async function planImport(prisma: PrismaClient, rows: Row[]): Promise<Imp
   // 2. Staff.
   const seenEmail = new Map<string, number>();
   const seenNip = new Map<string, number>();
-  type UserPlan = { row: Row; email: string; name: string; nip: string | null; role: Role; agencyCode: string | null; divisionCode: string | null };
+  type UserPlan = {
+    row: Row;
+    email: string;
+    name: string;
+    nip: string | null;
+    role: Role;
+    agencyCode: string | null;
+    divisionCode: string | null;
+  };
   const people: UserPlan[] = [];
   for (const row of rows) {
     const emailRaw = v(row, 'email');
@@ -181,7 +209,14 @@ export async function planImport(prisma: PrismaClient, rows: Row[]): Promise<Imp
     else seenEmail.set(email, row.line);
     if (!name || name.length < 2) bad(row, 'name', 'is required (at least 2 characters)');
     const role = roleRaw ? ROLE_NAMES[roleRaw.toUpperCase()] : undefined;
-    if (!role) bad(row, 'role', `must be one of ${Object.keys(ROLE_NAMES).filter((k) => !ROLES.includes(k as Role)).join(', ')}`);
+    if (!role)
+      bad(
+        row,
+        'role',
+        `must be one of ${Object.keys(ROLE_NAMES)
+          .filter((k) => !ROLES.includes(k as Role))
+          .join(', ')}`,
+      );
     const nipRaw = v(row, 'nip');
     let nip: string | null = null;
     if (nipRaw) {
@@ -194,7 +229,8 @@ export async function planImport(prisma: PrismaClient, rows: Row[]): Promise<Imp
     }
     const agencyCode = v(row, 'agencyCode') ? normaliseCode(v(row, 'agencyCode')!) : null;
     const divisionCode = v(row, 'divisionCode') ? normaliseCode(v(row, 'divisionCode')!) : null;
-    if (role === 'COORDINATOR' && (agencyCode || divisionCode)) bad(row, 'agencyCode', 'a KOORDINATOR serves the whole regency: leave OPD and bidang empty');
+    if (role === 'COORDINATOR' && (agencyCode || divisionCode))
+      bad(row, 'agencyCode', 'a KOORDINATOR serves the whole regency: leave OPD and bidang empty');
     if (role === 'DIVISION' && !divisionCode) bad(row, 'divisionCode', 'BIDANG staff work in a bidang: give its code');
     if (divisionCode && agencyCode) {
       const a = agencies.get(agencyCode);
@@ -209,7 +245,8 @@ export async function planImport(prisma: PrismaClient, rows: Row[]): Promise<Imp
     const e = agencyByCode.get(a.code);
     return e && ((a.name && a.name !== e.name) || (a.regency && a.regency !== e.regency));
   });
-  const divisionId = (agencyCode: string, code: string) => divisions.get(`${agencyCode}/${code}`)?.id ?? divisionByKey.get(`${agencies.get(agencyCode)!.id}/${code}`)!.id;
+  const divisionId = (agencyCode: string, code: string) =>
+    divisions.get(`${agencyCode}/${code}`)?.id ?? divisionByKey.get(`${agencies.get(agencyCode)!.id}/${code}`)!.id;
   const divisionCreates = [...divisions.values()].filter((d) => !d.exists);
   const divisionUpdates = [...divisions.values()].filter((d) => {
     if (!d.exists) return false;
@@ -227,13 +264,24 @@ export async function planImport(prisma: PrismaClient, rows: Row[]): Promise<Imp
     const e = userByEmail.get(p.email);
     if (!e) return false;
     const to = placed(p);
-    return e.name !== p.name || (p.nip !== null && e.nip !== p.nip) || e.role !== to.role || e.agencyId !== to.agencyId || e.divisionId !== to.divisionId;
+    return (
+      e.name !== p.name ||
+      (p.nip !== null && e.nip !== p.nip) ||
+      e.role !== to.role ||
+      e.agencyId !== to.agencyId ||
+      e.divisionId !== to.divisionId
+    );
   });
 
   const CHUNK = 250;
   const steps = problems.length
     ? 0
-    : agencyCreates.length + agencyUpdates.length + divisionCreates.length + divisionUpdates.length + userCreates.length + userUpdates.length;
+    : agencyCreates.length +
+      agencyUpdates.length +
+      divisionCreates.length +
+      divisionUpdates.length +
+      userCreates.length +
+      userUpdates.length;
 
   return {
     problems: problems.sort((a, b) => a.line - b.line),
@@ -245,7 +293,14 @@ export async function planImport(prisma: PrismaClient, rows: Row[]): Promise<Imp
       if (problems.length || steps === 0) return;
       let done = 0;
       const tick = (n: number) => progress?.((done += n), steps);
-      const audit = (action: string, agencyId: string | null, entity: string, entityId: string, before: object | null, after: object | null) => ({
+      const audit = (
+        action: string,
+        agencyId: string | null,
+        entity: string,
+        entityId: string,
+        before: object | null,
+        after: object | null,
+      ) => ({
         actorId: null,
         actorRole: 'SYSTEM' as const,
         action: action as never,
@@ -258,20 +313,43 @@ export async function planImport(prisma: PrismaClient, rows: Row[]): Promise<Imp
       await db.$transaction(
         async (tx) => {
           if (agencyCreates.length) {
-            await tx.agency.createMany({ data: agencyCreates.map((a) => ({ id: a.id, code: a.code, name: a.name!, regency: a.regency! })) });
-            await tx.adminEvent.createMany({ data: agencyCreates.map((a) => audit('AGENCY_CREATED', a.id, 'Agency', a.id, null, { code: a.code, name: a.name!, regency: a.regency! })) });
+            await tx.agency.createMany({
+              data: agencyCreates.map((a) => ({ id: a.id, code: a.code, name: a.name!, regency: a.regency! })),
+            });
+            await tx.adminEvent.createMany({
+              data: agencyCreates.map((a) =>
+                audit('AGENCY_CREATED', a.id, 'Agency', a.id, null, { code: a.code, name: a.name!, regency: a.regency! }),
+              ),
+            });
             tick(agencyCreates.length);
           }
           for (const a of agencyUpdates) {
             const e = agencyByCode.get(a.code)!;
             await tx.agency.update({ where: { id: e.id }, data: { name: a.name, regency: a.regency } });
-            await tx.adminEvent.create({ data: audit('AGENCY_UPDATED', e.id, 'Agency', e.id, { name: e.name, regency: e.regency }, { name: a.name ?? e.name, regency: a.regency ?? e.regency }) });
+            await tx.adminEvent.create({
+              data: audit(
+                'AGENCY_UPDATED',
+                e.id,
+                'Agency',
+                e.id,
+                { name: e.name, regency: e.regency },
+                { name: a.name ?? e.name, regency: a.regency ?? e.regency },
+              ),
+            });
             tick(1);
           }
           if (divisionCreates.length) {
-            await tx.division.createMany({ data: divisionCreates.map((d) => ({ id: d.id, agencyId: agencies.get(d.agencyCode)!.id, code: d.code, name: d.name! })) });
+            await tx.division.createMany({
+              data: divisionCreates.map((d) => ({ id: d.id, agencyId: agencies.get(d.agencyCode)!.id, code: d.code, name: d.name! })),
+            });
             await tx.adminEvent.createMany({
-              data: divisionCreates.map((d) => audit('DIVISION_CREATED', agencies.get(d.agencyCode)!.id, 'Division', d.id, null, { code: d.code, name: d.name!, parentCode: d.parentCode ?? null })),
+              data: divisionCreates.map((d) =>
+                audit('DIVISION_CREATED', agencies.get(d.agencyCode)!.id, 'Division', d.id, null, {
+                  code: d.code,
+                  name: d.name!,
+                  parentCode: d.parentCode ?? null,
+                }),
+              ),
             });
             // Parents after every division exists (a parent may come later in the file).
             for (const d of divisionCreates.filter((x) => x.parentCode)) {
@@ -283,7 +361,16 @@ export async function planImport(prisma: PrismaClient, rows: Row[]): Promise<Imp
             const e = dbDivisions.find((x) => x.id === d.id)!;
             const parentId = d.parentCode ? divisionId(d.agencyCode, d.parentCode) : e.parentId;
             await tx.division.update({ where: { id: d.id }, data: { name: d.name ?? e.name, parentId } });
-            await tx.adminEvent.create({ data: audit('DIVISION_UPDATED', e.agencyId, 'Division', e.id, { name: e.name, parentId: e.parentId }, { name: d.name ?? e.name, parentId }) });
+            await tx.adminEvent.create({
+              data: audit(
+                'DIVISION_UPDATED',
+                e.agencyId,
+                'Division',
+                e.id,
+                { name: e.name, parentId: e.parentId },
+                { name: d.name ?? e.name, parentId },
+              ),
+            });
             tick(1);
           }
           for (let i = 0; i < userCreates.length; i += CHUNK) {
@@ -298,7 +385,9 @@ export async function planImport(prisma: PrismaClient, rows: Row[]): Promise<Imp
               mustChangePassword: true,
             }));
             await tx.user.createMany({ data: chunk });
-            await tx.adminEvent.createMany({ data: chunk.map((u) => audit('USER_CREATED', u.agencyId, 'User', u.id, null, userSnapshot({ ...u, active: true }))) });
+            await tx.adminEvent.createMany({
+              data: chunk.map((u) => audit('USER_CREATED', u.agencyId, 'User', u.id, null, userSnapshot({ ...u, active: true }))),
+            });
             tick(chunk.length);
           }
           for (const p of userUpdates) {
@@ -309,7 +398,9 @@ export async function planImport(prisma: PrismaClient, rows: Row[]): Promise<Imp
               where: { id: e.id },
               data: { name: p.name, nip: p.nip ?? e.nip, ...to, tokenVersion: moved ? { increment: 1 } : undefined },
             });
-            await tx.adminEvent.create({ data: audit('USER_UPDATED', row.agencyId ?? e.agencyId, 'User', e.id, userSnapshot(e), userSnapshot(row)) });
+            await tx.adminEvent.create({
+              data: audit('USER_UPDATED', row.agencyId ?? e.agencyId, 'User', e.id, userSnapshot(e), userSnapshot(row)),
+            });
             tick(1);
           }
         },

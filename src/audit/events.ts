@@ -34,9 +34,7 @@ export type AdminAction = (typeof ADMIN_ACTIONS)[number];
  * `npm run admin` command run by whoever operates the server, the demo seed). The system acts with
  * a coordinator's reach.
  */
-export type AdminActor =
-  | { kind: 'user'; id: string; role: Role; agencyId: string | null }
-  | { kind: 'system' };
+export type AdminActor = { kind: 'user'; id: string; role: Role; agencyId: string | null } | { kind: 'system' };
 
 export const SYSTEM_ACTOR: AdminActor = { kind: 'system' };
 

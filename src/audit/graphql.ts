@@ -19,7 +19,11 @@ const AdminEventNode = builder.prismaNode('AdminEvent', {
     action: t.expose('action', { type: AdminActionEnum }),
     actorRole: t.expose('actorRole', { type: ActorRoleEnum, description: 'SYSTEM: the `npm run admin` command or the demo seed' }),
     actor: t.field(userById<{ actorId: string | null }>((e) => e.actorId)),
-    agencyId: t.id({ nullable: true, description: 'Global ID of the Agency concerned', resolve: (e) => (e.agencyId ? encodeGlobalID('Agency', e.agencyId) : null) }),
+    agencyId: t.id({
+      nullable: true,
+      description: 'Global ID of the Agency concerned',
+      resolve: (e) => (e.agencyId ? encodeGlobalID('Agency', e.agencyId) : null),
+    }),
     entity: t.exposeString('entity', { description: 'Agency, Division, User, ApiKey, Holiday or TimeStandard' }),
     entityId: t.exposeString('entityId', { description: 'The row id (not a global ID)' }),
     before: t.string({ nullable: true, description: 'JSON', resolve: (e) => (e.before === null ? null : JSON.stringify(e.before)) }),
@@ -39,7 +43,12 @@ function where(ctx: Context, f: typeof AdminEventFilter.$inferInput | null | und
   const v = ctx.viewer!;
   const scope = v.kind === 'user' && v.role !== 'COORDINATOR' ? { agencyId: v.agencyId ?? '00000000-0000-0000-0000-000000000000' } : {};
   return {
-    AND: [scope, f?.agencyId ? { agencyId: f.agencyId.id } : {}, f?.action ? { action: f.action } : {}, f?.entityId ? { entityId: f.entityId } : {}],
+    AND: [
+      scope,
+      f?.agencyId ? { agencyId: f.agencyId.id } : {},
+      f?.action ? { action: f.action } : {},
+      f?.entityId ? { entityId: f.entityId } : {},
+    ],
   };
 }
 

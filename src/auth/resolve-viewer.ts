@@ -60,10 +60,14 @@ async function serviceViewer(services: AppServices, key: string): Promise<Viewer
   const parsed = parseApiKey(key);
   if (!parsed) return null;
   // Every request of another portal passes here: one plain SQL statement, no Prisma query compilation.
-  const [row] = await services.db.query<{ id: string; name: string; agencyId: string | null; scopes: string[]; hash: string; revokedAt: unknown }>(
-    'SELECT id, name, "agencyId", scopes, hash, "revokedAt" FROM "ApiKey" WHERE prefix = $1',
-    [parsed.prefix],
-  );
+  const [row] = await services.db.query<{
+    id: string;
+    name: string;
+    agencyId: string | null;
+    scopes: string[];
+    hash: string;
+    revokedAt: unknown;
+  }>('SELECT id, name, "agencyId", scopes, hash, "revokedAt" FROM "ApiKey" WHERE prefix = $1', [parsed.prefix]);
   if (!row || row.revokedAt || !apiKeyMatches(key, row.hash)) return null;
   return {
     kind: 'service',

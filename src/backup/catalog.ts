@@ -40,7 +40,8 @@ export async function tablesInDependencyOrder(s: SqlSession): Promise<TableInfo[
     const cols = pgArray(fk.columns);
     const refs = pgArray(fk.refcolumns);
     if (fk.child === fk.parent) {
-      if (cols.length !== 1) throw new BackupError(`table ${fk.child} has a multi-column foreign key to itself; copying it is not supported`);
+      if (cols.length !== 1)
+        throw new BackupError(`table ${fk.child} has a multi-column foreign key to itself; copying it is not supported`);
       self.get(fk.child)?.push({ column: cols[0]!, referenced: refs[0]! });
     } else deps.get(fk.child)?.add(fk.parent);
   }
@@ -111,5 +112,9 @@ export function ident(name: string): string {
 /** Drivers return name[] either as an array or as PostgreSQL's text form. */
 function pgArray(v: string[] | string): string[] {
   if (Array.isArray(v)) return v;
-  return v.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((x) => x.replace(/^"|"$/g, ''));
+  return v
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean)
+    .map((x) => x.replace(/^"|"$/g, ''));
 }

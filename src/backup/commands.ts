@@ -31,7 +31,9 @@ export async function withPostgres<T>(url: string, fn: (s: SqlSession) => Promis
   try {
     await client.connect();
   } catch (err) {
-    throw new BackupError(`cannot connect to PostgreSQL at ${describeUrl(url)}: ${(err as Error).message || (err as { code?: string }).code || 'connection failed'}`);
+    throw new BackupError(
+      `cannot connect to PostgreSQL at ${describeUrl(url)}: ${(err as Error).message || (err as { code?: string }).code || 'connection failed'}`,
+    );
   }
   try {
     return await fn({
@@ -141,7 +143,9 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     if (backupData === 'pgdump') {
       checkMigrations(await pgDumpMigrations(opts.file), readMigrations());
       await withPostgres(url, async (s) => {
-        const tables = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r','S','v','m')`);
+        const tables = await s.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r','S','v','m')`,
+        );
         if (tables[0]!.n > 0) {
           if (!opts.force) throw new BackupError(`the target database ${describeUrl(url)} is not empty; use --force to replace it`);
           await s.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
@@ -153,10 +157,12 @@ export async function restore(opts: RestoreOptions): Promise<RestoreResult> {
     const report = await withPostgres(url, (s) => loadSnapshot(s, backupData, readMigrations(), { force: opts.force }));
     return { target: describeUrl(url), report };
   }
-  if (backupData === 'pgdump') throw new BackupError('a pg_dump archive restores into PostgreSQL only: set DATABASE_URL or pass --to postgresql://…');
+  if (backupData === 'pgdump')
+    throw new BackupError('a pg_dump archive restores into PostgreSQL only: set DATABASE_URL or pass --to postgresql://…');
   const dir = path.resolve(opts.dataDir);
   const occupied = existsSync(dir) && readdirSync(dir).length > 0;
-  if (occupied && !opts.force) throw new BackupError(`the data folder ${dir} is not empty; restore into a new folder (--data-dir) or use --force to replace it`);
+  if (occupied && !opts.force)
+    throw new BackupError(`the data folder ${dir} is not empty; restore into a new folder (--data-dir) or use --force to replace it`);
   if (occupied && (await serviceRunning(dir))) throw new BackupError(`the service is running on ${dir}: stop it first`);
   // Built next to the target and renamed into place only when complete and verified.
   const tmp = path.join(path.dirname(dir), `.${path.basename(dir)}.restore-${process.pid}`);
@@ -209,7 +215,9 @@ export async function move(opts: MoveOptions): Promise<MoveResult> {
     const report = await loadSnapshot(s, snap, readMigrations(), { force: opts.force });
     const appendOnly = await appendOnlyTables(s);
     if (appendOnly.join(',') !== [...snap.header.appendOnly].sort().join(',')) {
-      throw new BackupError(`append-only guards differ after the move: [${appendOnly.join(', ')}] vs [${snap.header.appendOnly.join(', ')}]`);
+      throw new BackupError(
+        `append-only guards differ after the move: [${appendOnly.join(', ')}] vs [${snap.header.appendOnly.join(', ')}]`,
+      );
     }
     const counts: Record<string, number> = {};
     for (const t of snap.header.tables) counts[t] = (await tableDigest(s, t)).rows;

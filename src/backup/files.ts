@@ -2,7 +2,19 @@
 // (pg_dump's custom format), each with a `.sha256` beside it in `sha256sum` format. A backup is
 // complete only once its checksum file exists: both are written under a temporary name and renamed.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { BackupError } from './errors.js';
 
@@ -11,7 +23,10 @@ const EXT: Record<BackupKind, string> = { logical: '.backup.gz', pgdump: '.pgdum
 const NAME = /^tuntas-(\d{8}T\d{6}(?:\d{3})?Z)\.(backup\.gz|pgdump)$/;
 
 export function backupFileName(kind: BackupKind, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.(\d{3})Z$/, '$1Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.(\d{3})Z$/, '$1Z');
   return `tuntas-${stamp}${EXT[kind]}`;
 }
 
@@ -51,12 +66,19 @@ export function sealBackup(file: string): string {
 export function verifyChecksum(file: string): void {
   if (!existsSync(file)) throw new BackupError(`no such backup file: ${file}`);
   const sumFile = `${file}.sha256`;
-  if (!existsSync(sumFile)) throw new BackupError(`no checksum file ${path.basename(sumFile)} beside the backup: it is incomplete or was copied without it`);
-  const [want, name] = readFileSync(sumFile, 'utf8').trim().split(/\s+\*?/);
+  if (!existsSync(sumFile))
+    throw new BackupError(`no checksum file ${path.basename(sumFile)} beside the backup: it is incomplete or was copied without it`);
+  const [want, name] = readFileSync(sumFile, 'utf8')
+    .trim()
+    .split(/\s+\*?/);
   if (!want || !/^[0-9a-f]{64}$/.test(want)) throw new BackupError(`checksum file ${path.basename(sumFile)} is malformed`);
-  if (name && name !== path.basename(file)) throw new BackupError(`checksum file ${path.basename(sumFile)} is for ${name}, not ${path.basename(file)}`);
+  if (name && name !== path.basename(file))
+    throw new BackupError(`checksum file ${path.basename(sumFile)} is for ${name}, not ${path.basename(file)}`);
   const got = sha256File(file);
-  if (got !== want) throw new BackupError(`checksum mismatch: ${path.basename(file)} is damaged or was changed (sha256 ${got.slice(0, 12)}…, expected ${want.slice(0, 12)}…)`);
+  if (got !== want)
+    throw new BackupError(
+      `checksum mismatch: ${path.basename(file)} is damaged or was changed (sha256 ${got.slice(0, 12)}…, expected ${want.slice(0, 12)}…)`,
+    );
 }
 
 export function kindOf(file: string): BackupKind {

@@ -19,7 +19,15 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { CREATE_MIGRATIONS_TABLE, MIGRATION_LOCK_KEY, type Migration, type SqlSession } from '../db/migrate.js';
-import { appendOnlyTables, ident, publicTables, sequenceStates, tableDigest, tablesInDependencyOrder, type SequenceState } from './catalog.js';
+import {
+  appendOnlyTables,
+  ident,
+  publicTables,
+  sequenceStates,
+  tableDigest,
+  tablesInDependencyOrder,
+  type SequenceState,
+} from './catalog.js';
 import { BackupError } from './errors.js';
 
 export const FORMAT = 'tuntas-backup';
@@ -119,12 +127,15 @@ export function decodeSnapshot(file: Buffer): Snapshot {
   const header = json(next('its header'), 'the header') as unknown as BackupHeader;
   if (header.format !== FORMAT) throw new BackupError('not a tuntas backup (unknown header)');
   if (header.version > FORMAT_VERSION) {
-    throw new BackupError(`the backup uses format version ${header.version}; this tuntas reads up to ${FORMAT_VERSION}: upgrade tuntas first`);
+    throw new BackupError(
+      `the backup uses format version ${header.version}; this tuntas reads up to ${FORMAT_VERSION}: upgrade tuntas first`,
+    );
   }
   const tables: TableData[] = [];
   for (const name of header.tables) {
     const block = json(next(`table ${name}`), `the block header of ${name}`);
-    if (block.table !== name || typeof block.rows !== 'number') throw new BackupError(`the backup is corrupt: expected table ${name} at line ${i}`);
+    if (block.table !== name || typeof block.rows !== 'number')
+      throw new BackupError(`the backup is corrupt: expected table ${name} at line ${i}`);
     const rows: string[] = [];
     for (let r = 0; r < block.rows; r++) rows.push(next(`the rows of table ${name}`));
     tables.push({ name, rows });
@@ -134,7 +145,8 @@ export function decodeSnapshot(file: Buffer): Snapshot {
   if (!Array.isArray(seq.sequences) || end.end !== true) throw new BackupError('the backup is corrupt: no end marker');
   const digests = end.digests as Snapshot['digests'];
   for (const t of tables) {
-    if (digests[t.name]?.rows !== t.rows.length) throw new BackupError(`the backup is corrupt: table ${t.name} has ${t.rows.length} rows, its trailer says ${digests[t.name]?.rows}`);
+    if (digests[t.name]?.rows !== t.rows.length)
+      throw new BackupError(`the backup is corrupt: table ${t.name} has ${t.rows.length} rows, its trailer says ${digests[t.name]?.rows}`);
   }
   return { header, tables, sequences: seq.sequences as SequenceState[], digests };
 }
@@ -167,7 +179,8 @@ export function checkMigrations(backup: BackupHeader['migrations'], committed: M
   for (let i = 0; i < backup.length; i++) {
     const m = backup[i]!;
     if (committed[i]?.name !== m.name) throw new BackupError(`the backup's migration history differs from this tuntas's at ${m.name}`);
-    if (committed[i]!.checksum !== m.checksum) throw new BackupError(`the backup's migration ${m.name} differs from this tuntas's (checksum)`);
+    if (committed[i]!.checksum !== m.checksum)
+      throw new BackupError(`the backup's migration ${m.name} differs from this tuntas's (checksum)`);
   }
   return committed.slice(0, backup.length);
 }
@@ -196,7 +209,9 @@ export async function loadSnapshot(s: SqlSession, snap: Snapshot, committed: Mig
       const existing = await publicTables(s);
       if (existing.length > 0) {
         if (!opts.force) {
-          throw new BackupError(`the target database is not empty (${existing.length} tables/sequences in schema public); use --force to replace it`);
+          throw new BackupError(
+            `the target database is not empty (${existing.length} tables/sequences in schema public); use --force to replace it`,
+          );
         }
         // In this transaction: a failure below brings the old content back.
         await s.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
@@ -205,7 +220,10 @@ export async function loadSnapshot(s: SqlSession, snap: Snapshot, committed: Mig
       await s.exec(CREATE_MIGRATIONS_TABLE);
       for (const m of migrations) await s.exec(m.sql);
       const order = await tablesInDependencyOrder(s);
-      const here = order.map((t) => t.name).sort().join(',');
+      const here = order
+        .map((t) => t.name)
+        .sort()
+        .join(',');
       const there = [...snap.header.tables].sort().join(',');
       if (here !== there) throw new BackupError(`the migrations made tables [${here}] but the backup holds [${there}]`);
       // A migration may have inserted rows (backfills, defaults): the backup's rows replace them.
@@ -213,7 +231,8 @@ export async function loadSnapshot(s: SqlSession, snap: Snapshot, committed: Mig
       for (const t of [...order].reverse()) {
         const [{ n }] = (await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t.name)}`)) as [{ n: number }];
         if (n === 0) continue;
-        if (appendOnly.has(t.name)) throw new BackupError(`a migration wrote rows into append-only table ${t.name}; cannot restore over them`);
+        if (appendOnly.has(t.name))
+          throw new BackupError(`a migration wrote rows into append-only table ${t.name}; cannot restore over them`);
         await s.exec(`DELETE FROM ${ident(t.name)}`);
       }
       const byName = new Map(snap.tables.map((t) => [t.name, t]));
@@ -233,8 +252,10 @@ export async function loadSnapshot(s: SqlSession, snap: Snapshot, committed: Mig
       for (const t of order) {
         const got = await tableDigest(s, t.name);
         const want = snap.digests[t.name]!;
-        if (got.rows !== want.rows) throw new BackupError(`verification failed: table ${t.name} has ${got.rows} rows after loading, the backup ${want.rows}`);
-        if (got.digest !== want.digest) throw new BackupError(`verification failed: the content of table ${t.name} differs from the backup's`);
+        if (got.rows !== want.rows)
+          throw new BackupError(`verification failed: table ${t.name} has ${got.rows} rows after loading, the backup ${want.rows}`);
+        if (got.digest !== want.digest)
+          throw new BackupError(`verification failed: the content of table ${t.name} differs from the backup's`);
       }
       await s.exec('COMMIT');
       return { tables: order.length, rows, migrations: migrations.length };
@@ -256,7 +277,10 @@ function parentsFirst(rows: string[], refs: { column: string; referenced: string
   let pending = parsed;
   while (pending.length > 0) {
     const rest = pending.filter((p) => {
-      const ready = refs.every((r) => p.row[r.column] == null || placed.has(`${r.referenced}:${String(p.row[r.column])}`) || p.row[r.column] === p.row[r.referenced]);
+      const ready = refs.every(
+        (r) =>
+          p.row[r.column] == null || placed.has(`${r.referenced}:${String(p.row[r.column])}`) || p.row[r.column] === p.row[r.referenced],
+      );
       if (!ready) return true;
       out.push(p.text);
       for (const r of refs) placed.add(`${r.referenced}:${String(p.row[r.referenced])}`);

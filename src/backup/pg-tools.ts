@@ -12,7 +12,10 @@ const run = promisify(execFile);
 
 async function tool(name: 'pg_dump' | 'pg_restore', args: string[], opts: { maxBuffer?: number } = {}): Promise<string> {
   try {
-    const { stdout } = await run(name, args, { maxBuffer: opts.maxBuffer ?? 64 * 1024 * 1024, env: { ...process.env, PGCONNECT_TIMEOUT: '10' } });
+    const { stdout } = await run(name, args, {
+      maxBuffer: opts.maxBuffer ?? 64 * 1024 * 1024,
+      env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
+    });
     return stdout;
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };

@@ -28,7 +28,10 @@ export interface ServiceBackups {
 
 export function createServiceBackups(
   services: AppServices,
-  hooks: { onResult?: (ok: boolean) => void; /** This process opened the embedded database in config.dataDir. */ ownsDataDir?: boolean } = {},
+  hooks: {
+    onResult?: (ok: boolean) => void /** This process opened the embedded database in config.dataDir. */;
+    ownsDataDir?: boolean;
+  } = {},
 ): ServiceBackups {
   const { config, db } = services;
   const log = services.log.child({ component: 'backup' });
@@ -54,7 +57,9 @@ export function createServiceBackups(
     const t0 = performance.now();
     try {
       const file = await db.withSession(async (s) => {
-        const [{ locked }] = (await s.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [BACKUP_LOCK_KEY])) as [{ locked: boolean }];
+        const [{ locked }] = (await s.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [BACKUP_LOCK_KEY])) as [
+          { locked: boolean },
+        ];
         if (!locked) return null;
         try {
           const r = await write();
@@ -85,7 +90,11 @@ export function createServiceBackups(
       const newest = listBackups(config.backupDir)[0];
       return {
         newest: newest
-          ? { file: path.basename(newest.file), at: newest.at.toISOString(), ageSeconds: Math.round((Date.now() - newest.at.getTime()) / 1000) }
+          ? {
+              file: path.basename(newest.file),
+              at: newest.at.toISOString(),
+              ageSeconds: Math.round((Date.now() - newest.at.getTime()) / 1000),
+            }
           : null,
         schedule: config.backupIntervalHours > 0 ? { intervalHours: config.backupIntervalHours, keep: config.backupKeep, lastError } : null,
       };
@@ -93,7 +102,9 @@ export function createServiceBackups(
     async start() {
       if (embeddedFolder) {
         try {
-          control = await startControlServer(config.dataDir, { backup: snapshot }, (err) => log.error({ err }, 'backup over the control socket failed'));
+          control = await startControlServer(config.dataDir, { backup: snapshot }, (err) =>
+            log.error({ err }, 'backup over the control socket failed'),
+          );
         } catch (err) {
           // Serving complaints matters more than the backup channel; the operator is told.
           log.error({ err }, 'control socket unavailable: `npm run db:backup` cannot reach this service');

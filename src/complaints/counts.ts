@@ -38,15 +38,13 @@ export interface CountsValue {
   byDivision: DivisionCount[];
 }
 
-const ComplaintCounts = builder
-  .objectRef<CountsValue>('ComplaintCounts')
-  .implement({
-    fields: (t) => ({
-      total: t.exposeInt('total'),
-      byStatus: t.field({ type: [StatusCount], description: 'Every status, zeros included', resolve: (c) => c.byStatus }),
-      byDivision: t.field({ type: [DivisionCountRef], description: 'Divisions with at least one complaint', resolve: (c) => c.byDivision }),
-    }),
-  });
+const ComplaintCounts = builder.objectRef<CountsValue>('ComplaintCounts').implement({
+  fields: (t) => ({
+    total: t.exposeInt('total'),
+    byStatus: t.field({ type: [StatusCount], description: 'Every status, zeros included', resolve: (c) => c.byStatus }),
+    byDivision: t.field({ type: [DivisionCountRef], description: 'Divisions with at least one complaint', resolve: (c) => c.byDivision }),
+  }),
+});
 
 /** Counts by status and by division of the complaints matching `where` (callers include the scope). */
 export async function countComplaints(prisma: PrismaClient, where: Prisma.ComplaintWhereInput): Promise<CountsValue> {
@@ -80,9 +78,12 @@ builder.queryField('complaintCounts', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const agencyId = await agencyForRead(ctx, args.agencyId?.id);
-      const received = args.receivedFrom || args.receivedTo
-        ? { receivedAt: { ...(args.receivedFrom ? { gte: args.receivedFrom } : {}), ...(args.receivedTo ? { lt: args.receivedTo } : {}) } }
-        : {};
+      const received =
+        args.receivedFrom || args.receivedTo
+          ? {
+              receivedAt: { ...(args.receivedFrom ? { gte: args.receivedFrom } : {}), ...(args.receivedTo ? { lt: args.receivedTo } : {}) },
+            }
+          : {};
       return countComplaints(ctx.services.db.prisma, { AND: [complaintScope(ctx.viewer), agencyId ? { agencyId } : {}, received] });
     },
   }),

@@ -65,7 +65,11 @@ export async function checkRequest(services: AppServices, viewer: UserViewer, r:
       check.check(isValidIsoDate(r.to), 'to', 'must be a date YYYY-MM-DD');
       check.throwIfAny();
       check.check(r.from <= r.to, 'to', 'must not be before from');
-      check.check(addCalendarDays(r.from, MAX_REGISTER_BOOK_DAYS - 1) >= r.to, 'to', `the period can be at most ${MAX_REGISTER_BOOK_DAYS} days`);
+      check.check(
+        addCalendarDays(r.from, MAX_REGISTER_BOOK_DAYS - 1) >= r.to,
+        'to',
+        `the period can be at most ${MAX_REGISTER_BOOK_DAYS} days`,
+      );
       check.throwIfAny();
       const agencyId = await agencyForRead(asContext(services, viewer), r.agencyId || null);
       if (!agencyId) throw new InvalidInputError([{ field: 'agencyId', message: 'say which agency’s register book' }]);
@@ -74,16 +78,27 @@ export async function checkRequest(services: AppServices, viewer: UserViewer, r:
     case 'DISPOSITION_SHEET': {
       const c = await visibleComplaint(services, viewer, r.complaintId);
       const disposition = await prisma.disposition.findFirst({ where: { complaintId: c.id }, select: { id: true } });
-      if (!disposition) throw new InvalidInputError([{ field: 'complaintId', message: 'the report has not been disposed yet: there is no disposition sheet' }]);
+      if (!disposition)
+        throw new InvalidInputError([
+          { field: 'complaintId', message: 'the report has not been disposed yet: there is no disposition sheet' },
+        ]);
       return { agencyId: c.agencyId, agencyCode: await agencyCode(services, c.agencyId), reference: c.registerNumber ?? c.trackingId };
     }
     case 'FOLLOW_UP_REPORT': {
       const c = await visibleComplaint(services, viewer, r.complaintId);
       const check = new InputChecker();
-      check.check(Number.isInteger(r.round) && r.round >= 1 && r.round <= c.round, 'round', `must be a round of this report (1–${c.round})`);
+      check.check(
+        Number.isInteger(r.round) && r.round >= 1 && r.round <= c.round,
+        'round',
+        `must be a round of this report (1–${c.round})`,
+      );
       check.throwIfAny();
-      const report = await prisma.followUpReport.findUnique({ where: { complaintId_round: { complaintId: c.id, round: r.round } }, select: { id: true } });
-      if (!report) throw new InvalidInputError([{ field: 'round', message: 'the follow-up report of this round has not been compiled yet' }]);
+      const report = await prisma.followUpReport.findUnique({
+        where: { complaintId_round: { complaintId: c.id, round: r.round } },
+        select: { id: true },
+      });
+      if (!report)
+        throw new InvalidInputError([{ field: 'round', message: 'the follow-up report of this round has not been compiled yet' }]);
       return { agencyId: c.agencyId, agencyCode: await agencyCode(services, c.agencyId), reference: c.trackingId };
     }
     case 'MONTHLY_RECAP': {
@@ -91,7 +106,11 @@ export async function checkRequest(services: AppServices, viewer: UserViewer, r:
       const check = new InputChecker();
       check.check(monthValid(r.month), 'month', 'must be a month YYYY-MM');
       // The easternmost zone (WIT, UTC+9) is the first to reach a new month.
-      check.check(!monthValid(r.month) || r.month <= new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 7), 'month', 'must not be in the future');
+      check.check(
+        !monthValid(r.month) || r.month <= new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 7),
+        'month',
+        'must not be in the future',
+      );
       check.throwIfAny();
       // The coordinator may ask for one agency or, without one, the whole regency.
       const agencyId = await agencyForRead(asContext(services, viewer), r.agencyId || null);
@@ -103,7 +122,11 @@ export async function checkRequest(services: AppServices, viewer: UserViewer, r:
       const to = new Date(f.receivedTo);
       const check = new InputChecker();
       check.check(from < to, 'receivedTo', 'must be after receivedFrom');
-      check.check(to.getTime() - from.getTime() <= MAX_CSV_DAYS * 86_400_000, 'receivedTo', `the period can be at most ${MAX_CSV_DAYS} days`);
+      check.check(
+        to.getTime() - from.getTime() <= MAX_CSV_DAYS * 86_400_000,
+        'receivedTo',
+        `the period can be at most ${MAX_CSV_DAYS} days`,
+      );
       check.throwIfAny();
       const agencyId = await agencyForRead(asContext(services, viewer), f.agencyId || null);
       if (f.divisionId && !isUuid(f.divisionId)) throw new NotFoundError('Division', f.divisionId);

@@ -9,12 +9,18 @@ import { contentWidth, ensureSpace, fieldLines, finish, letterhead, newDocument,
 function section(doc: Doc, text: string): void {
   ensureSpace(doc, 40);
   doc.moveDown(0.4);
-  doc.font(FONT_BOLD).fontSize(10.5).text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  doc
+    .font(FONT_BOLD)
+    .fontSize(10.5)
+    .text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.2);
 }
 
 function paragraph(doc: Doc, text: string, indent = 0): void {
-  doc.font(FONT_REGULAR).fontSize(10).text(text || '–', doc.page.margins.left + indent, doc.y, { width: contentWidth(doc) - indent, align: 'justify' });
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(10)
+    .text(text || '–', doc.page.margins.left + indent, doc.y, { width: contentWidth(doc) - indent, align: 'justify' });
   doc.moveDown(0.3);
 }
 
@@ -51,7 +57,10 @@ export function followUpReportPdf(d: FollowUpReportData): Doc {
   section(doc, 'C. Hasil Tindak Lanjut per Bidang');
   d.divisions.forEach((div, i) => {
     ensureSpace(doc, 90);
-    doc.font(FONT_BOLD).fontSize(10).text(`${i + 1}. ${div.name}`, doc.page.margins.left, doc.y);
+    doc
+      .font(FONT_BOLD)
+      .fontSize(10)
+      .text(`${i + 1}. ${div.name}`, doc.page.margins.left, doc.y);
     fieldLines(
       doc,
       [
@@ -68,7 +77,10 @@ export function followUpReportPdf(d: FollowUpReportData): Doc {
   });
 
   section(doc, 'D. Laporan Hasil Tindak Lanjut (disusun Penghubung)');
-  doc.font(FONT_REGULAR).fontSize(8.5).text(`Disusun ${formatDateTime(d.report.compiledAt, tz)}`);
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(8.5)
+    .text(`Disusun ${formatDateTime(d.report.compiledAt, tz)}`);
   paragraph(doc, d.report.text);
 
   section(doc, 'E. Tanggapan yang Disampaikan melalui LAPOR!');
@@ -84,7 +96,11 @@ export function followUpReportPdf(d: FollowUpReportData): Doc {
     ensureSpace(doc, Math.min(h, 300));
     const y = doc.y;
     doc.text(d.response.text, x + 8, y + 6, { width: w - 16 });
-    if (doc.y - y < 700) doc.lineWidth(0.6).rect(x, y, w, doc.y - y + 6).stroke();
+    if (doc.y - y < 700)
+      doc
+        .lineWidth(0.6)
+        .rect(x, y, w, doc.y - y + 6)
+        .stroke();
     doc.y += 10;
     if (d.feedback) {
       paragraph(

@@ -47,10 +47,7 @@ export function periodPart(from: string, to: string): string {
 }
 
 /** e.g. buku-register-DISPORBUDPAR-2026-11.xlsx */
-export function documentFileName(
-  request: DocumentRequest,
-  names: { agencyCode?: string | null; reference?: string | null },
-): string {
+export function documentFileName(request: DocumentRequest, names: { agencyCode?: string | null; reference?: string | null }): string {
   const ext = request.format.toLowerCase();
   const agency = names.agencyCode ? fileNamePart(names.agencyCode) : 'KABUPATEN';
   const ref = fileNamePart(names.reference ?? '');

@@ -13,15 +13,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import type { Context } from '../graphql/context.js';
 import type { AppServices } from '../services.js';
 import type { CsvComplaint } from './complaints-csv.js';
-import {
-  CHANNEL_LABEL,
-  formatDate,
-  INSTRUCTION_LABEL,
-  KIND_LABEL,
-  PRIORITY_LABEL,
-  reporterLabel,
-  STATUS_LABEL,
-} from './format.js';
+import { CHANNEL_LABEL, formatDate, INSTRUCTION_LABEL, KIND_LABEL, PRIORITY_LABEL, reporterLabel, STATUS_LABEL } from './format.js';
 import type { CsvFilter } from './kinds.js';
 import type {
   CountRow,
@@ -51,7 +43,14 @@ export async function logReporterReads(services: AppServices, viewer: UserViewer
   services.log.info({ count: complaintIds.length, userId: viewer.id, role: viewer.role }, 'confidential reporter identity exported');
 }
 
-type ReporterFields = { id: string; agencyId: string; anonymous: boolean; confidential: boolean; reporterName: string | null; reporterContact: string | null };
+type ReporterFields = {
+  id: string;
+  agencyId: string;
+  anonymous: boolean;
+  confidential: boolean;
+  reporterName: string | null;
+  reporterContact: string | null;
+};
 
 function reporterOf(viewer: UserViewer, c: ReporterFields, reveal: string[]) {
   const d = reporterDecision(viewer, c);
@@ -88,12 +87,23 @@ async function signatory(
     : who.agencyId && who.role
       ? await prisma.user.findFirst({ where: { agencyId: who.agencyId, role: who.role, active: true }, orderBy: { createdAt: 'asc' } })
       : null;
-  return { position, name: user?.name ?? null, nip: user?.nip ?? null, placeAndDate: `${m.regency}, ${formatDate(m.generatedAt, m.timeZone)}` };
+  return {
+    position,
+    name: user?.name ?? null,
+    nip: user?.nip ?? null,
+    placeAndDate: `${m.regency}, ${formatDate(m.generatedAt, m.timeZone)}`,
+  };
 }
 
 // --- Register book ----------------------------------------------------------------------------------
 
-export async function loadRegisterBook(services: AppServices, viewer: UserViewer, agencyId: string, from: string, to: string): Promise<Loaded<RegisterBookData>> {
+export async function loadRegisterBook(
+  services: AppServices,
+  viewer: UserViewer,
+  agencyId: string,
+  from: string,
+  to: string,
+): Promise<Loaded<RegisterBookData>> {
   const { prisma } = services.db;
   const m = await meta(services, viewer, agencyId);
   const tz = m.timeZone;
@@ -104,8 +114,18 @@ export async function loadRegisterBook(services: AppServices, viewer: UserViewer
     include: {
       complaint: {
         select: {
-          id: true, agencyId: true, kind: true, title: true, category: true, channel: true, receivedAt: true, status: true,
-          anonymous: true, confidential: true, reporterName: true, reporterContact: true,
+          id: true,
+          agencyId: true,
+          kind: true,
+          title: true,
+          category: true,
+          channel: true,
+          receivedAt: true,
+          status: true,
+          anonymous: true,
+          confidential: true,
+          reporterName: true,
+          reporterContact: true,
           dispositionDivisions: { select: { division: { select: { name: true, code: true } } } },
         },
       },
@@ -127,7 +147,10 @@ export async function loadRegisterBook(services: AppServices, viewer: UserViewer
         channel: CHANNEL_LABEL[c.channel] ?? c.channel,
         receivedAt: c.receivedAt,
         reporter: reporterLabel(reporterOf(viewer, c, reveal)),
-        divisions: c.dispositionDivisions.map((d) => d.division).sort((a, b) => a.code.localeCompare(b.code)).map((d) => d.name),
+        divisions: c.dispositionDivisions
+          .map((d) => d.division)
+          .sort((a, b) => a.code.localeCompare(b.code))
+          .map((d) => d.name),
         status: STATUS_LABEL[c.status] ?? c.status,
       },
     };
@@ -139,7 +162,11 @@ export async function loadRegisterBook(services: AppServices, viewer: UserViewer
 
 // --- Disposition sheet ------------------------------------------------------------------------------
 
-export async function loadDispositionSheet(services: AppServices, viewer: UserViewer, complaintId: string): Promise<Loaded<DispositionSheetData>> {
+export async function loadDispositionSheet(
+  services: AppServices,
+  viewer: UserViewer,
+  complaintId: string,
+): Promise<Loaded<DispositionSheetData>> {
   const { prisma } = services.db;
   const c = await prisma.complaint.findFirstOrThrow({
     where: { AND: [{ id: complaintId }, complaintScope(viewer)] },
@@ -153,7 +180,9 @@ export async function loadDispositionSheet(services: AppServices, viewer: UserVi
   const disposed = new Set(disposition.divisions.map((d) => d.divisionId));
   const divisions = await prisma.division.findMany({ where: { agencyId: c.agencyId }, orderBy: { code: 'asc' } });
   // Sekretariat first, as on the printed form, then the bidang.
-  divisions.sort((a, b) => Number(b.parentId === null && /SEKRETARIAT/.test(b.code)) - Number(a.parentId === null && /SEKRETARIAT/.test(a.code)));
+  divisions.sort(
+    (a, b) => Number(b.parentId === null && /SEKRETARIAT/.test(b.code)) - Number(a.parentId === null && /SEKRETARIAT/.test(a.code)),
+  );
   const ticked = new Set<string>(disposition.instructions);
   return {
     data: {
@@ -193,7 +222,12 @@ export async function loadDispositionSheet(services: AppServices, viewer: UserVi
 
 // --- Follow-up report -------------------------------------------------------------------------------
 
-export async function loadFollowUpReport(services: AppServices, viewer: UserViewer, complaintId: string, round: number): Promise<Loaded<FollowUpReportData>> {
+export async function loadFollowUpReport(
+  services: AppServices,
+  viewer: UserViewer,
+  complaintId: string,
+  round: number,
+): Promise<Loaded<FollowUpReportData>> {
   const { prisma } = services.db;
   const c = await prisma.complaint.findFirstOrThrow({
     where: { AND: [{ id: complaintId }, complaintScope(viewer)] },
@@ -230,7 +264,9 @@ export async function loadFollowUpReport(services: AppServices, viewer: UserView
         reporter,
       },
       round,
-      disposition: disposition ? { at: disposition.createdAt, note: disposition.note, divisions: disposition.divisions.map((d) => d.division.name) } : null,
+      disposition: disposition
+        ? { at: disposition.createdAt, note: disposition.note, divisions: disposition.divisions.map((d) => d.division.name) }
+        : null,
       divisions: c.followUpResults.map((r) => ({
         name: r.division.name,
         plan: plans.get(r.divisionId) ?? null,
@@ -272,7 +308,12 @@ function rows(groups: { key: string | null; count: number }[], labels: Record<st
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
-export async function loadMonthlyRecap(services: AppServices, viewer: UserViewer, agencyId: string | null, month: string): Promise<Loaded<RecapData>> {
+export async function loadMonthlyRecap(
+  services: AppServices,
+  viewer: UserViewer,
+  agencyId: string | null,
+  month: string,
+): Promise<Loaded<RecapData>> {
   const { prisma } = services.db;
   const m = await meta(services, viewer, agencyId);
   const { from, to } = monthRange(month, m.timeZone);
@@ -281,26 +322,47 @@ export async function loadMonthlyRecap(services: AppServices, viewer: UserViewer
   const scope: Prisma.ComplaintWhereInput = { AND: [complaintScope(viewer), agencyWhere] };
   const received: Prisma.ComplaintWhereInput = { AND: [scope, { receivedAt: inMonth }] };
 
-  const historyCount = (where: Prisma.ComplaintHistoryWhereInput) => prisma.complaintHistory.count({ where: { ...where, at: inMonth, complaint: scope } });
-  const eventCount = (kind: 'OVERDUE' | 'ESCALATED_TO_OMBUDSMAN') => prisma.deadlineEvent.count({ where: { kind, at: inMonth, complaint: scope } });
-  const [counts, registered, disposed, delivered, satisfied, notSatisfied, autoClosed, returned, archived, overdue, escalated, kinds, channels, categories, dispositions] =
-    await Promise.all([
-      countComplaints(prisma, received),
-      prisma.registerEntry.count({ where: { ...(agencyId ? { agencyId } : {}), registeredAt: inMonth } }),
-      historyCount({ action: 'DISPOSE' }),
-      historyCount({ action: 'DELIVER_RESPONSE' }),
-      historyCount({ action: 'RECORD_FEEDBACK', toStatus: 'CLOSED' }),
-      historyCount({ action: 'RECORD_FEEDBACK', NOT: { toStatus: 'CLOSED' } }),
-      historyCount({ action: 'AUTO_CLOSE' }),
-      historyCount({ action: 'RETURN' }),
-      historyCount({ action: 'ARCHIVE' }),
-      eventCount('OVERDUE'),
-      eventCount('ESCALATED_TO_OMBUDSMAN'),
-      prisma.complaint.groupBy({ by: ['kind'], where: received, _count: { _all: true } }),
-      prisma.complaint.groupBy({ by: ['channel'], where: received, _count: { _all: true } }),
-      prisma.complaint.groupBy({ by: ['category'], where: received, _count: { _all: true } }),
-      prisma.disposition.findMany({ where: { complaint: received }, select: { complaintId: true, priority: true }, orderBy: { createdAt: 'asc' } }),
-    ]);
+  const historyCount = (where: Prisma.ComplaintHistoryWhereInput) =>
+    prisma.complaintHistory.count({ where: { ...where, at: inMonth, complaint: scope } });
+  const eventCount = (kind: 'OVERDUE' | 'ESCALATED_TO_OMBUDSMAN') =>
+    prisma.deadlineEvent.count({ where: { kind, at: inMonth, complaint: scope } });
+  const [
+    counts,
+    registered,
+    disposed,
+    delivered,
+    satisfied,
+    notSatisfied,
+    autoClosed,
+    returned,
+    archived,
+    overdue,
+    escalated,
+    kinds,
+    channels,
+    categories,
+    dispositions,
+  ] = await Promise.all([
+    countComplaints(prisma, received),
+    prisma.registerEntry.count({ where: { ...(agencyId ? { agencyId } : {}), registeredAt: inMonth } }),
+    historyCount({ action: 'DISPOSE' }),
+    historyCount({ action: 'DELIVER_RESPONSE' }),
+    historyCount({ action: 'RECORD_FEEDBACK', toStatus: 'CLOSED' }),
+    historyCount({ action: 'RECORD_FEEDBACK', NOT: { toStatus: 'CLOSED' } }),
+    historyCount({ action: 'AUTO_CLOSE' }),
+    historyCount({ action: 'RETURN' }),
+    historyCount({ action: 'ARCHIVE' }),
+    eventCount('OVERDUE'),
+    eventCount('ESCALATED_TO_OMBUDSMAN'),
+    prisma.complaint.groupBy({ by: ['kind'], where: received, _count: { _all: true } }),
+    prisma.complaint.groupBy({ by: ['channel'], where: received, _count: { _all: true } }),
+    prisma.complaint.groupBy({ by: ['category'], where: received, _count: { _all: true } }),
+    prisma.disposition.findMany({
+      where: { complaint: received },
+      select: { complaintId: true, priority: true },
+      orderBy: { createdAt: 'asc' },
+    }),
+  ]);
   // One disposition per complaint (the SOP disposes once); the latest wins should there be more.
   const priorityOf = new Map(dispositions.map((d) => [d.complaintId, d.priority as string]));
   const priorityCounts = new Map<string | null, number>();
@@ -308,13 +370,17 @@ export async function loadMonthlyRecap(services: AppServices, viewer: UserViewer
   if (counts.total > priorityOf.size) priorityCounts.set(null, counts.total - priorityOf.size);
 
   // Time standards: the timeStandardReport of each agency for the same instants (summed regency-wide).
-  const agencyIds = agencyId ? [agencyId] : (await prisma.agency.findMany({ select: { id: true }, orderBy: { code: 'asc' } })).map((a) => a.id);
+  const agencyIds = agencyId
+    ? [agencyId]
+    : (await prisma.agency.findMany({ select: { id: true }, orderBy: { code: 'asc' } })).map((a) => a.id);
   const reports = await Promise.all(agencyIds.map((id) => buildTimeStandardReport(services, id, from, to)));
   const divisionNames = new Map(
-    (await prisma.division.findMany({ where: { agencyId: { in: agencyIds } }, select: { id: true, name: true, agency: { select: { code: true } } } })).map((d) => [
-      d.id,
-      agencyId ? d.name : `${d.agency.code} — ${d.name}`,
-    ]),
+    (
+      await prisma.division.findMany({
+        where: { agencyId: { in: agencyIds } },
+        select: { id: true, name: true, agency: { select: { code: true } } },
+      })
+    ).map((d) => [d.id, agencyId ? d.name : `${d.agency.code} — ${d.name}`]),
   );
   const steps = new Map<number, TimeStandardLine>();
   for (const r of reports) {
@@ -323,8 +389,24 @@ export async function loadMonthlyRecap(services: AppServices, viewer: UserViewer
       steps.set(
         s.step,
         prev
-          ? { ...prev, count: prev.count + s.count, withinStandard: prev.withinStandard + s.withinStandard, overStandard: prev.overStandard + s.overStandard, medianMinutes: null }
-          : { step: s.step, activity: s.activity, division: null, minMinutes: s.minMinutes, maxMinutes: s.maxMinutes, count: s.count, withinStandard: s.withinStandard, overStandard: s.overStandard, medianMinutes: s.medianMinutes },
+          ? {
+              ...prev,
+              count: prev.count + s.count,
+              withinStandard: prev.withinStandard + s.withinStandard,
+              overStandard: prev.overStandard + s.overStandard,
+              medianMinutes: null,
+            }
+          : {
+              step: s.step,
+              activity: s.activity,
+              division: null,
+              minMinutes: s.minMinutes,
+              maxMinutes: s.maxMinutes,
+              count: s.count,
+              withinStandard: s.withinStandard,
+              overStandard: s.overStandard,
+              medianMinutes: s.medianMinutes,
+            },
       );
     }
   }
@@ -379,11 +461,31 @@ export async function loadMonthlyRecap(services: AppServices, viewer: UserViewer
       archived,
     },
     byStatus: counts.byStatus,
-    byDivision: counts.byDivision.map((d) => ({ code: d.code, name: agencyId ? d.name : (divisionNames.get(d.divisionId) ?? d.name), count: d.count })),
-    byKind: rows(kinds.map((k) => ({ key: k.kind, count: k._count._all })), KIND_LABEL, '–'),
-    byChannel: rows(channels.map((k) => ({ key: k.channel, count: k._count._all })), CHANNEL_LABEL, '–'),
-    byCategory: rows(categories.map((k) => ({ key: k.category, count: k._count._all })), {}, 'Tanpa kategori'),
-    byPriority: rows([...priorityCounts].map(([key, count]) => ({ key, count })), PRIORITY_LABEL, 'Belum didisposisi'),
+    byDivision: counts.byDivision.map((d) => ({
+      code: d.code,
+      name: agencyId ? d.name : (divisionNames.get(d.divisionId) ?? d.name),
+      count: d.count,
+    })),
+    byKind: rows(
+      kinds.map((k) => ({ key: k.kind, count: k._count._all })),
+      KIND_LABEL,
+      '–',
+    ),
+    byChannel: rows(
+      channels.map((k) => ({ key: k.channel, count: k._count._all })),
+      CHANNEL_LABEL,
+      '–',
+    ),
+    byCategory: rows(
+      categories.map((k) => ({ key: k.category, count: k._count._all })),
+      {},
+      'Tanpa kategori',
+    ),
+    byPriority: rows(
+      [...priorityCounts].map(([key, count]) => ({ key, count })),
+      PRIORITY_LABEL,
+      'Belum didisposisi',
+    ),
     timeStandards: [...steps.values()].sort((a, b) => a.step - b.step),
     timeStandardsByDivision: byDivisionTs,
     trend,
@@ -441,13 +543,18 @@ export async function* complaintPages(
     // Visibility and filter through Prisma (ids only); the row details in one plain SQL read, which
     // allocates far less per row than relation includes (the export's memory is mostly garbage).
     const ids: { id: string; receivedAt: Date }[] = await prisma.complaint.findMany({
-      where: after ? { AND: [where, { OR: [{ receivedAt: { gt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { gt: after.id } }] }] } : where,
+      where: after
+        ? { AND: [where, { OR: [{ receivedAt: { gt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { gt: after.id } }] }] }
+        : where,
       orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
       take: CSV_BATCH,
       select: { id: true, receivedAt: true },
     });
     if (ids.length === 0) return;
-    const page = await prisma.$queryRawUnsafe<CsvSqlRow[]>(CSV_PAGE_SQL, ids.map((i) => i.id));
+    const page = await prisma.$queryRawUnsafe<CsvSqlRow[]>(
+      CSV_PAGE_SQL,
+      ids.map((i) => i.id),
+    );
     const reveal: string[] = [];
     const batch = page.map((c): CsvComplaint => {
       const agency = agencies.get(c.agencyId);

@@ -52,7 +52,9 @@ export async function monthlyRecapXlsx(d: RecapData): Promise<Buffer> {
   wb.creator = 'tuntas';
   wb.created = d.generatedAt;
   const sheet = (name: string, widths: number[]) => {
-    const ws = wb.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const ws = wb.addWorksheet(name, {
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
     ws.columns = widths.map((width) => ({ width }));
     const heading = (text: string, bold = true) => {
       const row = ws.addRow([text]);
@@ -100,7 +102,17 @@ export async function monthlyRecapXlsx(d: RecapData): Promise<Buffer> {
   const ts = sheet('Mutu Baku', [9, 46, 30, 22, 10, 16, 10, 10, 22]);
   header(ts, TS_HEADERS);
   const tsRow = (r: TimeStandardLine) =>
-    ts.addRow([r.step, r.activity, r.division ?? 'Seluruh OPD', `${formatMinutes(r.minMinutes)} – ${formatMinutes(r.maxMinutes)}`, r.count, r.withinStandard, r.overStandard, r.count ? r.withinStandard / r.count : null, formatMinutes(r.medianMinutes)]);
+    ts.addRow([
+      r.step,
+      r.activity,
+      r.division ?? 'Seluruh OPD',
+      `${formatMinutes(r.minMinutes)} – ${formatMinutes(r.maxMinutes)}`,
+      r.count,
+      r.withinStandard,
+      r.overStandard,
+      r.count ? r.withinStandard / r.count : null,
+      formatMinutes(r.medianMinutes),
+    ]);
   for (const r of [...d.timeStandards, ...d.timeStandardsByDivision]) tsRow(r).getCell(8).numFmt = '0.0%';
 
   const trend = sheet('Tren 12 Bulan', [20, 14, 14]);
@@ -115,10 +127,17 @@ function countsTable(doc: Doc, heading: string, rows: CountRow[], x: number, wid
   doc.x = x;
   const saved = doc.page.margins.left;
   doc.page.margins.left = x;
-  table(doc, [
-    { header: heading, width: width - 60 },
-    { header: 'Jumlah', width: 60, align: 'right' },
-  ], [...rows.map((r) => ({ cells: [r.label, formatNumber(r.count)] })), { cells: ['Jumlah', formatNumber(rows.reduce((n, r) => n + r.count, 0))], bold: true }]);
+  table(
+    doc,
+    [
+      { header: heading, width: width - 60 },
+      { header: 'Jumlah', width: 60, align: 'right' },
+    ],
+    [
+      ...rows.map((r) => ({ cells: [r.label, formatNumber(r.count)] })),
+      { cells: ['Jumlah', formatNumber(rows.reduce((n, r) => n + r.count, 0))], bold: true },
+    ],
+  );
   doc.page.margins.left = saved;
   const end = doc.y;
   doc.y = y0;
@@ -132,7 +151,12 @@ function drawSvg(doc: Doc, svg: string, x: number, y: number, width: number, max
   const scale = Math.min(width / w, maxHeight / h);
   // Without its own width/height the SVG fills the given viewport (through its viewBox), scaled.
   const fitted = svg.replace(/^(<svg[^>]*?)\swidth="[\d.]+"\s+height="[\d.]+"/, '$1');
-  SVGtoPDF(doc, fitted, x, y, { width: w * scale, height: h * scale, fontCallback: (family: string, bold: boolean) => chartFont(family, bold), assumePt: true });
+  SVGtoPDF(doc, fitted, x, y, {
+    width: w * scale,
+    height: h * scale,
+    fontCallback: (family: string, bold: boolean) => chartFont(family, bold),
+    assumePt: true,
+  });
   return h * scale;
 }
 
@@ -140,7 +164,13 @@ export async function monthlyRecapPdf(d: RecapData): Promise<Doc> {
   const tz = d.timeZone;
   // The charts are rendered first: everything asynchronous happens before the document is written.
   const [bars, trend] = await Promise.all([
-    renderSvg(divisionBarsSpec(d.byDivision.map((r) => ({ name: r.name, count: r.count })), 300, Math.max(60, d.byDivision.length * 22))),
+    renderSvg(
+      divisionBarsSpec(
+        d.byDivision.map((r) => ({ name: r.name, count: r.count })),
+        300,
+        Math.max(60, d.byDivision.length * 22),
+      ),
+    ),
     renderSvg(trendSpec(d.trend, 330, 150)),
   ]);
   const doc = newDocument({ landscape: true, title: RECAP_TITLE, subject: subtitle(d) });
@@ -152,10 +182,15 @@ export async function monthlyRecapPdf(d: RecapData): Promise<Doc> {
 
   // Page 1: the flow of the month on the left, the charts on the right.
   const top = doc.y;
-  table(doc, [
-    { header: 'Uraian', width: col - 70 },
-    { header: 'Jumlah', width: 70, align: 'right' },
-  ], flowLines(d.flow).map(([label, n]) => ({ cells: [label, formatNumber(n)] })), { fontSize: 9 });
+  table(
+    doc,
+    [
+      { header: 'Uraian', width: col - 70 },
+      { header: 'Jumlah', width: 70, align: 'right' },
+    ],
+    flowLines(d.flow).map(([label, n]) => ({ cells: [label, formatNumber(n)] })),
+    { fontSize: 9 },
+  );
   const leftEnd = doc.y;
   const chartX = x + col + 20;
   const barsH = drawSvg(doc, bars, chartX, top, col, 170);
@@ -170,7 +205,13 @@ export async function monthlyRecapPdf(d: RecapData): Promise<Doc> {
   const colW = (w - 30) / 4;
   const y1 = doc.y;
   const ends = [
-    countsTable(doc, 'Status', d.byStatus.map((s) => ({ label: STATUS_LABEL[s.status] ?? s.status, count: s.count })), x, colW),
+    countsTable(
+      doc,
+      'Status',
+      d.byStatus.map((s) => ({ label: STATUS_LABEL[s.status] ?? s.status, count: s.count })),
+      x,
+      colW,
+    ),
     countsTable(doc, 'Jenis', d.byKind, x + colW + 10, colW),
     countsTable(doc, 'Saluran', d.byChannel, x + 2 * (colW + 10), colW),
     countsTable(doc, 'Sifat disposisi', d.byPriority, x + 3 * (colW + 10), colW),
@@ -183,7 +224,13 @@ export async function monthlyRecapPdf(d: RecapData): Promise<Doc> {
   doc.moveDown(0.3);
   const y2 = doc.y;
   const e1 = countsTable(doc, 'Kategori', d.byCategory, x, col);
-  const e2 = countsTable(doc, 'Bidang (disposisi)', d.byDivision.map((r) => ({ label: r.name, count: r.count })), x + col + 20, col);
+  const e2 = countsTable(
+    doc,
+    'Bidang (disposisi)',
+    d.byDivision.map((r) => ({ label: r.name, count: r.count })),
+    x + col + 20,
+    col,
+  );
   doc.y = Math.max(y2, e1, e2) + 6;
   doc.x = x;
 
@@ -192,11 +239,19 @@ export async function monthlyRecapPdf(d: RecapData): Promise<Doc> {
   doc.font(FONT_BOLD).fontSize(10.5).text('Kepatuhan terhadap mutu baku waktu SOP (hari/jam kerja)', x, doc.y);
   doc.moveDown(0.3);
   const widths = [50, 200, 130, 112, 46, 66, 52, 50, 55];
-  table(doc, TS_HEADERS.map((header, i) => ({ header, width: widths[i]!, align: i >= 4 && i <= 7 ? ('right' as const) : ('left' as const) })), [
-    ...d.timeStandards.map((r) => ({ cells: tsCells(r) })),
-    ...d.timeStandardsByDivision.map((r) => ({ cells: tsCells(r), fill: '#f7f7f7' })),
-  ], { fontSize: 8 });
-  doc.font(FONT_REGULAR).fontSize(8).text(`Waktu diukur dalam jam kerja kantor (1 hari kerja = 8 jam); tanggal dan jam dalam ${zoneAbbreviation(tz)}.`, x);
+  table(
+    doc,
+    TS_HEADERS.map((header, i) => ({ header, width: widths[i]!, align: i >= 4 && i <= 7 ? ('right' as const) : ('left' as const) })),
+    [
+      ...d.timeStandards.map((r) => ({ cells: tsCells(r) })),
+      ...d.timeStandardsByDivision.map((r) => ({ cells: tsCells(r), fill: '#f7f7f7' })),
+    ],
+    { fontSize: 8 },
+  );
+  doc
+    .font(FONT_REGULAR)
+    .fontSize(8)
+    .text(`Waktu diukur dalam jam kerja kantor (1 hari kerja = 8 jam); tanggal dan jam dalam ${zoneAbbreviation(tz)}.`, x);
 
   signatureBlock(doc, d.signatory);
   return finish(doc, `Dicetak ${formatDateTime(d.generatedAt, tz)} oleh ${d.generatedBy} — tuntas`);

@@ -9,7 +9,15 @@ import { complaintsCsv } from './complaints-csv.js';
 import { dispositionSheetPdf } from './disposition-sheet.js';
 import { followUpReportPdf } from './follow-up-report.js';
 import { CONTENT_TYPE, documentFileName, type DocumentRequest } from './kinds.js';
-import { complaintPages, csvWhere, loadDispositionSheet, loadFollowUpReport, loadMonthlyRecap, loadRegisterBook, type Loaded } from './load.js';
+import {
+  complaintPages,
+  csvWhere,
+  loadDispositionSheet,
+  loadFollowUpReport,
+  loadMonthlyRecap,
+  loadRegisterBook,
+  type Loaded,
+} from './load.js';
 import { monthlyRecapPdf, monthlyRecapXlsx } from './monthly-recap.js';
 import { registerBookPdf, registerBookXlsx } from './register-book.js';
 import type { LinkClaims } from './signed-link.js';
@@ -83,7 +91,9 @@ export async function produce(services: AppServices, viewer: UserViewer, claims:
       const mayReveal = (CONFIDENTIAL_READERS as readonly string[]).includes(viewer.role) && viewer.agencyId;
       const [rows, confidential] = await Promise.all([
         prisma.complaint.count({ where }),
-        mayReveal ? prisma.complaint.count({ where: { AND: [where, { confidential: true, anonymous: false, agencyId: viewer.agencyId! }] } }) : 0,
+        mayReveal
+          ? prisma.complaint.count({ where: { AND: [where, { confidential: true, anonymous: false, agencyId: viewer.agencyId! }] } })
+          : 0,
       ]);
       await record(services, viewer, claims, checked.agencyId, fileName, rows, confidential);
       const stats = { rows: 0, revealed: 0 };

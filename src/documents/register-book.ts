@@ -124,20 +124,39 @@ export async function registerBookXlsx(d: RegisterBookData): Promise<Buffer> {
 export function registerBookPdf(d: RegisterBookData): Doc {
   const doc = newDocument({ landscape: true, title: REGISTER_BOOK_TITLE, subject: `${d.head.agencyName} ${periodLabel(d.from, d.to)}` });
   letterhead(doc, d.head);
-  title(doc, 'Buku Inventarisasi', `Laporan/Saran/Informasi dari Masyarakat melalui Aplikasi LAPOR! — Periode ${periodLabel(d.from, d.to)}`);
+  title(
+    doc,
+    'Buku Inventarisasi',
+    `Laporan/Saran/Informasi dari Masyarakat melalui Aplikasi LAPOR! — Periode ${periodLabel(d.from, d.to)}`,
+  );
   const widths = [24, 100, 70, 86, 70, 44, 70, 96, 56, 80, 66];
-  const columns = REGISTER_COLUMNS.map((header, i) => ({ header, width: widths[i]!, align: i === 0 ? ('right' as const) : ('left' as const) }));
+  const columns = REGISTER_COLUMNS.map((header, i) => ({
+    header,
+    width: widths[i]!,
+    align: i === 0 ? ('right' as const) : ('left' as const),
+  }));
   const tz = d.timeZone;
   function* rows() {
     for (const day of byDay(d.lines)) {
       for (const l of day.lines) yield { cells: cells(l, tz) };
-      yield { cells: [`Jumlah tanggal ${formatIsoDate(day.day)}: ${formatNumber(day.lines.length)} laporan`], bold: true, fill: '#f4f4f4', span: true };
+      yield {
+        cells: [`Jumlah tanggal ${formatIsoDate(day.day)}: ${formatNumber(day.lines.length)} laporan`],
+        bold: true,
+        fill: '#f4f4f4',
+        span: true,
+      };
     }
   }
   table(doc, columns, rows(), { fontSize: 7.5 });
-  doc.font('Sans-Bold').fontSize(10).text(`Jumlah seluruhnya: ${formatNumber(d.lines.length)} laporan/saran/informasi`);
+  doc
+    .font('Sans-Bold')
+    .fontSize(10)
+    .text(`Jumlah seluruhnya: ${formatNumber(d.lines.length)} laporan/saran/informasi`);
   if (d.lines.length === 0) doc.font('Sans').text('Tidak ada laporan yang diinventarisasi pada periode ini.');
-  doc.font('Sans').fontSize(8).text(`Waktu dalam ${zoneAbbreviation(tz)}.`);
+  doc
+    .font('Sans')
+    .fontSize(8)
+    .text(`Waktu dalam ${zoneAbbreviation(tz)}.`);
   signatureBlock(doc, d.signatory);
   return finish(doc, `Dicetak ${formatDateTime(d.generatedAt, tz)} oleh ${d.generatedBy} — tuntas`);
 }

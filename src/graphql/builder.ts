@@ -65,10 +65,10 @@ export const builder = new SchemaBuilder<{
             { extensions: { code: 'FORBIDDEN', pending: ctx.viewer.pending } },
           )
         : ctx.viewer
-        ? new GraphQLError('You are not allowed to do this', { extensions: { code: 'FORBIDDEN' } })
-        : new GraphQLError('Sign in first (missing, invalid or expired token)', {
-            extensions: { code: 'UNAUTHENTICATED', http: { status: 200 } },
-          }),
+          ? new GraphQLError('You are not allowed to do this', { extensions: { code: 'FORBIDDEN' } })
+          : new GraphQLError('Sign in first (missing, invalid or expired token)', {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 200 } },
+            }),
   },
   errors: {
     directResult: true,

@@ -36,7 +36,9 @@ const PACKAGE_VERSION = (() => {
 export function loadBundledHolidayFile(file: string | URL = DEFAULT_HOLIDAYS_TSV_PATH): BundledHolidays {
   const filePath = file instanceof URL ? fileURLToPath(file) : file;
   const source =
-    file === DEFAULT_HOLIDAYS_TSV_PATH ? `tuntas ${PACKAGE_VERSION} src/calendar/holidays-id.tsv` : `${path.basename(filePath)} (${filePath})`;
+    file === DEFAULT_HOLIDAYS_TSV_PATH
+      ? `tuntas ${PACKAGE_VERSION} src/calendar/holidays-id.tsv`
+      : `${path.basename(filePath)} (${filePath})`;
   return { source, entries: parseHolidaysTsv(readFileSync(filePath, 'utf8')) };
 }
 

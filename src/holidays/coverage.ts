@@ -53,7 +53,8 @@ const HolidayCoverage = builder
       coveredYears: t.exposeIntList('coveredYears', { description: 'Years with national holidays entered' }),
       missingYears: t.exposeIntList('missingYears', { description: `Years within ${COVERAGE_HORIZON_DAYS} days from now with none` }),
       bundledYears: t.exposeIntList('bundledYears', {
-        description: 'Years whose national holidays were added from the list bundled with tuntas (at start-up, only into a year the database did not have)',
+        description:
+          'Years whose national holidays were added from the list bundled with tuntas (at start-up, only into a year the database did not have)',
       }),
       editedYears: t.exposeIntList('editedYears', {
         description: 'Years in which the coordinator entered, changed or deleted national holidays (a new bundled list never touches them)',

@@ -52,7 +52,13 @@ export async function createAgency(prisma: PrismaClient, actor: AdminActor, inpu
     const agency = await tx.agency.create({
       data: { code, name: input.name.trim(), regency: input.regency.trim(), timeZone: input.timeZone ?? 'Asia/Jakarta' },
     });
-    await recordAdminEvent(tx, actor, { action: 'AGENCY_CREATED', agencyId: agency.id, entity: 'Agency', entityId: agency.id, after: agencySnapshot(agency) });
+    await recordAdminEvent(tx, actor, {
+      action: 'AGENCY_CREATED',
+      agencyId: agency.id,
+      entity: 'Agency',
+      entityId: agency.id,
+      after: agencySnapshot(agency),
+    });
     return agency;
   });
 }
@@ -171,8 +177,10 @@ export async function updateDivision(prisma: PrismaClient, actor: AdminActor, id
       prisma.division.count({ where: { parentId: id, active: true } }),
     ]);
     const issues = [];
-    if (staff > 0) issues.push({ field: 'active', message: `${staff} active staff are still placed in this division: transfer them first` });
-    if (children > 0) issues.push({ field: 'active', message: `${children} active sub-divisions are under it: move or deactivate them first` });
+    if (staff > 0)
+      issues.push({ field: 'active', message: `${staff} active staff are still placed in this division: transfer them first` });
+    if (children > 0)
+      issues.push({ field: 'active', message: `${children} active sub-divisions are under it: move or deactivate them first` });
     if (issues.length) throw new InvalidInputError(issues);
   }
   return prisma.$transaction(async (tx) => {

@@ -73,7 +73,10 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   // "true" keeps its old meaning for one load balancer in front: the address it saw, not the client's claim.
   if (/^(true|yes)$/i.test(raw)) return 1;
   if (/^\d+$/.test(raw)) return Number(raw);
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const entry of list) {
     const [addr, bits] = entry.split('/');
     const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(addr!) === 6 ? 128 : 32));
@@ -88,16 +91,23 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
 
 function origins(raw: string | undefined): string[] {
   if (!raw) return [];
-  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((o) => {
-    let u: URL;
-    try {
-      u = new URL(o);
-    } catch {
-      throw new SecurityConfigError(`CORS_ORIGINS is invalid: expected comma-separated origins like https://portal.example.go.id, not ${o}`);
-    }
-    if (u.origin !== o.replace(/\/$/, '')) throw new SecurityConfigError(`CORS_ORIGINS is invalid: expected origins (scheme://host[:port]), not ${o}`);
-    return u.origin;
-  });
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((o) => {
+      let u: URL;
+      try {
+        u = new URL(o);
+      } catch {
+        throw new SecurityConfigError(
+          `CORS_ORIGINS is invalid: expected comma-separated origins like https://portal.example.go.id, not ${o}`,
+        );
+      }
+      if (u.origin !== o.replace(/\/$/, ''))
+        throw new SecurityConfigError(`CORS_ORIGINS is invalid: expected origins (scheme://host[:port]), not ${o}`);
+      return u.origin;
+    });
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {

@@ -50,13 +50,15 @@ function describe(arg: unknown): unknown {
 
 /** Yoga's logger interface over pino, stripping stacks from client errors. */
 export function yogaLogger(log: Logger) {
-  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
-    const objects = args.map(describe);
-    const fields = Object.assign({}, ...objects.filter((o): o is object => typeof o === 'object' && o !== null));
-    const text = objects.filter((o) => typeof o === 'string').join(' ');
-    const clientOnly = 'clientError' in fields && !('err' in fields);
-    // A client error logged by Yoga as "error" is not the server's fault: one info line.
-    log[clientOnly && (level === 'error' || level === 'warn') ? 'info' : level](fields, text || 'yoga');
-  };
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      const objects = args.map(describe);
+      const fields = Object.assign({}, ...objects.filter((o): o is object => typeof o === 'object' && o !== null));
+      const text = objects.filter((o) => typeof o === 'string').join(' ');
+      const clientOnly = 'clientError' in fields && !('err' in fields);
+      // A client error logged by Yoga as "error" is not the server's fault: one info line.
+      log[clientOnly && (level === 'error' || level === 'warn') ? 'info' : level](fields, text || 'yoga');
+    };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

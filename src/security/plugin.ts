@@ -40,7 +40,9 @@ import { SubscriptionCaps } from './subscription-caps.js';
 
 // Its ESM build imports graphql/index.mjs, a second copy of graphql whose types fail every instanceof
 // check against ours; the CommonJS build shares the graphql every other library loads.
-const { createComplexityRule } = createRequire(import.meta.url)('graphql-query-complexity') as { createComplexityRule: typeof CreateComplexityRule };
+const { createComplexityRule } = createRequire(import.meta.url)('graphql-query-complexity') as {
+  createComplexityRule: typeof CreateComplexityRule;
+};
 
 /** Root fields that cost the database more than a page read: limited per user (or address) as well. */
 export const EXPENSIVE_FIELDS = new Set(['login', 'timeStandardReport', 'registerBook', 'complaintCounts', 'createApiKey']);
@@ -53,7 +55,9 @@ const LIST_SIZE = 10;
 export interface Security {
   plugins: Plugin[];
   /** Yoga's `cors` option: only the configured origins, never a wildcard echo. */
-  cors: (request: Request) => false | { origin: string[]; credentials: boolean; allowedHeaders: string[]; methods: string[]; maxAge: number };
+  cors: (
+    request: Request,
+  ) => false | { origin: string[]; credentials: boolean; allowedHeaders: string[]; methods: string[]; maxAge: number };
   /** The viewer for an HTTP request, resolved once (null also when credentials were rejected). */
   viewerOf(request: Request): Promise<Viewer>;
   clientAddress(req: IncomingMessage): string;
@@ -193,7 +197,14 @@ export function createSecurity(services: AppServices): Security {
       const n = (staff ? sec.staffLimits : sec.publicLimits).tokens;
       setParseFn((source, options) => {
         try {
-          return new MaxTokensParserWLexer(source, { ...options, n, exposeLimits: true, propagateOnRejection: true, onAccept: [], onReject: [] }).parseDocument();
+          return new MaxTokensParserWLexer(source, {
+            ...options,
+            n,
+            exposeLimits: true,
+            propagateOnRejection: true,
+            onAccept: [],
+            onReject: [],
+          }).parseDocument();
         } catch (err) {
           if (err instanceof GraphQLError && /Token limit/i.test(err.message)) throw tooComplex(err.message.replace(/^Syntax Error: /, ''));
           throw err;
@@ -267,7 +278,9 @@ export function createSecurity(services: AppServices): Security {
       const issues = badStringIssues(args.document, args.variableValues ?? {});
       if (issues.length > 0) {
         return setResultAndStopExecution({
-          errors: [new GraphQLError(issues.map((i) => `${i.field}: ${i.message}`).join('; '), { extensions: { code: 'INVALID_INPUT', issues } })],
+          errors: [
+            new GraphQLError(issues.map((i) => `${i.field}: ${i.message}`).join('; '), { extensions: { code: 'INVALID_INPUT', issues } }),
+          ],
         });
       }
       const ctx = args.contextValue as { viewer?: Viewer; clientAddress?: string; requestId?: string };
@@ -368,6 +381,12 @@ function rootFields(document: DocumentNode, operationName?: string | null): stri
   const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops[0];
   const names: string[] = [];
-  if (op) visit(op.selectionSet, { Field: (node) => { names.push(node.name.value); return false; } });
+  if (op)
+    visit(op.selectionSet, {
+      Field: (node) => {
+        names.push(node.name.value);
+        return false;
+      },
+    });
   return names;
 }

@@ -16,7 +16,12 @@ export interface Lease {
 export class SubscriptionCaps {
   private readonly open = new Map<string, number>();
 
-  constructor(private readonly config: Pick<SecurityConfig, 'maxSubscriptionsPerConnection' | 'maxSubscriptionsPerAddress' | 'maxSubscriptionsPerApiKey'>) {}
+  constructor(
+    private readonly config: Pick<
+      SecurityConfig,
+      'maxSubscriptionsPerConnection' | 'maxSubscriptionsPerAddress' | 'maxSubscriptionsPerApiKey'
+    >,
+  ) {}
 
   /** A lease on one more subscription, or null when the owner already holds as many as allowed. */
   acquire(owner: SubscriptionOwner): Lease | null {

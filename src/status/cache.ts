@@ -184,7 +184,13 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
       if (!doc) return;
       const cls = visibilityClass(args.contextValue.viewer ?? null);
       if (cls === null) return;
-      const key = createHash('sha1').update(cls).update('\0').update(doc).update('\0').update(JSON.stringify(args.variableValues ?? {})).digest('base64url');
+      const key = createHash('sha1')
+        .update(cls)
+        .update('\0')
+        .update(doc)
+        .update('\0')
+        .update(JSON.stringify(args.variableValues ?? {}))
+        .digest('base64url');
       // The epoch is read before the database is: an entry is never filed under a newer epoch than
       // the data it holds.
       const hitOrMiss = async () => {

@@ -40,7 +40,11 @@ const UpdateUserInput = builder.inputType('UpdateUserInput', {
     nip: t.string({ required: false, description: '"" removes it' }),
     role: t.field({ type: RoleEnum, required: false, description: 'Ends the person’s sessions' }),
     agencyId: t.globalID({ for: AgencyNode, required: false, description: 'COORDINATOR only: transfer to another agency (ends sessions)' }),
-    divisionId: t.globalID({ for: DivisionNode, required: false, description: 'Transfer (mutasi) to this division; null: none (ends sessions)' }),
+    divisionId: t.globalID({
+      for: DivisionNode,
+      required: false,
+      description: 'Transfer (mutasi) to this division; null: none (ends sessions)',
+    }),
   }),
 });
 
@@ -73,7 +77,9 @@ function usersWhere(ctx: Context, f: typeof UsersFilter.$inferInput | null | und
   const v = ctx.viewer!;
   // Colleagues of one's own agency, and the regency's coordinators; the coordinator sees everyone.
   const scope: Prisma.UserWhereInput =
-    v.kind === 'user' && v.role === 'COORDINATOR' ? {} : { OR: [{ agencyId: v.agencyId ?? '00000000-0000-0000-0000-000000000000' }, { role: 'COORDINATOR' }] };
+    v.kind === 'user' && v.role === 'COORDINATOR'
+      ? {}
+      : { OR: [{ agencyId: v.agencyId ?? '00000000-0000-0000-0000-000000000000' }, { role: 'COORDINATOR' }] };
   const s = f?.search?.trim();
   return {
     AND: [
@@ -83,7 +89,13 @@ function usersWhere(ctx: Context, f: typeof UsersFilter.$inferInput | null | und
       f?.role ? { role: f.role } : {},
       f?.active != null ? { active: f.active } : {},
       s
-        ? { OR: [{ name: { contains: s, mode: 'insensitive' } }, { email: { contains: s.toLowerCase() } }, { nip: { contains: s.replace(/\s/g, '') } }] }
+        ? {
+            OR: [
+              { name: { contains: s, mode: 'insensitive' } },
+              { email: { contains: s.toLowerCase() } },
+              { nip: { contains: s.replace(/\s/g, '') } },
+            ],
+          }
         : {},
     ],
   };
@@ -160,7 +172,11 @@ builder.mutationFields((t) => ({
     errors: ERRORS,
     args: {
       id: t.arg.globalID({ for: UserNode }),
-      resetSecondFactor: t.arg.boolean({ required: false, defaultValue: false, description: 'Also remove their authenticator app (lost phone)' }),
+      resetSecondFactor: t.arg.boolean({
+        required: false,
+        defaultValue: false,
+        description: 'Also remove their authenticator app (lost phone)',
+      }),
     },
     resolve: async (_r, { id, resetSecondFactor }, ctx) => {
       const { user, oneTimePassword } = await resetUserPassword(deps(ctx), id.id, { secondFactor: resetSecondFactor ?? false });

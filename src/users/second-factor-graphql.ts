@@ -53,7 +53,11 @@ builder.mutationFields((t) => ({
       if (!verified) throw new LoginFailedError();
       const user = await db.prisma.user.findUnique({ where: { id: verified.userId } });
       if (!user || !user.active || user.tokenVersion !== verified.version) throw new LoginFailedError();
-      const policy = { maxFailures: config.loginMaxFailures, maxFailuresPerAddress: config.loginMaxFailuresPerAddress, lockSeconds: config.loginLockSeconds };
+      const policy = {
+        maxFailures: config.loginMaxFailures,
+        maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
+        lockSeconds: config.loginLockSeconds,
+      };
       const keys = [`second-factor:${user.id}`, `ip:${ctx.clientAddress}`];
       const now = clock.now();
       // Count first, verify after (as for passwords): parallel guesses cannot race past the lock.

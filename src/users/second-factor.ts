@@ -25,7 +25,8 @@ function recoveryCodes(): string[] {
 
 export async function beginEnrolment(deps: AdminDeps, userId: string): Promise<{ secret: string; uri: string }> {
   const user = await deps.prisma.user.findUniqueOrThrow({ where: { id: userId } });
-  if (user.totpSecret) throw new InvalidInputError([{ field: 'secondFactor', message: 'is already enabled: disable it first to enrol a new device' }]);
+  if (user.totpSecret)
+    throw new InvalidInputError([{ field: 'secondFactor', message: 'is already enabled: disable it first to enrol a new device' }]);
   const secret = generateSecret();
   await deps.prisma.user.update({ where: { id: userId }, data: { totpPendingSecret: secret } });
   return { secret, uri: generateURI({ issuer: ISSUER, label: user.email, secret, period: PERIOD }) };
@@ -45,7 +46,8 @@ async function matchingStep(secret: string, code: string, lastStep: number | nul
 
 export async function confirmEnrolment(deps: AdminDeps, userId: string, code: string, now: Date): Promise<string[]> {
   const user = await deps.prisma.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!user.totpPendingSecret) throw new InvalidInputError([{ field: 'code', message: 'start the enrolment first (beginSecondFactorEnrolment)' }]);
+  if (!user.totpPendingSecret)
+    throw new InvalidInputError([{ field: 'code', message: 'start the enrolment first (beginSecondFactorEnrolment)' }]);
   const step = await matchingStep(user.totpPendingSecret, code.trim(), null, now);
   if (step === null) throw new InvalidInputError([{ field: 'code', message: 'is not the current code of the authenticator app' }]);
   const codes = recoveryCodes();
@@ -90,7 +92,12 @@ export async function verifySecondFactor(prisma: AdminDeps['prisma'], user: User
   return used.count === 1;
 }
 
-export async function disableSecondFactor(deps: AdminDeps, userId: string, currentPassword: string, requiredRoles: readonly string[]): Promise<void> {
+export async function disableSecondFactor(
+  deps: AdminDeps,
+  userId: string,
+  currentPassword: string,
+  requiredRoles: readonly string[],
+): Promise<void> {
   const user = await deps.prisma.user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
     throw new InvalidInputError([{ field: 'currentPassword', message: 'is not your current password' }]);
@@ -100,7 +107,10 @@ export async function disableSecondFactor(deps: AdminDeps, userId: string, curre
   }
   if (!user.totpSecret) return;
   await deps.prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpPendingSecret: null, totpLastStep: null, totpRecoveryHashes: [] } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { totpSecret: null, totpPendingSecret: null, totpLastStep: null, totpRecoveryHashes: [] },
+    });
     await recordAdminEvent(tx, deps.actor, { action: 'SECOND_FACTOR_DISABLED', agencyId: user.agencyId, entity: 'User', entityId: userId });
   });
 }

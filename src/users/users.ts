@@ -117,7 +117,11 @@ export interface CreatedUser {
  * Creates an account with a one-time password the person must replace at first sign-in.
  * `initialPasswordHash` (the demo seed only; never from GraphQL) sets a usable password instead.
  */
-export async function createUser(deps: AdminDeps, input: CreateUserInput, opts: { initialPasswordHash?: string } = {}): Promise<CreatedUser> {
+export async function createUser(
+  deps: AdminDeps,
+  input: CreateUserInput,
+  opts: { initialPasswordHash?: string } = {},
+): Promise<CreatedUser> {
   const { prisma, actor } = deps;
   const email = normaliseEmail(input.email ?? '');
   const check = new InputChecker().text('email', input.email, { max: 320 });
@@ -147,7 +151,13 @@ export async function createUser(deps: AdminDeps, input: CreateUserInput, opts: 
         mustChangePassword: oneTimePassword !== null,
       },
     });
-    await recordAdminEvent(tx, actor, { action: 'USER_CREATED', agencyId: row.agencyId, entity: 'User', entityId: row.id, after: userSnapshot(row) });
+    await recordAdminEvent(tx, actor, {
+      action: 'USER_CREATED',
+      agencyId: row.agencyId,
+      entity: 'User',
+      entityId: row.id,
+      after: userSnapshot(row),
+    });
     return row;
   });
   return { user, oneTimePassword };
@@ -170,7 +180,11 @@ export async function updateUser(deps: AdminDeps, id: string, input: UpdateUserI
   const check = new InputChecker();
   checkPersonFields(check, input, false);
   if (input.role != null) check.check((ROLES as readonly string[]).includes(input.role), 'role', 'unknown role');
-  check.check(!(actor.kind === 'user' && actor.id === id && input.role != null && input.role !== before.role), 'role', 'you cannot change your own role');
+  check.check(
+    !(actor.kind === 'user' && actor.id === id && input.role != null && input.role !== before.role),
+    'role',
+    'you cannot change your own role',
+  );
   check.throwIfAny();
   const role = input.role ?? (before.role as Role);
   const placement: Placement =
@@ -181,7 +195,11 @@ export async function updateUser(deps: AdminDeps, id: string, input: UpdateUserI
           agencyId: input.agencyId ?? before.agencyId,
           // A new agency means a new post: the old division cannot come along.
           divisionId:
-            input.divisionId !== undefined ? input.divisionId : input.agencyId && input.agencyId !== before.agencyId ? null : before.divisionId,
+            input.divisionId !== undefined
+              ? input.divisionId
+              : input.agencyId && input.agencyId !== before.agencyId
+                ? null
+                : before.divisionId,
         };
   const issues = await placementIssues(prisma, actor, placement);
   if (issues.length) throw new InvalidInputError(issues);
@@ -227,7 +245,9 @@ export async function setUserActive(deps: AdminDeps, id: string, active: boolean
   if (active && before.divisionId) {
     const division = await prisma.division.findUnique({ where: { id: before.divisionId } });
     if (division && !division.active) {
-      throw new InvalidInputError([{ field: 'id', message: `their division ${division.name} is deactivated: place them in another division first` }]);
+      throw new InvalidInputError([
+        { field: 'id', message: `their division ${division.name} is deactivated: place them in another division first` },
+      ]);
     }
   }
   const user = await prisma.$transaction(async (tx) => {
@@ -293,7 +313,8 @@ export async function changePassword(deps: AdminDeps, userId: string, currentPas
   if (!(await verifyPassword(currentPassword, before.passwordHash))) {
     throw new InvalidInputError([{ field: 'currentPassword', message: 'is not your current password' }]);
   }
-  if (newPassword === currentPassword) throw new InvalidInputError([{ field: 'newPassword', message: 'must differ from the current password' }]);
+  if (newPassword === currentPassword)
+    throw new InvalidInputError([{ field: 'newPassword', message: 'must differ from the current password' }]);
   const problem = passwordProblem(newPassword, before);
   if (problem) throw new InvalidInputError([{ field: 'newPassword', message: problem }]);
   const passwordHash = await hashPassword(newPassword);

@@ -20,7 +20,11 @@ beforeAll(async () => {
   const agency = await t.db.prisma.agency.findFirstOrThrow({ where: { code: 'DISPORBUDPAR' } });
   agencyId = gid('Agency', agency.id);
   div = await divisionIds(t);
-  const other = await t.gql(ADMIN_OPS.createAgency, { input: { code: 'DINKES', name: 'Dinas Kesehatan', regency: 'Kabupaten Demo' } }, staff.coordinator);
+  const other = await t.gql(
+    ADMIN_OPS.createAgency,
+    { input: { code: 'DINKES', name: 'Dinas Kesehatan', regency: 'Kabupaten Demo' } },
+    staff.coordinator,
+  );
   otherAgencyId = other.data.createAgency.id;
 });
 afterAll(() => t?.close());
@@ -66,11 +70,27 @@ function auth(c: Caller): Auth {
 
 /** Each mutation, who may call it, and fresh valid variables (within the demo agency). */
 const MATRIX: { op: keyof typeof ADMIN_OPS; allowed: Caller[]; vars: () => Promise<Record<string, unknown>> }[] = [
-  { op: 'createAgency', allowed: ['COORDINATOR'], vars: async () => ({ input: { code: `OPD${fresh()}`, name: 'Dinas Baru', regency: 'Kabupaten Demo' } }) },
+  {
+    op: 'createAgency',
+    allowed: ['COORDINATOR'],
+    vars: async () => ({ input: { code: `OPD${fresh()}`, name: 'Dinas Baru', regency: 'Kabupaten Demo' } }),
+  },
   { op: 'updateAgency', allowed: ['COORDINATOR'], vars: async () => ({ id: agencyId, input: { regency: `Kabupaten Demo ${fresh()}` } }) },
-  { op: 'createDivision', allowed: ['COORDINATOR', 'ADMIN'], vars: async () => ({ input: { agencyId, code: `SEKSI${fresh()}`, name: 'Seksi Baru' } }) },
-  { op: 'updateDivision', allowed: ['COORDINATOR', 'ADMIN'], vars: async () => ({ id: div.PARIWISATA, input: { name: `Bidang Pariwisata ${fresh()}` } }) },
-  { op: 'createUser', allowed: ['COORDINATOR', 'ADMIN'], vars: async () => ({ input: { email: `baru${fresh()}@disporbudpar.demo`, name: 'Pegawai Baru', role: 'HEAD', agencyId } }) },
+  {
+    op: 'createDivision',
+    allowed: ['COORDINATOR', 'ADMIN'],
+    vars: async () => ({ input: { agencyId, code: `SEKSI${fresh()}`, name: 'Seksi Baru' } }),
+  },
+  {
+    op: 'updateDivision',
+    allowed: ['COORDINATOR', 'ADMIN'],
+    vars: async () => ({ id: div.PARIWISATA, input: { name: `Bidang Pariwisata ${fresh()}` } }),
+  },
+  {
+    op: 'createUser',
+    allowed: ['COORDINATOR', 'ADMIN'],
+    vars: async () => ({ input: { email: `baru${fresh()}@disporbudpar.demo`, name: 'Pegawai Baru', role: 'HEAD', agencyId } }),
+  },
   { op: 'updateUser', allowed: ['COORDINATOR', 'ADMIN'], vars: async () => ({ id: await target(), input: { name: `Nama ${fresh()}` } }) },
   { op: 'deactivateUser', allowed: ['COORDINATOR', 'ADMIN'], vars: async () => ({ id: await target() }) },
   {
@@ -87,8 +107,13 @@ const MATRIX: { op: keyof typeof ADMIN_OPS; allowed: Caller[]; vars: () => Promi
 
 describe('administration', () => {
   it('allows every mutation to exactly the roles named, and writes nothing for the others', async () => {
-    apiKey = (await t.gql(`mutation { createApiKey(name: "Portal", scopes: [READ_COMPLAINTS, FORWARD_COMPLAINTS]) { ... on CreatedApiKey { key } } }`, {}, staff.admin)).data
-      .createApiKey.key;
+    apiKey = (
+      await t.gql(
+        `mutation { createApiKey(name: "Portal", scopes: [READ_COMPLAINTS, FORWARD_COMPLAINTS]) { ... on CreatedApiKey { key } } }`,
+        {},
+        staff.admin,
+      )
+    ).data.createApiKey.key;
     for (const { op, allowed, vars } of MATRIX) {
       for (const caller of CALLERS) {
         const variables = await vars();
@@ -102,7 +127,9 @@ describe('administration', () => {
         } else {
           const expected = caller === 'anonymous' ? 'UNAUTHENTICATED' : caller === 'apiKey' ? 'FORBIDDEN' : 'FORBIDDEN';
           const code = r.errors?.[0]?.extensions?.code;
-          expect(code === expected || (caller === 'apiKey' && code === 'UNAUTHENTICATED') ? expected : code, `${op} by ${caller}`).toBe(expected);
+          expect(code === expected || (caller === 'apiKey' && code === 'UNAUTHENTICATED') ? expected : code, `${op} by ${caller}`).toBe(
+            expected,
+          );
           expect(await events(), `${op} by ${caller} wrote nothing`).toBe(before);
         }
       }
@@ -124,22 +151,49 @@ describe('administration', () => {
   }, 300_000);
 
   it('answers bad input with typed errors naming the field, and writes nothing', async () => {
-    const other = await t.db.prisma.division.create({ data: { agencyId: Buffer.from(otherAgencyId, 'base64').toString().split(':')[1]!, code: 'UMUM', name: 'Umum' } });
+    const other = await t.db.prisma.division.create({
+      data: { agencyId: Buffer.from(otherAgencyId, 'base64').toString().split(':')[1]!, code: 'UMUM', name: 'Umum' },
+    });
     const cases: [keyof typeof ADMIN_OPS, Record<string, unknown>, Auth, string][] = [
       ['createAgency', { input: { code: 'disporbudpar', name: 'Dinas Lain', regency: 'Kabupaten Demo' } }, staff.coordinator, 'code'],
       ['createAgency', { input: { code: 'A B', name: 'Dinas Lain', regency: 'Kabupaten Demo' } }, staff.coordinator, 'code'],
-      ['createAgency', { input: { code: 'DLAIN', name: 'X', regency: 'Kabupaten Demo', timeZone: 'Europe/Paris' } }, staff.coordinator, 'name'],
+      [
+        'createAgency',
+        { input: { code: 'DLAIN', name: 'X', regency: 'Kabupaten Demo', timeZone: 'Europe/Paris' } },
+        staff.coordinator,
+        'name',
+      ],
       ['createDivision', { input: { agencyId, code: 'OLAHRAGA', name: 'Dobel' } }, staff.admin, 'code'],
       ['createDivision', { input: { agencyId: otherAgencyId, code: 'BARU', name: 'Seksi Baru' } }, staff.admin, 'agencyId'],
-      ['createDivision', { input: { agencyId, code: 'BARU', name: 'Seksi Baru', parentId: gid('Division', other.id) } }, staff.admin, 'parentId'],
+      [
+        'createDivision',
+        { input: { agencyId, code: 'BARU', name: 'Seksi Baru', parentId: gid('Division', other.id) } },
+        staff.admin,
+        'parentId',
+      ],
       ['updateDivision', { id: div.KEPEMUDAAN, input: { parentId: div.KEPEMUDAAN } }, staff.admin, 'parentId'],
       ['createUser', { input: { email: 'admin@disporbudpar.demo', name: 'Dobel', role: 'HEAD' } }, staff.admin, 'email'],
       ['createUser', { input: { email: 'x1@disporbudpar.demo', name: 'Koordinator Palsu', role: 'COORDINATOR' } }, staff.admin, 'role'],
-      ['createUser', { input: { email: 'x2@disporbudpar.demo', name: 'Pegawai', role: 'HEAD', agencyId: otherAgencyId } }, staff.admin, 'agencyId'],
-      ['createUser', { input: { email: 'x3@disporbudpar.demo', name: 'Pegawai', role: 'DIVISION', divisionId: gid('Division', other.id) } }, staff.admin, 'divisionId'],
+      [
+        'createUser',
+        { input: { email: 'x2@disporbudpar.demo', name: 'Pegawai', role: 'HEAD', agencyId: otherAgencyId } },
+        staff.admin,
+        'agencyId',
+      ],
+      [
+        'createUser',
+        { input: { email: 'x3@disporbudpar.demo', name: 'Pegawai', role: 'DIVISION', divisionId: gid('Division', other.id) } },
+        staff.admin,
+        'divisionId',
+      ],
       ['createUser', { input: { email: 'x4@disporbudpar.demo', name: 'Pegawai', role: 'DIVISION' } }, staff.admin, 'divisionId'],
       ['createUser', { input: { email: 'x5@disporbudpar.demo', name: 'Pegawai', role: 'HEAD', nip: '12345' } }, staff.admin, 'nip'],
-      ['createUser', { input: { email: 'x6@disporbudpar.demo', name: 'Pegawai', role: 'HEAD', nip: '198013452005011001' } }, staff.admin, 'nip'],
+      [
+        'createUser',
+        { input: { email: 'x6@disporbudpar.demo', name: 'Pegawai', role: 'HEAD', nip: '198013452005011001' } },
+        staff.admin,
+        'nip',
+      ],
       ['createUser', { input: { email: 'bukan-email', name: 'Pegawai', role: 'HEAD' } }, staff.admin, 'email'],
       ['changePassword', { c: 'salah-sekali-password', n: NEW_PASSWORD }, staff.auditor, 'currentPassword'],
       ['changePassword', { c: DEMO_PASSWORD, n: 'short' }, staff.auditor, 'newPassword'],
@@ -152,7 +206,10 @@ describe('administration', () => {
       const r = await t.gql(ADMIN_OPS[op], vars, who);
       const payload = Object.values(r.data ?? {})[0] as any;
       expect(payload?.__typename, `${op} ${JSON.stringify(vars)}: ${JSON.stringify(r)}`).toBe('InvalidInputError');
-      expect(payload.issues.map((i: any) => i.field), `${op} ${JSON.stringify(vars)}`).toContain(field);
+      expect(
+        payload.issues.map((i: any) => i.field),
+        `${op} ${JSON.stringify(vars)}`,
+      ).toContain(field);
       expect(await events()).toBe(before);
       expect(await t.db.prisma.user.count()).toBe(users);
     }
@@ -164,16 +221,26 @@ describe('administration', () => {
   it('guards: nobody deactivates or demotes themselves or the last active coordinator', async () => {
     const me = (await t.gql(ME, {}, staff.admin)).data.me.id;
     expect((await t.gql(ADMIN_OPS.deactivateUser, { id: me }, staff.admin)).data.deactivateUser.issues[0].field).toBe('id');
-    expect((await t.gql(ADMIN_OPS.updateUser, { id: me, input: { role: 'HEAD' } }, staff.admin)).data.updateUser.issues[0].field).toBe('role');
+    expect((await t.gql(ADMIN_OPS.updateUser, { id: me, input: { role: 'HEAD' } }, staff.admin)).data.updateUser.issues[0].field).toBe(
+      'role',
+    );
     const coordinatorId = (await t.gql(ME, {}, staff.coordinator)).data.me.id;
     // A second coordinator tries to remove the first, who is then the last but one...
     const second = await target({ role: 'COORDINATOR' });
     const secondRow = await t.db.prisma.user.findUniqueOrThrow({ where: { id: Buffer.from(second, 'base64').toString().split(':')[1]! } });
-    await t.db.prisma.user.update({ where: { id: secondRow.id }, data: { mustChangePassword: false, passwordHash: (await t.db.prisma.user.findFirstOrThrow({ where: { email: 'admin@disporbudpar.demo' } })).passwordHash } });
+    await t.db.prisma.user.update({
+      where: { id: secondRow.id },
+      data: {
+        mustChangePassword: false,
+        passwordHash: (await t.db.prisma.user.findFirstOrThrow({ where: { email: 'admin@disporbudpar.demo' } })).passwordHash,
+      },
+    });
     const secondAuth = { token: await t.login(secondRow.email) };
     expect((await t.gql(ADMIN_OPS.deactivateUser, { id: coordinatorId }, secondAuth)).data.deactivateUser).toMatchObject({ active: false });
     // ...and now the second is the last: the first cannot come back to demote them (inactive), nor can they demote themselves.
-    expect((await t.gql(ADMIN_OPS.updateUser, { id: second, input: { role: 'HEAD', agencyId } }, secondAuth)).data.updateUser.issues[0].field).toBe('role');
+    expect(
+      (await t.gql(ADMIN_OPS.updateUser, { id: second, input: { role: 'HEAD', agencyId } }, secondAuth)).data.updateUser.issues[0].field,
+    ).toBe('role');
     const lastRemoval = await t.gql(ADMIN_OPS.updateUser, { id: second, input: { role: 'ADMIN', agencyId } }, staff.admin);
     expect(lastRemoval.data.updateUser.__typename).toBe('NotFoundError');
     expect((await t.gql(ADMIN_OPS.reactivateUser, { id: coordinatorId }, secondAuth)).data.reactivateUser).toMatchObject({ active: true });
@@ -184,9 +251,11 @@ describe('administration', () => {
     const make = async () => {
       const id = await target({ role: 'HEAD' });
       const reset = (await t.gql(ADMIN_OPS.resetUserPassword, { id }, staff.admin)).data.resetUserPassword;
-      const email = (await t.db.prisma.user.findUniqueOrThrow({ where: { id: Buffer.from(id, 'base64').toString().split(':')[1]! } })).email;
+      const email = (await t.db.prisma.user.findUniqueOrThrow({ where: { id: Buffer.from(id, 'base64').toString().split(':')[1]! } }))
+        .email;
       const login = (await t.gql(LOGIN, { e: email, p: reset.oneTimePassword })).data.login;
-      const token = (await t.gql(ADMIN_OPS.changePassword, { c: reset.oneTimePassword, n: NEW_PASSWORD }, { token: login.token })).data.changePassword.token;
+      const token = (await t.gql(ADMIN_OPS.changePassword, { c: reset.oneTimePassword, n: NEW_PASSWORD }, { token: login.token })).data
+        .changePassword.token;
       expect((await t.gql(ME, {}, { token })).data.me.mustChangePassword).toBe(false);
       return { id, token, email };
     };
@@ -203,7 +272,8 @@ describe('administration', () => {
 
     const c = await make();
     const other = (await t.gql(LOGIN, { e: c.email, p: NEW_PASSWORD })).data.login.token;
-    const changed = (await t.gql(ADMIN_OPS.changePassword, { c: NEW_PASSWORD, n: `${NEW_PASSWORD}-Baru` }, { token: c.token })).data.changePassword;
+    const changed = (await t.gql(ADMIN_OPS.changePassword, { c: NEW_PASSWORD, n: `${NEW_PASSWORD}-Baru` }, { token: c.token })).data
+      .changePassword;
     expect(await dead(c.token)).toBe(true);
     expect(await dead(other)).toBe(true);
     expect(await dead(changed.token)).toBe(false);
@@ -221,12 +291,18 @@ describe('administration', () => {
     const done = await complaintAt(t, staff, 'FOLLOW_UP_COMPLETED');
     const olahragaUser = await t.db.prisma.user.findFirstOrThrow({ where: { email: 'olahraga@disporbudpar.demo' } });
     // Moving the staff member out first (mutasi), then closing the division.
-    const moved = await t.gql(ADMIN_OPS.updateUser, { id: gid('User', olahragaUser.id), input: { divisionId: div.KEBUDAYAAN } }, staff.admin);
+    const moved = await t.gql(
+      ADMIN_OPS.updateUser,
+      { id: gid('User', olahragaUser.id), input: { divisionId: div.KEBUDAYAAN } },
+      staff.admin,
+    );
     expect(moved.data.updateUser.division.id).toBe(div.KEBUDAYAAN);
     expect(await t.db.prisma.followUpResult.count({ where: { recordedById: olahragaUser.id } })).toBeGreaterThan(0);
     const closed = await t.gql(ADMIN_OPS.updateDivision, { id: div.OLAHRAGA, input: { active: false } }, staff.admin);
     expect(closed.data.updateDivision).toMatchObject({ active: false });
-    expect(await t.db.prisma.followUpResult.count({ where: { complaintId: Buffer.from(done.id, 'base64').toString().split(':')[1]! } })).toBe(1);
+    expect(
+      await t.db.prisma.followUpResult.count({ where: { complaintId: Buffer.from(done.id, 'base64').toString().split(':')[1]! } }),
+    ).toBe(1);
     const c = await complaintAt(t, staff, 'REGISTERED');
     const r = await t.gql(
       `mutation($id: ID!, $v: Int!, $input: DisposeComplaintInput!) { disposeComplaint(id: $id, expectedVersion: $v, input: $input) { __typename ... on InvalidInputError { issues { field message } } } }`,
@@ -234,9 +310,18 @@ describe('administration', () => {
       staff.head,
     );
     expect(r.data.disposeComplaint.issues).toEqual([{ field: 'divisionIds[1]', message: 'is deactivated' }]);
-    await step(t, 'dispose', { id: c.id, v: c.version, input: { divisionIds: [div.KEPEMUDAAN], instructions: ['TINDAK_LANJUTI'], note: 'x' } }, staff.head);
+    await step(
+      t,
+      'dispose',
+      { id: c.id, v: c.version, input: { divisionIds: [div.KEPEMUDAAN], instructions: ['TINDAK_LANJUTI'], note: 'x' } },
+      staff.head,
+    );
     // Nobody can be placed in it any more.
-    const placed = await t.gql(ADMIN_OPS.createUser, { input: { email: 'baru-or@disporbudpar.demo', name: 'Pegawai', role: 'DIVISION', divisionId: div.OLAHRAGA } }, staff.admin);
+    const placed = await t.gql(
+      ADMIN_OPS.createUser,
+      { input: { email: 'baru-or@disporbudpar.demo', name: 'Pegawai', role: 'DIVISION', divisionId: div.OLAHRAGA } },
+      staff.admin,
+    );
     expect(placed.data.createUser.issues[0]).toEqual({ field: 'divisionId', message: 'is deactivated' });
   }, 120_000);
 

@@ -59,7 +59,10 @@ async function firstSignIn(email: string, oneTimePassword: string): Promise<stri
 
 describe('first day of a real deployment (PostgreSQL, NODE_ENV=production)', () => {
   it('create-coordinator, then agency, division and one user of each role through GraphQL, and the SOP walk with them', async () => {
-    const created = await runAdmin(['create-coordinator', '--email', 'Tim.Lapor@Sleman.go.id', '--name', 'Tim Administrator LAPOR! Kabupaten'], env);
+    const created = await runAdmin(
+      ['create-coordinator', '--email', 'Tim.Lapor@Sleman.go.id', '--name', 'Tim Administrator LAPOR! Kabupaten'],
+      env,
+    );
     expect(created.code, created.stderr).toBe(0);
     const otp = /One-time password \(shown only now\): (\S+)/.exec(created.stdout)![1]!;
     // A second run refuses: a coordinator exists.
@@ -72,11 +75,21 @@ describe('first day of a real deployment (PostgreSQL, NODE_ENV=production)', () 
     const coordinator = await firstSignIn('tim.lapor@sleman.go.id', otp);
     expect((await gql(`{ agencies { id } }`, {}, coordinator)).data.agencies).toEqual([]);
 
-    const agency = (await gql(ADMIN_OPS.createAgency, { input: { code: 'dinkes', name: 'Dinas Kesehatan', regency: 'Kabupaten Sleman' } }, coordinator)).data.createAgency;
+    const agency = (
+      await gql(ADMIN_OPS.createAgency, { input: { code: 'dinkes', name: 'Dinas Kesehatan', regency: 'Kabupaten Sleman' } }, coordinator)
+    ).data.createAgency;
     expect(agency).toMatchObject({ __typename: 'Agency', code: 'DINKES' });
-    const division = (await gql(ADMIN_OPS.createDivision, { input: { agencyId: agency.id, code: 'YANKES', name: 'Bidang Pelayanan Kesehatan' } }, coordinator)).data.createDivision;
+    const division = (
+      await gql(
+        ADMIN_OPS.createDivision,
+        { input: { agencyId: agency.id, code: 'YANKES', name: 'Bidang Pelayanan Kesehatan' } },
+        coordinator,
+      )
+    ).data.createDivision;
     expect(division).toMatchObject({ __typename: 'Division', code: 'YANKES', active: true });
-    const secretariat = (await gql(ADMIN_OPS.createDivision, { input: { agencyId: agency.id, code: 'SEKRETARIAT', name: 'Sekretariat' } }, coordinator)).data.createDivision;
+    const secretariat = (
+      await gql(ADMIN_OPS.createDivision, { input: { agencyId: agency.id, code: 'SEKRETARIAT', name: 'Sekretariat' } }, coordinator)
+    ).data.createDivision;
 
     // The coordinator appoints the agency's ADMIN; the ADMIN adds the rest of the staff.
     const newUser = async (token: string, input: Record<string, unknown>) => {
@@ -84,12 +97,34 @@ describe('first day of a real deployment (PostgreSQL, NODE_ENV=production)', () 
       expect(r.__typename, JSON.stringify(r)).toBe('CreatedUser');
       return firstSignIn(r.user.email, r.oneTimePassword);
     };
-    const admin = await newUser(coordinator, { email: 'admin@dinkes.sleman.go.id', name: 'Sri Rahayu', role: 'ADMIN', agencyId: agency.id, nip: '198503122010012003' });
-    const liaison = await newUser(admin, { email: 'sekretaris@dinkes.sleman.go.id', name: 'Agus Salim', role: 'LIAISON', divisionId: secretariat.id });
+    const admin = await newUser(coordinator, {
+      email: 'admin@dinkes.sleman.go.id',
+      name: 'Sri Rahayu',
+      role: 'ADMIN',
+      agencyId: agency.id,
+      nip: '198503122010012003',
+    });
+    const liaison = await newUser(admin, {
+      email: 'sekretaris@dinkes.sleman.go.id',
+      name: 'Agus Salim',
+      role: 'LIAISON',
+      divisionId: secretariat.id,
+    });
     const head = await newUser(admin, { email: 'kadinkes@dinkes.sleman.go.id', name: 'dr. Wahyu Hidayat', role: 'HEAD' });
-    const staff = await newUser(admin, { email: 'yankes@dinkes.sleman.go.id', name: 'Dewi Lestari', role: 'DIVISION', divisionId: division.id });
+    const staff = await newUser(admin, {
+      email: 'yankes@dinkes.sleman.go.id',
+      name: 'Dewi Lestari',
+      role: 'DIVISION',
+      divisionId: division.id,
+    });
     const auditor = await newUser(admin, { email: 'inspektorat@sleman.go.id', name: 'Bambang Irawan', role: 'AUDITOR' });
-    for (const [token, role] of [[admin, 'ADMIN'], [liaison, 'LIAISON'], [head, 'HEAD'], [staff, 'DIVISION'], [auditor, 'AUDITOR']] as const) {
+    for (const [token, role] of [
+      [admin, 'ADMIN'],
+      [liaison, 'LIAISON'],
+      [head, 'HEAD'],
+      [staff, 'DIVISION'],
+      [auditor, 'AUDITOR'],
+    ] as const) {
       expect((await gql(ME, {}, token)).data.me).toMatchObject({ role, mustChangePassword: false });
     }
 
@@ -104,9 +139,21 @@ describe('first day of a real deployment (PostgreSQL, NODE_ENV=production)', () 
     const received = (await gql(RECEIVE, { input: receiveInput() }, admin)).data.receiveComplaint;
     expect(received.__typename).toBe('Complaint');
     let c = await run('register', { id: received.id, v: received.version }, admin);
-    c = await run('dispose', { id: c.id, v: c.version, input: { divisionIds: [division.id], instructions: ['TINDAK_LANJUTI'], note: 'Segera.' } }, head);
+    c = await run(
+      'dispose',
+      { id: c.id, v: c.version, input: { divisionIds: [division.id], instructions: ['TINDAK_LANJUTI'], note: 'Segera.' } },
+      head,
+    );
     c = await run('formulate', { id: c.id, v: c.version, divisionId: division.id, plan: 'Cek puskesmas.' }, liaison);
-    c = await run('result', { id: c.id, v: c.version, input: { facts: 'Antrean panjang.', actionTaken: 'Loket ditambah.', solution: 'Jadwal piket.', evidence: [] } }, staff);
+    c = await run(
+      'result',
+      {
+        id: c.id,
+        v: c.version,
+        input: { facts: 'Antrean panjang.', actionTaken: 'Loket ditambah.', solution: 'Jadwal piket.', evidence: [] },
+      },
+      staff,
+    );
     c = await run('compile', { id: c.id, v: c.version }, liaison);
     c = await run('deliver', { id: c.id, v: c.version, input: { postedAt: new Date().toISOString() } }, admin);
     c = await run('feedback', { id: c.id, v: c.version, satisfied: true }, admin);

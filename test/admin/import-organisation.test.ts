@@ -34,7 +34,11 @@ describe('import-organisation', () => {
     const before = await counts();
     const plan = await planImport(t.db.prisma, rows);
     expect(plan.problems).toEqual([]);
-    expect(plan).toMatchObject({ agencies: { create: 40, update: 0 }, divisions: { create: 200, update: 0 }, users: { create: 2_000, update: 0 } });
+    expect(plan).toMatchObject({
+      agencies: { create: 40, update: 0 },
+      divisions: { create: 200, update: 0 },
+      users: { create: 2_000, update: 0 },
+    });
     const progress: number[] = [];
     await plan.apply(t.db.prisma, (done, total) => {
       expect(total).toBe(plan.steps);
@@ -55,7 +59,11 @@ describe('import-organisation', () => {
 
     const again = await planImport(t.db.prisma, (await readRows(file)).rows);
     expect(again.steps).toBe(0);
-    expect(again).toMatchObject({ agencies: { create: 0, update: 0 }, divisions: { create: 0, update: 0 }, users: { create: 0, update: 0 } });
+    expect(again).toMatchObject({
+      agencies: { create: 0, update: 0 },
+      divisions: { create: 0, update: 0 },
+      users: { create: 0, update: 0 },
+    });
     await again.apply(t.db.prisma);
     expect(await counts()).toEqual(after);
   }, 240_000);
@@ -76,7 +84,9 @@ describe('import-organisation', () => {
     const before = await counts();
     const plan = await planImport(t.db.prisma, (await readRows(file)).rows);
     const seen = plan.problems.map((p) => `${p.line}:${p.column}`);
-    expect(seen).toEqual(expect.arrayContaining(['3:Nama OPD', '3:NIP', '4:Email', '4:Peran', '5:Kode OPD', '5:Kode Bidang', '6:Kode Induk Bidang']));
+    expect(seen).toEqual(
+      expect.arrayContaining(['3:Nama OPD', '3:NIP', '4:Email', '4:Peran', '5:Kode OPD', '5:Kode Bidang', '6:Kode Induk Bidang']),
+    );
     for (const p of plan.problems) expect(p.reason.length).toBeGreaterThan(5);
     await plan.apply(t.db.prisma);
     expect(await counts()).toEqual(before);

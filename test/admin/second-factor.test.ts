@@ -41,7 +41,9 @@ describe('two-factor sign-in', () => {
     // Stored hashed: the codes and the secret never appear in the audit.
     const row = await t.db.prisma.user.findFirstOrThrow({ where: { email: 'kepala@disporbudpar.demo' } });
     expect(row.totpRecoveryHashes).not.toContain(confirmed.recoveryCodes[0]);
-    const audit = JSON.stringify(await t.db.prisma.adminEvent.findMany({ where: { entityId: row.id }, select: { action: true, before: true, after: true } }));
+    const audit = JSON.stringify(
+      await t.db.prisma.adminEvent.findMany({ where: { entityId: row.id }, select: { action: true, before: true, after: true } }),
+    );
     expect(audit).toMatch(/SECOND_FACTOR_ENABLED/);
     expect(audit).not.toContain(secret);
 
@@ -60,7 +62,9 @@ describe('two-factor sign-in', () => {
     // A recovery code, once.
     const recovery = confirmed.recoveryCodes[3];
     expect((await t.gql(COMPLETE, { c: second.challenge, code: recovery })).data.completeSecondFactorLogin.__typename).toBe('AuthPayload');
-    expect((await t.gql(COMPLETE, { c: second.challenge, code: recovery })).data.completeSecondFactorLogin.__typename).toBe('InvalidInputError');
+    expect((await t.gql(COMPLETE, { c: second.challenge, code: recovery })).data.completeSecondFactorLogin.__typename).toBe(
+      'InvalidInputError',
+    );
     // Required for HEAD: cannot be switched off.
     const off = (await t.gql(DISABLE, { p: DEMO_PASSWORD }, { token: done.token })).data.disableSecondFactor;
     expect(off.issues[0].field).toBe('secondFactor');
@@ -73,7 +77,10 @@ describe('two-factor sign-in', () => {
     expect((await t.gql(CONFIRM, { code: await codeAt(secret) }, auth)).data.confirmSecondFactorEnrolment.recoveryCodes).toHaveLength(10);
     expect((await t.gql(LOGIN, { e: 'auditor@disporbudpar.demo', p: DEMO_PASSWORD })).data.login.__typename).toBe('SecondFactorRequired');
     expect((await t.gql(DISABLE, { p: 'salah-password-ini' }, auth)).data.disableSecondFactor.issues[0].field).toBe('currentPassword');
-    expect((await t.gql(DISABLE, { p: DEMO_PASSWORD }, auth)).data.disableSecondFactor).toMatchObject({ __typename: 'User', secondFactorEnabled: false });
+    expect((await t.gql(DISABLE, { p: DEMO_PASSWORD }, auth)).data.disableSecondFactor).toMatchObject({
+      __typename: 'User',
+      secondFactorEnabled: false,
+    });
     expect((await t.gql(LOGIN, { e: 'auditor@disporbudpar.demo', p: DEMO_PASSWORD })).data.login.__typename).toBe('AuthPayload');
   });
 });

@@ -42,7 +42,9 @@ afterAll(async () => {
 });
 
 const national = (year: number) =>
-  t.db.prisma.holiday.count({ where: { agencyId: null, date: { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) } } });
+  t.db.prisma.holiday.count({
+    where: { agencyId: null, date: { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) } },
+  });
 const snapshot = async () => ({
   holidays: await t.db.prisma.holiday.count(),
   history: await t.db.prisma.holidayHistory.count(),
@@ -97,9 +99,9 @@ describe('a new bundled year at start-up', () => {
     expect(added).toHaveLength(5);
     expect(added.every((h) => h.actorRole === 'SYSTEM' && (h.after as { date: string }).date.startsWith('2027-'))).toBe(true);
     // 2028 keeps exactly what the coordinator entered.
-    expect((await t.db.prisma.holiday.findMany({ where: { agencyId: null, date: { gte: at('2028-01-01T00:00:00Z') } } })).map((h) => h.name)).toEqual([
-      'Hari Kemerdekaan',
-    ]);
+    expect(
+      (await t.db.prisma.holiday.findMany({ where: { agencyId: null, date: { gte: at('2028-01-01T00:00:00Z') } } })).map((h) => h.name),
+    ).toEqual(['Hari Kemerdekaan']);
 
     // 1 January 2027 is now a holiday: the follow-up moves to the end of Tue 5 January, with a history row.
     const moved = await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: crossing.id } });

@@ -63,7 +63,13 @@ describe(`migration ${MIGRATION}`, () => {
       );
       expect(history).toEqual([
         { holiday: '00000000-0000-0000-0000-0000000000d2', role: 'COORDINATOR', action: 'CREATE', source: null, date: '2027-01-01' },
-        { holiday: '00000000-0000-0000-0000-0000000000d1', role: 'SYSTEM', action: 'BUNDLED', source: expect.stringMatching(/holidays-id\.tsv/), date: '2026-01-01' },
+        {
+          holiday: '00000000-0000-0000-0000-0000000000d1',
+          role: 'SYSTEM',
+          action: 'BUNDLED',
+          source: expect.stringMatching(/holidays-id\.tsv/),
+          date: '2026-01-01',
+        },
       ]);
     });
   });

@@ -36,7 +36,13 @@ beforeAll(async () => {
   const agency = await t.db.prisma.agency.create({ data: { code: 'DINKES', name: 'Dinas Kesehatan', regency: 'Kabupaten Demo' } });
   dinkesId = agency.id;
   await t.db.prisma.user.create({
-    data: { email: 'admin@dinkes.demo', name: 'Admin Dinkes', role: 'ADMIN', agencyId: agency.id, passwordHash: await hashPassword(DEMO_PASSWORD) },
+    data: {
+      email: 'admin@dinkes.demo',
+      name: 'Admin Dinkes',
+      role: 'ADMIN',
+      agencyId: agency.id,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+    },
   });
 });
 afterAll(() => t?.close());
@@ -69,12 +75,22 @@ describe('a report returned by agency A and dispatched to agency B on D+20', () 
     expect(await t.app.sweeper.sweepOnce(A_FOLLOW_UP_DUE)).toMatchObject({ overdue: 1, escalated: 0 });
 
     await signInAt(RETURNED);
-    let snap = await step(t, 'return', { id: received.id, v: (await row(id)).version, reason: 'Kewenangan Dinas Kesehatan (puskesmas).' }, staff.admin);
+    let snap = await step(
+      t,
+      'return',
+      { id: received.id, v: (await row(id)).version, reason: 'Kewenangan Dinas Kesehatan (puskesmas).' },
+      staff.admin,
+    );
     expect(snap.status).toBe('RETURNED');
     expect(await row(id)).toMatchObject({ followUpDueAt: null, ombudsmanDueAt: null });
 
     await signInAt(DISPATCHED);
-    snap = await step(t, 'dispatch', { id: received.id, v: snap.version, agencyId: gid('Agency', dinkesId), note: 'Mohon ditangani Dinkes.' }, staff.coordinator);
+    snap = await step(
+      t,
+      'dispatch',
+      { id: received.id, v: snap.version, agencyId: gid('Agency', dinkesId), note: 'Mohon ditangani Dinkes.' },
+      staff.coordinator,
+    );
     expect(snap.status).toBe('RECEIVED');
     c = await row(id);
     expect(c.agencyId).toBe(dinkesId);
@@ -99,15 +115,28 @@ describe('a report returned by agency A and dispatched to agency B on D+20', () 
       firstReceivedAt: D.toISOString(),
       statusView: { receivedAt: DISPATCHED.toISOString(), firstReceivedAt: D.toISOString() },
     });
-    expect(seen.data.complaintStatus).toEqual({ receivedAt: DISPATCHED.toISOString(), firstReceivedAt: D.toISOString(), agencyName: 'Dinas Kesehatan' });
+    expect(seen.data.complaintStatus).toEqual({
+      receivedAt: DISPATCHED.toISOString(),
+      firstReceivedAt: D.toISOString(),
+      agencyName: 'Dinas Kesehatan',
+    });
     const clocks = (await t.gql(DEADLINES, { id: received.id }, dinkesAdmin)).data.node.deadlines;
-    expect(clocks.followUp).toMatchObject({ dueAt: B_FOLLOW_UP_DUE.toISOString(), running: true, remainingWorkingDays: 5, overdue: false, warned: false });
+    expect(clocks.followUp).toMatchObject({
+      dueAt: B_FOLLOW_UP_DUE.toISOString(),
+      running: true,
+      remainingWorkingDays: 5,
+      overdue: false,
+      warned: false,
+    });
     expect(clocks.ombudsman).toMatchObject({ dueAt: OMBUDSMAN_DUE.toISOString(), running: true, remainingDays: 40, escalated: false });
 
     // B's follow-up: not overdue one ms before its due instant, overdue at it (its own event: new dueAt).
     expect(await t.app.sweeper.sweepOnce(ms(B_FOLLOW_UP_DUE, -1))).toMatchObject({ overdue: 0 });
     expect(await t.app.sweeper.sweepOnce(B_FOLLOW_UP_DUE)).toMatchObject({ overdue: 1, escalated: 0 });
-    const overdueEvents = await t.db.prisma.deadlineEvent.findMany({ where: { complaintId: id, deadline: 'FOLLOW_UP', kind: 'OVERDUE' }, orderBy: { id: 'asc' } });
+    const overdueEvents = await t.db.prisma.deadlineEvent.findMany({
+      where: { complaintId: id, deadline: 'FOLLOW_UP', kind: 'OVERDUE' },
+      orderBy: { id: 'asc' },
+    });
     expect(overdueEvents.map((e) => e.dueAt.toISOString())).toEqual([A_FOLLOW_UP_DUE.toISOString(), B_FOLLOW_UP_DUE.toISOString()]);
 
     // The escalation: not one ms before D+60, once at D+60, never again (not at the old rule's date either).

@@ -71,7 +71,10 @@ beforeAll(async () => {
   month = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit' }).format(t.clock.now()).slice(0, 7);
   disposed = await complaintAt(t, staff, 'DISPOSED', { twoDivisions: true });
   delivered = await complaintAt(t, staff, 'RESPONSE_DELIVERED', { twoDivisions: true });
-  const c = await receive(t, staff.admin, { reporter: { name: 'Siti Rahasia', contact: 'siti@contoh.id', confidential: true }, title: 'Pungutan liar di gedung olahraga' });
+  const c = await receive(t, staff.admin, {
+    reporter: { name: 'Siti Rahasia', contact: 'siti@contoh.id', confidential: true },
+    title: 'Pungutan liar di gedung olahraga',
+  });
   confidential = { id: uuidOf(c.id), trackingId: c.trackingId };
   await step(t, 'register', { id: c.id, v: c.version }, staff.admin);
   const a = await receive(t, staff.admin, { reporter: { anonymous: true }, title: 'Laporan tanpa nama' });
@@ -86,7 +89,12 @@ describe('register book', () => {
   it('XLSX: one row per entry with the SOP book columns, a total per day and overall, the agency and the period', async () => {
     const [y, m] = month.split('-').map(Number);
     const last = new Date(Date.UTC(y!, m!, 0)).getUTCDate();
-    const { payload } = await link('exportRegisterBook', '$from: Date!, $to: Date!, $format: DocumentFormat', { from: `${month}-01`, to: `${month}-${last}`, format: 'XLSX' }, staff.admin);
+    const { payload } = await link(
+      'exportRegisterBook',
+      '$from: Date!, $to: Date!, $format: DocumentFormat',
+      { from: `${month}-01`, to: `${month}-${last}`, format: 'XLSX' },
+      staff.admin,
+    );
     expect(payload.__typename).toBe('DocumentLink');
     expect(payload.fileName).toBe(`buku-register-DISPORBUDPAR-${month}.xlsx`);
     const { res, body } = await download(payload.url);
@@ -98,7 +106,19 @@ describe('register book', () => {
     expect(values(2)[0]).toBe('DINAS KEPEMUDAAN, OLAHRAGA, KEBUDAYAAN DAN PARIWISATA');
     expect(values(3)[0]).toContain('BUKU INVENTARISASI');
     expect(values(4)[0]).toMatch(/^Periode: 1 \w+ \d{4} s\.d\. \d+ \w+ \d{4} \(waktu WIB\)$/);
-    expect(values(6)).toEqual(['No.', 'Nomor Register', 'Tanggal Register', 'Nomor Pelacakan LAPOR!', 'Tanggal Diterima', 'Jenis', 'Pelapor', 'Perihal', 'Kategori', 'Disposisi ke Bidang', 'Status']);
+    expect(values(6)).toEqual([
+      'No.',
+      'Nomor Register',
+      'Tanggal Register',
+      'Nomor Pelacakan LAPOR!',
+      'Tanggal Diterima',
+      'Jenis',
+      'Pelapor',
+      'Perihal',
+      'Kategori',
+      'Disposisi ke Bidang',
+      'Status',
+    ]);
     const entries = await t.db.prisma.registerEntry.findMany({ where: { agencyId }, orderBy: { seq: 'asc' } });
     expect(entries).toHaveLength(3);
     for (const [i, e] of entries.entries()) {
@@ -124,7 +144,12 @@ describe('register book', () => {
 
   it('PDF: A4 landscape with page numbers, the entries, the day total and the Kasubbag signature block', async () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(t.clock.now());
-    const { payload } = await link('exportRegisterBook', '$from: Date!, $to: Date!, $format: DocumentFormat', { from: today, to: today, format: 'PDF' }, staff.liaison);
+    const { payload } = await link(
+      'exportRegisterBook',
+      '$from: Date!, $to: Date!, $format: DocumentFormat',
+      { from: today, to: today, format: 'PDF' },
+      staff.liaison,
+    );
     expect(payload.fileName).toBe(`buku-register-DISPORBUDPAR-${today}_${today}.pdf`);
     const { res, body } = await download(payload.url);
     expect(res.headers.get('content-type')).toBe('application/pdf');
@@ -151,7 +176,12 @@ describe('register book', () => {
     expect(long.payload.__typename).toBe('InvalidInputError');
     expect(long.payload.issues[0].field).toBe('to');
     const other = await otherAgency(t.db.prisma);
-    const foreign = await link('exportRegisterBook', '$agencyId: ID, $from: Date!, $to: Date!', { agencyId: gid('Agency', other.id), from: '2026-01-01', to: '2026-01-31' }, staff.admin);
+    const foreign = await link(
+      'exportRegisterBook',
+      '$agencyId: ID, $from: Date!, $to: Date!',
+      { agencyId: gid('Agency', other.id), from: '2026-01-01', to: '2026-01-31' },
+      staff.admin,
+    );
     expect(foreign.payload.__typename).toBe('NotFoundError');
     const division = await link('exportRegisterBook', '$from: Date!, $to: Date!', { from: '2026-01-01', to: '2026-01-31' }, staff.olahraga);
     expect(division.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -187,14 +217,35 @@ describe('disposition sheet', () => {
     const { res, body } = await download(payload.url);
     expect(res.status).toBe(200);
     const text = pdfText(body);
-    for (const s of ['LEMBAR DISPOSISI', c.trackingId, c.registerNumber!, 'Sifat', 'Biasa', 'Segera', 'Lampu lapangan olahraga kecamatan mati', 'Diteruskan kepada', 'Bidang Olahraga', 'Bidang Kebudayaan', 'Dengan hormat harap', 'Untuk ditindaklanjuti', 'Segera tindak lanjuti.', 'Kepala Dinas', 'Budi Santoso']) {
+    for (const s of [
+      'LEMBAR DISPOSISI',
+      c.trackingId,
+      c.registerNumber!,
+      'Sifat',
+      'Biasa',
+      'Segera',
+      'Lampu lapangan olahraga kecamatan mati',
+      'Diteruskan kepada',
+      'Bidang Olahraga',
+      'Bidang Kebudayaan',
+      'Dengan hormat harap',
+      'Untuk ditindaklanjuti',
+      'Segera tindak lanjuti.',
+      'Kepala Dinas',
+      'Budi Santoso',
+    ]) {
       expect(text).toContain(s);
     }
     firstPagePng(body, 'lembar-disposisi');
   });
 
   it('a report not yet disposed has no sheet; one the caller may not see is NOT_FOUND', async () => {
-    const notYet = await link('exportDispositionSheet', '$complaintId: ID!', { complaintId: gid('Complaint', confidential.id) }, staff.head);
+    const notYet = await link(
+      'exportDispositionSheet',
+      '$complaintId: ID!',
+      { complaintId: gid('Complaint', confidential.id) },
+      staff.head,
+    );
     expect(notYet.payload.__typename).toBe('InvalidInputError');
     const hidden = await link('exportDispositionSheet', '$complaintId: ID!', { complaintId: disposed.id }, staff.pariwisata);
     expect(hidden.payload.__typename).toBe('NotFoundError');
@@ -204,17 +255,34 @@ describe('disposition sheet', () => {
 describe('follow-up report', () => {
   it('PDF with each division’s facts, action and solution, the compiled report and the response as posted', async () => {
     const { payload } = await link('exportFollowUpReport', '$complaintId: ID!', { complaintId: delivered.id }, staff.liaison);
-    const c = await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: uuidOf(delivered.id) }, include: { followUpReports: true, responses: true } });
+    const c = await t.db.prisma.complaint.findUniqueOrThrow({
+      where: { id: uuidOf(delivered.id) },
+      include: { followUpReports: true, responses: true },
+    });
     expect(payload.fileName).toBe(`laporan-hasil-tindak-lanjut-${c.trackingId.replace(/[^A-Za-z0-9]+/g, '-')}-putaran-1.pdf`);
     const text = pdfText((await download(payload.url)).body);
-    for (const s of ['LAPORAN HASIL TINDAK LANJUT', c.trackingId, 'Fakta OLAHRAGA', 'Tindakan OLAHRAGA', 'Solusi KEBUDAYAAN', 'Bidang Olahraga', 'Bidang Kebudayaan', 'Tanggapan yang Disampaikan melalui LAPOR!', 'Penghubung (Sekretaris)']) {
+    for (const s of [
+      'LAPORAN HASIL TINDAK LANJUT',
+      c.trackingId,
+      'Fakta OLAHRAGA',
+      'Tindakan OLAHRAGA',
+      'Solusi KEBUDAYAAN',
+      'Bidang Olahraga',
+      'Bidang Kebudayaan',
+      'Tanggapan yang Disampaikan melalui LAPOR!',
+      'Penghubung (Sekretaris)',
+    ]) {
       expect(text).toContain(s);
     }
     // pdftotext lays text out in lines: compare the compiled report and the response word by word.
     const words = (s: string) => s.split(/\s+/).filter(Boolean).slice(0, 8).join(' ');
     expect(text.replace(/\s+/g, ' ')).toContain(words(c.followUpReports[0]!.text));
     expect(text.replace(/\s+/g, ' ')).toContain(words(c.responses[0]!.postedText));
-    firstPagePng((await download((await link('exportFollowUpReport', '$complaintId: ID!', { complaintId: delivered.id }, staff.liaison)).payload.url)).body, 'laporan-hasil-tindak-lanjut');
+    firstPagePng(
+      (await download((await link('exportFollowUpReport', '$complaintId: ID!', { complaintId: delivered.id }, staff.liaison)).payload.url))
+        .body,
+      'laporan-hasil-tindak-lanjut',
+    );
   });
 
   it('a round without a compiled report is a typed error', async () => {
@@ -242,7 +310,9 @@ describe('monthly recap', () => {
     const counts = reports.data.complaintCounts;
     expect(counts.total).toBe(4);
     const sheetRows = (name: string) =>
-      Array.from(wb.getWorksheet(name)!.getSheetValues().slice(1), (r) => (Array.isArray(r) ? r.slice(1).map((v) => (v == null ? '' : v)) : []));
+      Array.from(wb.getWorksheet(name)!.getSheetValues().slice(1), (r) =>
+        Array.isArray(r) ? r.slice(1).map((v) => (v == null ? '' : v)) : [],
+      );
     const summary = sheetRows('Ringkasan');
     const find = (rows: unknown[][], label: string) => rows.find((r) => r[0] === label)?.[1];
     expect(find(summary, 'Laporan diterima (langkah 1)')).toBe(counts.total);
@@ -280,7 +350,12 @@ describe('monthly recap', () => {
   });
 
   it('regency-wide for the COORDINATOR; a future month or a DIVISION caller is refused', async () => {
-    const { payload } = await link('exportMonthlyRecap', '$month: String!, $format: DocumentFormat', { month, format: 'XLSX' }, staff.coordinator);
+    const { payload } = await link(
+      'exportMonthlyRecap',
+      '$month: String!, $format: DocumentFormat',
+      { month, format: 'XLSX' },
+      staff.coordinator,
+    );
     expect(payload.fileName).toBe(`rekap-bulanan-KABUPATEN-${month}.xlsx`);
     const wb = await xlsx((await download(payload.url)).body);
     expect(String(wb.getWorksheet('Ringkasan')!.getCell('A1').value)).toContain('SELURUH OPD');
@@ -292,7 +367,10 @@ describe('monthly recap', () => {
 });
 
 describe('complaints CSV', () => {
-  const period = () => ({ receivedFrom: new Date(t.clock.now().getTime() - 86_400_000).toISOString(), receivedTo: new Date(t.clock.now().getTime() + 86_400_000).toISOString() });
+  const period = () => ({
+    receivedFrom: new Date(t.clock.now().getTime() - 86_400_000).toISOString(),
+    receivedTo: new Date(t.clock.now().getTime() + 86_400_000).toISOString(),
+  });
   const rowsOf = (body: Buffer) => body.toString('utf8').slice(1).trim().split('\r\n');
 
   it('UTF-8 with BOM, one row per complaint; the confidential reporter only for the ADMIN, in the access log', async () => {
@@ -309,26 +387,46 @@ describe('complaints CSV', () => {
     expect(lines.find((l) => l.includes(anonymousOne.trackingId))).toContain('Anonim');
     expect(await t.db.prisma.reporterAccessLog.count({ where: { complaintId: confidential.id } })).toBe(logBefore + 1);
     const exported = await t.db.prisma.documentExport.findFirstOrThrow({ where: { kind: 'COMPLAINTS_CSV' }, orderBy: { id: 'desc' } });
-    expect(exported).toMatchObject({ role: 'ADMIN', format: 'CSV', rowCount: 4, confidentialRevealed: 1, agencyId, fileName: payload.fileName });
+    expect(exported).toMatchObject({
+      role: 'ADMIN',
+      format: 'CSV',
+      rowCount: 4,
+      confidentialRevealed: 1,
+      agencyId,
+      fileName: payload.fileName,
+    });
   });
 
   it('the LIAISON gets no confidential identity and no log row; DIVISION staff only their complaints', async () => {
     const logBefore = await t.db.prisma.reporterAccessLog.count();
-    const liaison = rowsOf((await download((await link('exportComplaints', '$filter: ComplaintFilter!', { filter: period() }, staff.liaison)).payload.url)).body);
+    const liaison = rowsOf(
+      (await download((await link('exportComplaints', '$filter: ComplaintFilter!', { filter: period() }, staff.liaison)).payload.url)).body,
+    );
     expect(liaison.find((l) => l.includes(confidential.trackingId))).toContain('Dirahasiakan');
     expect(liaison.join('\n')).not.toContain('Siti Rahasia');
     expect(liaison.join('\n')).not.toContain('siti@contoh.id');
     expect(await t.db.prisma.reporterAccessLog.count()).toBe(logBefore);
-    const division = rowsOf((await download((await link('exportComplaints', '$filter: ComplaintFilter!', { filter: period() }, staff.olahraga)).payload.url)).body);
+    const division = rowsOf(
+      (await download((await link('exportComplaints', '$filter: ComplaintFilter!', { filter: period() }, staff.olahraga)).payload.url))
+        .body,
+    );
     expect(division).toHaveLength(1 + 2);
-    const pariwisata = rowsOf((await download((await link('exportComplaints', '$filter: ComplaintFilter!', { filter: period() }, staff.pariwisata)).payload.url)).body);
+    const pariwisata = rowsOf(
+      (await download((await link('exportComplaints', '$filter: ComplaintFilter!', { filter: period() }, staff.pariwisata)).payload.url))
+        .body,
+    );
     expect(pariwisata).toHaveLength(1);
   });
 
   it('a period is required and at most 366 days', async () => {
     const none = await link('exportComplaints', '$filter: ComplaintFilter!', { filter: {} }, staff.admin);
     expect(none.payload.issues.map((i: any) => i.field)).toEqual(['filter.receivedFrom', 'filter.receivedTo']);
-    const long = await link('exportComplaints', '$filter: ComplaintFilter!', { filter: { receivedFrom: '2024-01-01T00:00:00Z', receivedTo: '2026-01-01T00:00:00Z' } }, staff.admin);
+    const long = await link(
+      'exportComplaints',
+      '$filter: ComplaintFilter!',
+      { filter: { receivedFrom: '2024-01-01T00:00:00Z', receivedTo: '2026-01-01T00:00:00Z' } },
+      staff.admin,
+    );
     expect(long.payload.issues[0].field).toBe('receivedTo');
   });
 });
@@ -336,7 +434,9 @@ describe('complaints CSV', () => {
 describe('export log', () => {
   it('records who, what and when for every download, and cannot be changed', async () => {
     const rows = await t.db.prisma.documentExport.findMany({ orderBy: { id: 'asc' } });
-    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(['REGISTER_BOOK', 'DISPOSITION_SHEET', 'FOLLOW_UP_REPORT', 'MONTHLY_RECAP', 'COMPLAINTS_CSV']));
+    expect(new Set(rows.map((r) => r.kind))).toEqual(
+      new Set(['REGISTER_BOOK', 'DISPOSITION_SHEET', 'FOLLOW_UP_REPORT', 'MONTHLY_RECAP', 'COMPLAINTS_CSV']),
+    );
     const head = await t.db.prisma.user.findFirstOrThrow({ where: { email: 'kepala@disporbudpar.demo' } });
     expect(rows.some((r) => r.kind === 'MONTHLY_RECAP' && r.userId === head.id && r.role === 'HEAD')).toBe(true);
     await expect(t.db.prisma.documentExport.updateMany({ data: { fileName: 'x' } })).rejects.toThrow();

@@ -79,7 +79,11 @@ async function untilAcknowledged(list: string[], n: number) {
 /** UPDATE and DELETE on a history table fail; INSERT works (inside a rolled-back transaction). */
 async function historyGuards(query: (sql: string) => Promise<unknown>) {
   const refused: string[] = [];
-  for (const sql of [`UPDATE "ComplaintHistory" SET summary = 'diubah'`, `DELETE FROM "ComplaintHistory"`, `UPDATE "ComplaintHistory" SET "at" = now() WHERE id = (SELECT max(id) FROM "ComplaintHistory")`]) {
+  for (const sql of [
+    `UPDATE "ComplaintHistory" SET summary = 'diubah'`,
+    `DELETE FROM "ComplaintHistory"`,
+    `UPDATE "ComplaintHistory" SET "at" = now() WHERE id = (SELECT max(id) FROM "ComplaintHistory")`,
+  ]) {
     await query(sql).then(
       () => undefined,
       (e: Error) => refused.push(e.message),
@@ -134,7 +138,10 @@ describe.runIf(TEST_DB === 'pglite')('backup and restore of the embedded databas
       // INSERT is still allowed (history grows).
       await db.transaction(async (tx) => {
         const [h] = (await tx.query<{ complaintId: string }>(`SELECT "complaintId" FROM "ComplaintHistory" LIMIT 1`)).rows;
-        await tx.query(`INSERT INTO "ComplaintHistory" ("complaintId","actorRole","action","round","summary") VALUES ($1,'SYSTEM','RECOMPUTE_DEADLINES',1,'uji')`, [h!.complaintId]);
+        await tx.query(
+          `INSERT INTO "ComplaintHistory" ("complaintId","actorRole","action","round","summary") VALUES ($1,'SYSTEM','RECOMPUTE_DEADLINES',1,'uji')`,
+          [h!.complaintId],
+        );
         await tx.rollback();
       });
     } finally {

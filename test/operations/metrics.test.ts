@@ -17,7 +17,9 @@ let t: TestApp;
 let staff: Staff;
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { METRICS_TOKEN: TOKEN, METRICS_PORT: '0', METRICS_CACHE_SECONDS: '0', BACKUP_DIR: '/nonexistent/tuntas-backups' } });
+  t = await startTestApp({
+    env: { METRICS_TOKEN: TOKEN, METRICS_PORT: '0', METRICS_CACHE_SECONDS: '0', BACKUP_DIR: '/nonexistent/tuntas-backups' },
+  });
   staff = await loginStaff(t);
 });
 afterAll(async () => {
@@ -55,17 +57,32 @@ describe('/metrics', () => {
     }
     // A typed error (NOT_FOUND in the result union) and a top-level one (UNAUTHENTICATED).
     const missing = Buffer.from('Complaint:00000000-0000-0000-0000-000000000000').toString('base64');
-    const r = await t.gql(`mutation Daftar($id: ID!) { registerComplaint(id: $id, expectedVersion: 1) { __typename } }`, { id: missing }, staff.admin);
+    const r = await t.gql(
+      `mutation Daftar($id: ID!) { registerComplaint(id: $id, expectedVersion: 1) { __typename } }`,
+      { id: missing },
+      staff.admin,
+    );
     expect(r.data?.registerComplaint?.__typename).toBe('NotFoundError');
     await t.gql(`query Kunci { apiKeys { name } }`);
     const after = await scrape();
 
-    expect(value(after, 'tuntas_graphql_operations_total', { operation: 'Statusku', type: 'query' }) - value(before, 'tuntas_graphql_operations_total', { operation: 'Statusku', type: 'query' })).toBe(3);
+    expect(
+      value(after, 'tuntas_graphql_operations_total', { operation: 'Statusku', type: 'query' }) -
+        value(before, 'tuntas_graphql_operations_total', { operation: 'Statusku', type: 'query' }),
+    ).toBe(3);
     // The parser flattens histogram label sets; the registry's own view gives the per-operation count.
     const histogram = (await t.app.metrics.registry.getSingleMetric('tuntas_graphql_operation_duration_seconds')!.get()).values;
-    expect(histogram.find((v) => (v as { metricName?: string }).metricName?.endsWith('_count') && v.labels.operation === 'Statusku')?.value).toBeGreaterThanOrEqual(3);
-    expect(value(after, 'tuntas_graphql_errors_total', { code: 'NOT_FOUND' }) - value(before, 'tuntas_graphql_errors_total', { code: 'NOT_FOUND' })).toBe(1);
-    expect(value(after, 'tuntas_graphql_errors_total', { code: 'UNAUTHENTICATED' }) - value(before, 'tuntas_graphql_errors_total', { code: 'UNAUTHENTICATED' })).toBe(1);
+    expect(
+      histogram.find((v) => (v as { metricName?: string }).metricName?.endsWith('_count') && v.labels.operation === 'Statusku')?.value,
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      value(after, 'tuntas_graphql_errors_total', { code: 'NOT_FOUND' }) -
+        value(before, 'tuntas_graphql_errors_total', { code: 'NOT_FOUND' }),
+    ).toBe(1);
+    expect(
+      value(after, 'tuntas_graphql_errors_total', { code: 'UNAUTHENTICATED' }) -
+        value(before, 'tuntas_graphql_errors_total', { code: 'UNAUTHENTICATED' }),
+    ).toBe(1);
     const posts = (f: Families) => value(f, 'tuntas_http_requests_total', { method: 'POST', route: '/graphql', status: '200' });
     expect(posts(after) - posts(before)).toBe(5);
     const text = await (await fetch(t.url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${TOKEN}` } })).text();
@@ -99,7 +116,10 @@ describe('/metrics', () => {
     const res = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: `subscription Ikuti($t: String!) { complaintStatusChanged(filter: { trackingId: $t }) { status } }`, variables: { t: trackingId } }),
+      body: JSON.stringify({
+        query: `subscription Ikuti($t: String!) { complaintStatusChanged(filter: { trackingId: $t }) { status } }`,
+        variables: { t: trackingId },
+      }),
       signal: ac.signal,
     });
     expect(res.status).toBe(200);

@@ -40,7 +40,12 @@ describe.runIf(TEST_DB === 'pglite')('db:move from the embedded database to Post
     }
     await complaintAt(source, staff, 'RESPONSE_DELIVERED');
     const agencyId = await demoAgencyId(source.db.prisma);
-    for (let i = 0; i < 300; i++) await insertComplaint(source.app.services, { agencyId, receivedAt: new Date(Date.now() - (i % 40) * 86_400_000), status: 'RECEIVED' });
+    for (let i = 0; i < 300; i++)
+      await insertComplaint(source.app.services, {
+        agencyId,
+        receivedAt: new Date(Date.now() - (i % 40) * 86_400_000),
+        status: 'RECEIVED',
+      });
     const lastSeq = Math.max(...(await source.db.prisma.registerEntry.findMany({ select: { seq: true } })).map((e) => e.seq));
     const complaints = await source.db.prisma.complaint.count();
     const historyMax = (await source.db.prisma.complaintHistory.aggregate({ _max: { id: true } }))._max.id!;
@@ -49,7 +54,9 @@ describe.runIf(TEST_DB === 'pglite')('db:move from the embedded database to Post
     await embedded.close();
 
     // 2. Bad input first: an unreachable server and a non-empty target change nothing.
-    await expect(move({ dataDir, to: 'postgresql://postgres@127.0.0.1:1/nowhere' })).rejects.toThrow(/^cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere/);
+    await expect(move({ dataDir, to: 'postgresql://postgres@127.0.0.1:1/nowhere' })).rejects.toThrow(
+      /^cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere/,
+    );
     const target: TestDatabase = await createPostgresDatabase();
     cleanup.push(() => target.drop());
     const occupied: TestDatabase = await createPostgresDatabase();
@@ -60,7 +67,9 @@ describe.runIf(TEST_DB === 'pglite')('db:move from the embedded database to Post
     await c0.end();
     const refused = await command('move', ['--to', occupied.url!, '--data-dir', dataDir], {});
     expect(refused.code).toBe(1);
-    expect(refused.stderr.trim()).toMatch(/^tuntas: the target database is not empty \(1 tables\/sequences in schema public\); use --force to replace it$/);
+    expect(refused.stderr.trim()).toMatch(
+      /^tuntas: the target database is not empty \(1 tables\/sequences in schema public\); use --force to replace it$/,
+    );
 
     // 3. The move, as the operator runs it.
     const moved = await command('move', ['--to', target.url!, '--data-dir', dataDir], {});
@@ -72,7 +81,10 @@ describe.runIf(TEST_DB === 'pglite')('db:move from the embedded database to Post
 
     // 4. Two instances on the moved database.
     const dbs: Database[] = [await target.open(), await target.open()];
-    const [a, b] = [await startTestApp({ database: { db: dbs[0]! }, seed: false }), await startTestApp({ database: { db: dbs[1]! }, seed: false })];
+    const [a, b] = [
+      await startTestApp({ database: { db: dbs[0]! }, seed: false }),
+      await startTestApp({ database: { db: dbs[1]! }, seed: false }),
+    ];
     cleanup.push(async () => {
       await a.close();
       await b.close();
@@ -92,7 +104,9 @@ describe.runIf(TEST_DB === 'pglite')('db:move from the embedded database to Post
     // History IDs continue from the moved sequence; history still refuses UPDATE/DELETE.
     const newest = (await a.db.prisma.complaintHistory.aggregate({ _max: { id: true } }))._max.id!;
     expect(newest > historyMax).toBe(true);
-    await expect(a.db.prisma.$executeRawUnsafe(`UPDATE "ComplaintHistory" SET summary = 'x' WHERE id = ${historyMax}`)).rejects.toThrow(/append-only/);
+    await expect(a.db.prisma.$executeRawUnsafe(`UPDATE "ComplaintHistory" SET summary = 'x' WHERE id = ${historyMax}`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(a.db.prisma.$executeRawUnsafe(`DELETE FROM "ComplaintHistory" WHERE id = ${historyMax}`)).rejects.toThrow(/append-only/);
     expect(registered.length).toBe(6);
   }, 600_000);

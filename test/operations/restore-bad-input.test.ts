@@ -54,7 +54,11 @@ describe('restore refuses bad input and leaves nothing half-restored', () => {
   }, 120_000);
 
   it.each([
-    ['truncated', () => sealed('truncated', readFileSync(good).subarray(0, Math.floor(readFileSync(good).length / 2))), /^the backup is corrupt or truncated/],
+    [
+      'truncated',
+      () => sealed('truncated', readFileSync(good).subarray(0, Math.floor(readFileSync(good).length / 2))),
+      /^the backup is corrupt or truncated/,
+    ],
     [
       'checksum mismatch',
       () => {
@@ -139,7 +143,9 @@ describe.runIf(TEST_DB === 'postgres')('restore into PostgreSQL', () => {
       await expect(restore({ file, databaseUrl: bad.url, dataDir: root })).rejects.toThrow(/^restore failed, nothing was changed/);
       const c = new pg.Client({ connectionString: bad.url! });
       await c.connect();
-      const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'`);
+      const { rows } = await c.query(
+        `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'`,
+      );
       await c.end();
       expect(rows[0].n).toBe(0);
       // And the good one, restored, refuses a second restore without --force.

@@ -58,12 +58,27 @@ describe('complaintStatus on one instance', () => {
     expect(registered.data.registerComplaint.status).toBe('REGISTERED');
     const row = await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: decodeGlobalID(c.id).id } });
     const users = await t.db.prisma.user.findFirstOrThrow({ where: { email: EMAIL.admin } });
-    for (const [round, postedAt] of [[1, '2026-03-03T04:05:06.789Z'], [2, '2026-04-03T04:05:06.789Z']] as const) {
-      await t.db.prisma.response.create({ data: { complaintId: decodeGlobalID(c.id).id, round, postedAt: new Date(postedAt), postedText: 'Tanggapan', deliveredById: users.id } });
+    for (const [round, postedAt] of [
+      [1, '2026-03-03T04:05:06.789Z'],
+      [2, '2026-04-03T04:05:06.789Z'],
+    ] as const) {
+      await t.db.prisma.response.create({
+        data: {
+          complaintId: decodeGlobalID(c.id).id,
+          round,
+          postedAt: new Date(postedAt),
+          postedText: 'Tanggapan',
+          deliveredById: users.id,
+        },
+      });
     }
     // (Written directly, not through a transition; this complaint was never read, so nothing is cached.)
     const r = await t.gql(STATUS, { t: c.trackingId });
-    expect(r.data.complaintStatus).toMatchObject({ respondedAt: '2026-04-03T04:05:06.789Z', registeredAt: row.registeredAt!.toISOString(), round: 1 });
+    expect(r.data.complaintStatus).toMatchObject({
+      respondedAt: '2026-04-03T04:05:06.789Z',
+      registeredAt: row.registeredAt!.toISOString(),
+      round: 1,
+    });
   });
 
   it('a transition on this instance is visible to the very next read', async () => {
@@ -116,7 +131,8 @@ describe('two instances on one PostgreSQL and one Redis', () => {
       // Both instances have the RECEIVED answer cached (read twice: the second read is a hit).
       for (const t of [a, b, b]) expect((await t.gql(STATUS, { t: c.trackingId })).data.complaintStatus.status).toBe('RECEIVED');
       const listed = async (t: TestApp) =>
-        (await t.gql(STATUSES, {}, { apiKey: key })).data.complaintStatuses.edges.find((e: any) => e.node.trackingId === c.trackingId)?.node.status;
+        (await t.gql(STATUSES, {}, { apiKey: key })).data.complaintStatuses.edges.find((e: any) => e.node.trackingId === c.trackingId)?.node
+          .status;
       expect(await listed(b)).toBe('RECEIVED');
       expect(await listed(b)).toBe('RECEIVED');
 

@@ -57,7 +57,7 @@ const NASTY_STRINGS = [
   '\uDC00',
   '\u0007bell',
   '😀 Lapor',
-  "'; DROP TABLE \"Complaint\"; --",
+  '\'; DROP TABLE "Complaint"; --',
   '<script>alert(1)</script>',
   'LAP-2026-0001',
   '2026-02-30',
@@ -83,7 +83,14 @@ function scalarValue(name: string): unknown {
         pick(NASTY_STRINGS),
       ]);
     case 'DateTime':
-      return pick(['2026-03-18T09:30:00+07:00', '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '2026-13-01T00:00:00Z', 'yesterday', '2026-03-18T24:00:00Z']);
+      return pick([
+        '2026-03-18T09:30:00+07:00',
+        '2026-02-30T00:00:00Z',
+        '0000-01-01T00:00:00Z',
+        '2026-13-01T00:00:00Z',
+        'yesterday',
+        '2026-03-18T24:00:00Z',
+      ]);
     case 'Date':
       return pick(['2026-03-18', '2026-02-30', '0000-01-01', '10000-01-01', 'today']);
     default:
@@ -133,10 +140,11 @@ function selection(type: GraphQLOutputType, depth: number, maxDepth: number, var
   if (depth >= maxDepth) return '{ __typename }';
   if (isUnionType(named) || isInterfaceType(named)) {
     const members = isUnionType(named) ? named.getTypes() : schema.getPossibleTypes(named);
-    const frags = members
-      .filter(() => chance(0.6))
-      .map((m) => `... on ${m.name} ${selection(m, depth, maxDepth, vars, defs)}`);
-    return `{ __typename ${frags.join(' ')} ... on Error { code message } }`.replace('... on Error { code message }', schema.getType('Error') ? '... on Error { code message }' : '');
+    const frags = members.filter(() => chance(0.6)).map((m) => `... on ${m.name} ${selection(m, depth, maxDepth, vars, defs)}`);
+    return `{ __typename ${frags.join(' ')} ... on Error { code message } }`.replace(
+      '... on Error { code message }',
+      schema.getType('Error') ? '... on Error { code message }' : '',
+    );
   }
   if (!isObjectType(named)) return '';
   const fields = Object.values(named.getFields());
@@ -165,7 +173,12 @@ const callers: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
   t = await startTestApp({
-    env: { RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_EXPENSIVE: '1000000', LOGIN_MAX_FAILURES: '1000000', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000' },
+    env: {
+      RATE_LIMIT_PER_ADDRESS: '1000000',
+      RATE_LIMIT_EXPENSIVE: '1000000',
+      LOGIN_MAX_FAILURES: '1000000',
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000',
+    },
   });
   callers.anonymous = {};
   for (const [role, email] of Object.entries(EMAIL)) callers[role] = { authorization: `Bearer ${await t.login(email)}` };
@@ -183,7 +196,12 @@ afterAll(async () => {
 describe(`fuzz (seed ${SEED})`, () => {
   it(`${OPERATIONS} random operations: no 500, none over a second, memory bounded`, async () => {
     // Warm-up (first use of each code path compiles and connects), not timed.
-    for (let i = 0; i < 30; i++) await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', ...callers[pick(Object.keys(callers))] }, body: JSON.stringify(operation()) });
+    for (let i = 0; i < 30; i++)
+      await fetch(t.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...callers[pick(Object.keys(callers))] },
+        body: JSON.stringify(operation()),
+      });
     const rssBefore = process.memoryUsage().rss;
     const started = Date.now();
     const failures: string[] = [];
@@ -209,13 +227,17 @@ describe(`fuzz (seed ${SEED})`, () => {
         if (ms > MAX_MS) ({ res, text, ms } = await send());
         slowest = Math.max(slowest, ms);
         if (res.status >= 500 || text.includes('INTERNAL_SERVER_ERROR') || ms > MAX_MS) {
-          failures.push(`${who} ${res.status} ${Math.round(ms)}ms ${op.query.slice(0, 300)} ${JSON.stringify(op.variables).slice(0, 300)} → ${text.slice(0, 300)}`);
+          failures.push(
+            `${who} ${res.status} ${Math.round(ms)}ms ${op.query.slice(0, 300)} ${JSON.stringify(op.variables).slice(0, 300)} → ${text.slice(0, 300)}`,
+          );
         }
       }
     };
     await Promise.all([worker(), worker()]);
     const rssGrowthMb = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
-    console.log(`fuzz seed ${SEED}: ${done} operations in ${Date.now() - started} ms, slowest ${Math.round(slowest)} ms, RSS +${Math.round(rssGrowthMb)} MB`);
+    console.log(
+      `fuzz seed ${SEED}: ${done} operations in ${Date.now() - started} ms, slowest ${Math.round(slowest)} ms, RSS +${Math.round(rssGrowthMb)} MB`,
+    );
     expect(failures).toEqual([]);
     expect(done).toBeGreaterThan(100);
     expect(rssGrowthMb).toBeLessThan(400);

@@ -9,7 +9,9 @@ import { limitRules } from '../../src/security/plugin.js';
 
 const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
 const dir = new URL('../../sdk/src/operations/', import.meta.url);
-const sdk = readdirSync(dir).filter((f) => f.endsWith('.graphql')).map((f) => [f, readFileSync(new URL(f, dir), 'utf8')] as const);
+const sdk = readdirSync(dir)
+  .filter((f) => f.endsWith('.graphql'))
+  .map((f) => [f, readFileSync(new URL(f, dir), 'utf8')] as const);
 
 /** Staff operations of the size a complaint page or GraphiQL session sends. */
 const STAFF = [
@@ -45,7 +47,9 @@ function measure(name: string, query: string, limits: typeof PUBLIC_LIMITS) {
   const errors = validate(schema, doc, limitRules(limits, { first: 100 }, true)).filter(
     (e) => e.extensions?.code === 'QUERY_TOO_COMPLEX' || /limit/i.test(e.message),
   );
-  console.log(`${name}: ${tokens(query)} tokens; limits ${JSON.stringify(limits)}; ${errors.length ? errors.map((e) => e.message).join('; ') : 'within'}`);
+  console.log(
+    `${name}: ${tokens(query)} tokens; limits ${JSON.stringify(limits)}; ${errors.length ? errors.map((e) => e.message).join('; ') : 'within'}`,
+  );
   return { errors };
 }
 

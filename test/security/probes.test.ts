@@ -47,7 +47,12 @@ const code = (r: { json: any }) => {
 
 beforeAll(async () => {
   t = await startTestApp({
-    env: { TRUST_PROXY: '1', MAX_SUBSCRIPTIONS_PER_ADDRESS: '5', CORS_ORIGINS: 'https://portal.example.go.id', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' },
+    env: {
+      TRUST_PROXY: '1',
+      MAX_SUBSCRIPTIONS_PER_ADDRESS: '5',
+      CORS_ORIGINS: 'https://portal.example.go.id',
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+    },
     appOptions: { log: captured },
   });
   prod = await startTestApp({ env: { NODE_ENV: 'production', TRUST_PROXY: '1' }, database: { db: t.db }, seed: false });
@@ -83,7 +88,8 @@ describe('one request cannot stall the service', () => {
   });
 
   it('limits depth, aliases, directives, tokens and cost; staff get more room than anonymous callers', async () => {
-    const status = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: complaintStatus(trackingId: "X") { status }`).join(' ')} }`;
+    const status = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: complaintStatus(trackingId: "X") { status }`).join(' ')} }`;
     expect(code(await post(t, { query: status(15) }))).toBeUndefined();
     expect(code(await post(t, { query: status(16) }))).toBe('QUERY_TOO_COMPLEX');
     const token = await t.login(EMAIL.admin);
@@ -150,13 +156,21 @@ describe('login', () => {
       const kinds: string[] = [];
       for (let i = 0; i < 5; i++) {
         // The client forges a new leftmost entry each time; the proxy appends the real 198.51.100.7.
-        const r = await post(app, { query: LOGIN, variables: { e: EMAIL.kebudayaan, p: 'wrong' } }, { 'x-forwarded-for': `10.9.9.${i}, 198.51.100.7` });
+        const r = await post(
+          app,
+          { query: LOGIN, variables: { e: EMAIL.kebudayaan, p: 'wrong' } },
+          { 'x-forwarded-for': `10.9.9.${i}, 198.51.100.7` },
+        );
         kinds.push(r.json.data.login.__typename);
       }
       expect(kinds.slice(0, 3)).toEqual(['LoginFailedError', 'LoginFailedError', 'LoginFailedError']);
       expect(kinds.slice(3)).toEqual(['RateLimitedError', 'RateLimitedError']);
       // Someone else behind another address is not locked out by the forged entries.
-      const other = await post(app, { query: LOGIN, variables: { e: EMAIL.kebudayaan, p: 'tuntas-demo-2026' } }, { 'x-forwarded-for': '10.9.9.0, 198.51.100.8' });
+      const other = await post(
+        app,
+        { query: LOGIN, variables: { e: EMAIL.kebudayaan, p: 'tuntas-demo-2026' } },
+        { 'x-forwarded-for': '10.9.9.0, 198.51.100.8' },
+      );
       expect(other.json.data.login.__typename).toBe('AuthPayload');
     } finally {
       await app.close();
@@ -167,7 +181,11 @@ describe('login', () => {
 
 async function signToken(opts: { sub: string; exp: boolean; alg?: 'HS256' | 'HS512' }) {
   const now = Math.floor(Date.now() / 1000);
-  let jwt = new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: opts.alg ?? 'HS256' }).setSubject(opts.sub).setIssuer('tuntas').setIssuedAt(now);
+  let jwt = new SignJWT({ role: 'ADMIN' })
+    .setProtectedHeader({ alg: opts.alg ?? 'HS256' })
+    .setSubject(opts.sub)
+    .setIssuer('tuntas')
+    .setIssuedAt(now);
   if (opts.exp) jwt = jwt.setExpirationTime(now + 3600);
   return jwt.sign(new TextEncoder().encode(SECRET));
 }
@@ -182,7 +200,11 @@ describe('credentials sent are credentials checked', () => {
     expect(madeUp.res.status).toBe(401);
     expect(code(await post(t, { query: STATUS }, { 'x-api-key': 'garbage' }))).toBe('UNAUTHENTICATED');
     const admin = await t.login(EMAIL.admin);
-    const created = await t.gql(`mutation { createApiKey(name: "p", scopes: [READ_STATUS]) { ... on CreatedApiKey { key apiKey { id } } } }`, {}, { token: admin });
+    const created = await t.gql(
+      `mutation { createApiKey(name: "p", scopes: [READ_STATUS]) { ... on CreatedApiKey { key apiKey { id } } } }`,
+      {},
+      { token: admin },
+    );
     const { key, apiKey } = created.data.createApiKey;
     expect(code(await post(t, { query: STATUS }, { 'x-api-key': key }))).toBeUndefined();
     await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { __typename } }`, { id: apiKey.id }, { token: admin });
@@ -194,7 +216,9 @@ describe('credentials sent are credentials checked', () => {
     const sub = demo.users[EMAIL.admin]!.id;
     expect(code(await post(t, { query: `{ me { email } }` }, bearer(await signToken({ sub, exp: true }))))).toBeUndefined();
     expect(code(await post(t, { query: `{ me { email } }` }, bearer(await signToken({ sub, exp: false }))))).toBe('UNAUTHENTICATED');
-    expect(code(await post(t, { query: `{ me { email } }` }, bearer(await signToken({ sub, exp: true, alg: 'HS512' }))))).toBe('UNAUTHENTICATED');
+    expect(code(await post(t, { query: `{ me { email } }` }, bearer(await signToken({ sub, exp: true, alg: 'HS512' }))))).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 });
 
@@ -217,7 +241,11 @@ describe('visibility around the edges', () => {
       expect(one.json.data.node).toBeNull();
     }
     // Their own agency's are still there, and the coordinator sees every one.
-    const own = await post(t, { query: `query($id: ID!) { node(id: $id) { id } }`, variables: { id: gid('Agency', demo.id) } }, bearer(admin));
+    const own = await post(
+      t,
+      { query: `query($id: ID!) { node(id: $id) { id } }`, variables: { id: gid('Agency', demo.id) } },
+      bearer(admin),
+    );
     expect(own.json.data.node).not.toBeNull();
     const all = await post(t, { query: `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, variables: { ids } }, bearer(coordinator));
     expect(all.json.data.nodes.every((n: unknown) => n !== null)).toBe(true);
@@ -225,12 +253,17 @@ describe('visibility around the edges', () => {
 
   it('reporterAccessLog of a complaint dispatched from another agency does not show that agency’s people', async () => {
     const c = await makeComplaint(t.db.prisma, dishub, { confidential: true });
-    await t.db.prisma.reporterAccessLog.create({ data: { complaintId: c.id, userId: dishub.users['kepala@dishub.demo']!.id, role: 'HEAD', at: new Date() } });
+    await t.db.prisma.reporterAccessLog.create({
+      data: { complaintId: c.id, userId: dishub.users['kepala@dishub.demo']!.id, role: 'HEAD', at: new Date() },
+    });
     await t.db.prisma.complaint.update({ where: { id: c.id }, data: { agencyId: demo.id } });
     const head = await t.login(EMAIL.head);
     const r = await post(
       t,
-      { query: `query($id: ID!) { reporterAccessLog(complaintId: $id) { role user { name email nip agency { name } } } }`, variables: { id: gid('Complaint', c.id) } },
+      {
+        query: `query($id: ID!) { reporterAccessLog(complaintId: $id) { role user { name email nip agency { name } } } }`,
+        variables: { id: gid('Complaint', c.id) },
+      },
       bearer(head),
     );
     expect(r.json.errors).toBeUndefined();
@@ -244,7 +277,11 @@ describe('visibility around the edges', () => {
     expect(r.data.receiveComplaint.__typename).toBe('DuplicateTrackingIdError');
     expect(r.data.receiveComplaint.existingComplaintId).toBeNull();
     const coordinator = await t.login(EMAIL.coordinator);
-    const k = await t.gql(RECEIVE, { input: receiveInput({ trackingId: c.trackingId, agencyId: gid('Agency', demo.id) }) }, { token: coordinator });
+    const k = await t.gql(
+      RECEIVE,
+      { input: receiveInput({ trackingId: c.trackingId, agencyId: gid('Agency', demo.id) }) },
+      { token: coordinator },
+    );
     expect(k.data.receiveComplaint.existingComplaintId).toBe(gid('Complaint', c.id));
   });
 });
@@ -269,8 +306,20 @@ describe('bad input is INVALID_INPUT, never a 500', () => {
     const literal = await post(t, { query: `{ complaintStatus(trackingId: "A\\u0000B") { status } }` });
     expect(code(literal)).toBe('INVALID_INPUT');
     const unknown = '754678fb-8041-4c82-a840-1087133f4810';
-    for (const id of [gid('Agency', demo.id), gid('Complaint', 'not-a-uuid'), gid('Holiday', unknown), gid('ApiKey', unknown), gid('Nope', unknown), 'bm9wZQ==', '%%%']) {
-      const r = await post(t, { query: `query($id: ID!) { complaint(id: $id) { id } node(id: $id) { id } }`, variables: { id } }, bearer(admin));
+    for (const id of [
+      gid('Agency', demo.id),
+      gid('Complaint', 'not-a-uuid'),
+      gid('Holiday', unknown),
+      gid('ApiKey', unknown),
+      gid('Nope', unknown),
+      'bm9wZQ==',
+      '%%%',
+    ]) {
+      const r = await post(
+        t,
+        { query: `query($id: ID!) { complaint(id: $id) { id } node(id: $id) { id } }`, variables: { id } },
+        bearer(admin),
+      );
       expect(r.res.status).toBeLessThan(500);
       for (const e of r.json.errors ?? []) expect(e.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
     }
@@ -294,11 +343,21 @@ describe('browsers', () => {
   });
 
   it('CORS: only the configured origins, never an echo of any Origin', async () => {
-    const evil = await fetch(t.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const evil = await fetch(t.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
-    const ok = await fetch(t.url, { method: 'OPTIONS', headers: { origin: 'https://portal.example.go.id', 'access-control-request-method': 'POST' } });
+    const ok = await fetch(t.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://portal.example.go.id', 'access-control-request-method': 'POST' },
+    });
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://portal.example.go.id');
-    const prodEvil = await fetch(prod.url, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const prodEvil = await fetch(prod.url, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(prodEvil.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
@@ -339,7 +398,10 @@ describe('live subscriptions', () => {
         }),
       });
       const reader = res.body!.getReader();
-      const first = await Promise.race([reader.read().then((c) => new TextDecoder().decode(c.value)), new Promise<string>((r) => setTimeout(() => r(''), 1500))]);
+      const first = await Promise.race([
+        reader.read().then((c) => new TextDecoder().decode(c.value)),
+        new Promise<string>((r) => setTimeout(() => r(''), 1500)),
+      ]);
       return first;
     };
     try {

@@ -20,4 +20,3 @@ export async function command(name: 'backup' | 'restore' | 'move', args: string[
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
-

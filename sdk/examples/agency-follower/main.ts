@@ -46,19 +46,30 @@ function onEvent(e: ComplaintStatusChangedEvent) {
   if (last !== undefined && e.version <= last) return; // already seen
   if (last !== undefined && e.version > last + 1) return void resync('gap');
   versions.set(e.trackingId, e.version);
-  print({ type: 'status', source: 'event', trackingId: e.trackingId, status: e.status, version: e.version, action: e.action, actorRole: e.actorRole });
+  print({
+    type: 'status',
+    source: 'event',
+    trackingId: e.trackingId,
+    status: e.status,
+    version: e.version,
+    action: e.action,
+    actorRole: e.actorRole,
+  });
 }
 
-const subscription = client.subscribeToStatusChanges({ agencyId: me.agencyId }, {
-  onEvent,
-  onReady: () => void resync('start'),
-  onResubscribed: () => void resync('reconnected'),
-  onReconnecting: ({ attempt, delayMs, error }) => print({ type: 'reconnecting', attempt, delayMs, error: error.code }),
-  onError: (error) => {
-    console.error(`Live status failed: ${error.code} ${error.message} (request ${error.requestId ?? '-'})`);
-    process.exit(1);
+const subscription = client.subscribeToStatusChanges(
+  { agencyId: me.agencyId },
+  {
+    onEvent,
+    onReady: () => void resync('start'),
+    onResubscribed: () => void resync('reconnected'),
+    onReconnecting: ({ attempt, delayMs, error }) => print({ type: 'reconnecting', attempt, delayMs, error: error.code }),
+    onError: (error) => {
+      console.error(`Live status failed: ${error.code} ${error.message} (request ${error.requestId ?? '-'})`);
+      process.exit(1);
+    },
   },
-});
+);
 print({ type: 'following', agency: me.agencyName, transport });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -11,7 +11,8 @@ import { reloadComplaint, stepAuthScopes } from './step.js';
 builder.mutationField('dispatchComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'Regency team: dispatch a returned report to an agency; it is received there anew (its follow-up clock restarts; the Ombudsman clock keeps running from firstReceivedAt).',
+    description:
+      'Regency team: dispatch a returned report to an agency; it is received there anew (its follow-up clock restarts; the Ombudsman clock keeps running from firstReceivedAt).',
     authScopes: stepAuthScopes(dispatch.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

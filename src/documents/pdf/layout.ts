@@ -50,8 +50,16 @@ export function letterhead(doc: Doc, head: Letterhead): void {
   doc.fontSize(14).text((head.agencyName ?? 'Tim Administrator SP4N-LAPOR! Kabupaten').toUpperCase(), { width: w, align: 'center' });
   doc.font(FONT_REGULAR).fontSize(8.5).text('Pengelolaan Pengaduan Pelayanan Publik melalui SP4N-LAPOR!', { width: w, align: 'center' });
   const y = doc.y + 4;
-  doc.moveTo(x, y).lineTo(x + w, y).lineWidth(2).stroke();
-  doc.moveTo(x, y + 3).lineTo(x + w, y + 3).lineWidth(0.6).stroke();
+  doc
+    .moveTo(x, y)
+    .lineTo(x + w, y)
+    .lineWidth(2)
+    .stroke();
+  doc
+    .moveTo(x, y + 3)
+    .lineTo(x + w, y + 3)
+    .lineWidth(0.6)
+    .stroke();
   doc.lineWidth(1);
   doc.y = y + 12;
 }
@@ -101,7 +109,12 @@ export interface Column {
  * A ruled table; the header row is repeated on every page. `rows` is any iterable, and each row's
  * height follows its tallest cell. `bold` rows (totals) are printed in bold.
  */
-export function table(doc: Doc, columns: Column[], rows: Iterable<{ cells: string[]; bold?: boolean; fill?: string; span?: boolean }>, opts: { fontSize?: number } = {}): void {
+export function table(
+  doc: Doc,
+  columns: Column[],
+  rows: Iterable<{ cells: string[]; bold?: boolean; fill?: string; span?: boolean }>,
+  opts: { fontSize?: number } = {},
+): void {
   const size = opts.fontSize ?? 8.5;
   const x0 = doc.page.margins.left;
   const pad = 3;
@@ -125,7 +138,12 @@ export function table(doc: Doc, columns: Column[], rows: Iterable<{ cells: strin
     doc.x = x0;
     doc.y = y + h;
   };
-  const header = () => drawRow(columns.map((c) => c.header), FONT_BOLD, '#e6e6e6');
+  const header = () =>
+    drawRow(
+      columns.map((c) => c.header),
+      FONT_BOLD,
+      '#e6e6e6',
+    );
   header();
   for (const row of rows) {
     const font = row.bold ? FONT_BOLD : FONT_REGULAR;
