@@ -43,7 +43,8 @@ const ComplaintCounts = builder
 builder.queryField('complaintCounts', (t) =>
   t.field({
     type: ComplaintCounts,
-    description: 'Counts for the dashboard: by status and by division. agencyId: COORDINATOR (or a regency-wide key) only; default all agencies.',
+    description:
+      'Counts for the dashboard: by status and by division. agencyId: COORDINATOR (or a regency-wide key) only; default all agencies.',
     authScopes: { signedIn: true, service: 'READ_COMPLAINTS' },
     args: { agencyId: t.arg.globalID({ for: AgencyNode, required: false }) },
     resolve: async (_root, args, ctx) => {

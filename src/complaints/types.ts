@@ -1,12 +1,6 @@
 // The Complaint node (a report from LAPOR!) and its history. Reporter identity fields are in
 // reporter.ts: they follow the anonymous/confidential rules and log confidential reads.
-import {
-  ActorRole,
-  ComplaintChannel,
-  ComplaintKind,
-  ComplaintStatus,
-  WorkflowAction,
-} from '../generated/prisma/enums.js';
+import { ActorRole, ComplaintChannel, ComplaintKind, ComplaintStatus, WorkflowAction } from '../generated/prisma/enums.js';
 import { builder } from '../graphql/builder.js';
 import { complaintScope } from './visibility.js';
 import { allowedActions, type ComplaintStatus as Status } from '../sop/workflow.js';
@@ -72,8 +66,7 @@ export const ComplaintNode = builder.prismaNode('Complaint', {
       type: [WorkflowActionEnum],
       description: 'Actions the current status allows, for the caller’s role.',
       select: { status: true },
-      resolve: (c, _a, ctx) =>
-        ctx.viewer?.kind === 'user' ? allowedActions(c.status as Status, ctx.viewer.role) : [],
+      resolve: (c, _a, ctx) => (ctx.viewer?.kind === 'user' ? allowedActions(c.status as Status, ctx.viewer.role) : []),
     }),
     agency: t.relation('agency'),
     history: t.relation('history', { query: { orderBy: { id: 'asc' } } }),

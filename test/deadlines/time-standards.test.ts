@@ -60,7 +60,10 @@ describe('time standards on the demo data', () => {
   });
 
   it('the demo complaints show their deadlines: one follow-up overdue, one past the Ombudsman date, one awaiting feedback', async () => {
-    const rows = await t.db.prisma.complaint.findMany({ where: { trackingId: { startsWith: 'LAP-DEMO-' } }, orderBy: { trackingId: 'asc' } });
+    const rows = await t.db.prisma.complaint.findMany({
+      where: { trackingId: { startsWith: 'LAP-DEMO-' } },
+      orderBy: { trackingId: 'asc' },
+    });
     expect(rows.map((c) => c.status)).toEqual(['CLOSED', 'RESPONSE_DELIVERED', 'IN_FOLLOW_UP', 'DISPOSED', 'REGISTERED', 'IN_FOLLOW_UP']);
     const r = await t.app.sweeper.sweepOnce(NOW);
     expect(r.escalated).toBe(1); // LAP-DEMO-0006
@@ -103,7 +106,12 @@ describe('start-up on an empty embedded database', () => {
   it('seeds the demo complaints along with the demo users, once', async () => {
     const db = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
     try {
-      const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'test-secret-test-secret-test-secret-0123', SEED_DEMO: 'true' });
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+        SEED_DEMO: 'true',
+      });
       await (await createApp(config, { db, clock: new ManualClock(NOW) })).close();
       await (await createApp(config, { db, clock: new ManualClock(NOW) })).close();
       expect(await db.prisma.complaint.count({ where: { trackingId: { startsWith: 'LAP-DEMO-' } } })).toBe(6);

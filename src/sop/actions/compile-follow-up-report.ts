@@ -29,7 +29,10 @@ export const compileFollowUpReport = defineStep<CompileFollowUpReportInput, { te
     );
     if (text.length > TEXT_LIMITS.report) {
       throw new InvalidInputError([
-        { field: 'text', message: `the draft built from the results is longer than ${TEXT_LIMITS.report} characters; write the report text` },
+        {
+          field: 'text',
+          message: `the draft built from the results is longer than ${TEXT_LIMITS.report} characters; write the report text`,
+        },
       ]);
     }
     return { text, divisionCount: results.length };

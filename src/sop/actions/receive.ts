@@ -82,8 +82,7 @@ function creation(input: ReceiveInput, agencyId: string, receiver: Receiver, at:
       confidential: input.reporter?.confidential ?? false,
       attachments: { create: (input.attachments ?? []).map((a) => ({ ...a, name: a.name.trim() })) },
     },
-    summary: () =>
-      receiveSummary({ trackingId, viaPortal: receiver.actor.role === 'SERVICE' ? (receiver.viaPortal ?? 'portal') : null }),
+    summary: () => receiveSummary({ trackingId, viaPortal: receiver.actor.role === 'SERVICE' ? (receiver.viaPortal ?? 'portal') : null }),
   };
 }
 
