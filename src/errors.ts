@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'LOGIN_FAILED',
   'RATE_LIMITED',
   'DUPLICATE_HOLIDAY',
+  'IMPORT_REJECTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -107,6 +108,23 @@ export class DuplicateHolidayError extends DomainError {
     readonly existingHolidayId: string,
   ) {
     super('DUPLICATE_HOLIDAY', `The calendar already has a ${kind} holiday on ${date}`);
+  }
+}
+
+/** One problem in an imported file: its line (1 = the header; 0 = the file as a whole), column, reason. */
+export interface ImportIssue {
+  line: number;
+  column: string | null;
+  reason: string;
+}
+
+/** An import file was refused as a whole; nothing was imported. */
+export class ImportRejectedError extends DomainError {
+  constructor(
+    message: string,
+    readonly issues: ImportIssue[],
+  ) {
+    super('IMPORT_REJECTED', `${message}; nothing was imported`);
   }
 }
 
