@@ -3,6 +3,7 @@
 const benches: Record<string, () => Promise<unknown>> = {
   sweep: () => import('./sweep.js'),
   subscribers: () => import('./subscribers.js'),
+  import: () => import('./import.js'),
 };
 
 const name = process.argv[2];

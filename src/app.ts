@@ -16,6 +16,8 @@ import { createDeadlineKeeper } from './deadlines/recompute.js';
 import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper.js';
 import type { Context } from './graphql/context.js';
 import { createLogger } from './logger.js';
+import { createOpen311Handler } from './open311/handler.js';
+import { InMemoryRateLimiter } from './open311/rate-limit.js';
 import { LiveSubscriptions } from './realtime/live-subscriptions.js';
 import { createRealtimePubSub, type RealtimePubSub } from './realtime/pubsub.js';
 import { attachWebSocket, type WebSocketTransport } from './realtime/websocket.js';
@@ -90,7 +92,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const sweeper = createDeadlineSweeper(services);
   if (opts.sweep ?? config.nodeEnv !== 'test') sweeper.start(config.sweepIntervalSeconds);
 
-  const http = createHttpServer(yoga, db, log);
+  const open311 = createOpen311Handler(services, {
+    limiter: new InMemoryRateLimiter(config.open311RequestsPerMinute, 60_000),
+    clientAddress: (req) => clientAddress(req, config.trustProxy),
+  });
+  const http = createHttpServer(yoga, db, log, [open311]);
   const websocket = attachWebSocket(http.server, yoga, services, {
     keepAliveMs: opts.webSocketKeepAliveMs,
     clientAddress: (req) => clientAddress(req, config.trustProxy),

@@ -33,6 +33,10 @@ export interface Config {
   trustProxy: boolean;
   /** On SIGTERM, keep serving this long with /readyz at 503 so a load balancer stops routing first. */
   shutdownGraceSeconds: number;
+  /** Open311 GeoReport v2 (/open311/v2/): false = public status fields; true = a READ_COMPLAINTS API key. */
+  open311RequireApiKey: boolean;
+  /** Open311 requests per client address per minute. */
+  open311RequestsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -129,5 +133,7 @@ export function loadConfig(env: Env = process.env): Config {
     sweepIntervalSeconds: positiveInt(env, 'SWEEP_INTERVAL_SECONDS', 60),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     shutdownGraceSeconds: positiveInt(env, 'SHUTDOWN_GRACE_SECONDS', 0, { allowZero: true }),
+    open311RequireApiKey: bool(env, 'OPEN311_REQUIRE_API_KEY', false),
+    open311RequestsPerMinute: positiveInt(env, 'OPEN311_REQUESTS_PER_MINUTE', 60),
   };
 }

@@ -1,7 +1,7 @@
 // The HTTP server: /healthz (process up), /readyz (database reachable, migrations applied, not
 // draining), request ids and request logging, everything else to GraphQL.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
@@ -20,7 +20,10 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-export function createHttpServer(yoga: GraphQLServer, db: Database, log: Logger): HttpServer {
+/** A plain-HTTP resource next to GraphQL (Open311); answers false when the path is not its own. */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+export function createHttpServer(yoga: GraphQLServer, db: Database, log: Logger, routes: HttpRoute[] = []): HttpServer {
   let inFlight = 0;
   let draining = false;
   const server = createServer(async (req, res) => {
@@ -43,6 +46,7 @@ export function createHttpServer(yoga: GraphQLServer, db: Database, log: Logger)
     res.on('finish', () =>
       log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - t0) }, 'request'),
     );
+    for (const route of routes) if (await route(req, res)) return;
     return yoga(req, res);
   });
   return {
