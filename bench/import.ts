@@ -17,7 +17,8 @@ const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const BASELINE = 200;
 const dir = await mkdtemp(path.join(tmpdir(), 'tuntas-bench-import-'));
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: path.join(dir, 'data'), SEED_DEMO: 'false' });
-const app = await createApp(config, { sweep: false });
+let queries = 0;
+const app = await createApp(config, { sweep: false, onQuery: () => queries++ });
 try {
   await seedDemoData(app.services.db.prisma);
   const file = path.join(dir, 'export.csv');
@@ -50,9 +51,13 @@ try {
   }
   const baselineMs = performance.now() - t0;
 
+  const baselineQueries = queries;
   t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const first = await runImportCommand(args, app.services, io);
   const firstMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const importQueries = queries - baselineQueries;
   t0 = performance.now();
   const second = await runImportCommand(args, app.services, io);
   const secondMs = performance.now() - t0;
@@ -61,7 +66,9 @@ try {
   console.log(
     `\nbaseline: ${BASELINE} receive() calls one by one: ${(baselineMs / 1000).toFixed(1)} s (${perRow(baselineMs, BASELINE)} ms/report)`,
   );
+  console.log(`baseline queries/report: ${(baselineQueries / BASELINE).toFixed(1)} (includes seeding)`);
   console.log(`import #1: ${ROWS} rows in ${(firstMs / 1000).toFixed(1)} s (${perRow(firstMs, ROWS)} ms/row), exit ${first}; goal < 120 s`);
+  console.log(`import #1: CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of this process; ${(importQueries / ROWS).toFixed(1)} queries/row`);
   console.log(`import #2: ${ROWS} rows in ${(secondMs / 1000).toFixed(1)} s, exit ${second}`);
   console.log(`ratio import ms/row ÷ baseline ms/report: ${(firstMs / ROWS / (baselineMs / BASELINE)).toFixed(2)}`);
 } finally {

@@ -30,6 +30,7 @@ import '../holidays/types.js';
 import '../holidays/coverage.js';
 import '../holidays/mutations/holiday-mutations.js';
 import '../realtime/subscriptions.js';
+import '../import/graphql.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -160,21 +160,40 @@ export async function importComplaints(
   const events: ComplaintStatusChanged[] = [];
   const settled = total - fresh.length;
   progress({ phase: 'RECEIVING', done: settled, total });
-  await prisma.$transaction(
-    async (tx) => {
-      let n = 0;
-      for (const { input } of fresh) {
-        const { complaint, event } = await receiveInTx(services, tx, receiver, input, services.clock.now());
-        report.receivedComplaintIds.push(complaint.id);
-        events.push(event);
-        n++;
-        if (n % 25 === 0 || n === fresh.length) progress({ phase: 'RECEIVING', done: settled + n, total });
-      }
-    },
-    // A large file is one long transaction on purpose (all or nothing).
-    { timeout: Math.max(60_000, fresh.length * 100), maxWait: 20_000 },
-  );
+  try {
+    await receiveAll();
+  } catch (err) {
+    // Someone received one of these reports between the check and now: nothing was written.
+    if ((err as { code?: string }).code === 'P2002') {
+      throw new ImportRejectedError('a report in the file was received meanwhile by someone else; run the import again', [
+        { line: 0, column: null, reason: 'received meanwhile' },
+      ]);
+    }
+    throw err;
+  }
   for (const e of events) services.pubsub.publish('complaint:status', e);
   progress({ phase: 'DONE', done: total, total });
   return report;
+
+  async function receiveAll() {
+    await prisma.$transaction(
+      async (tx) => {
+        let n = 0;
+        for (const { input } of fresh) {
+          const { complaint, event } = await receiveInTx(services, tx, receiver, input, services.clock.now(), { batchChecked: true });
+          report.receivedComplaintIds.push(complaint.id);
+          events.push(event);
+          n++;
+          if (n % 25 === 0 || n === fresh.length) {
+            progress({ phase: 'RECEIVING', done: settled + n, total });
+            // Embedded PGlite answers in microtasks only: without a turn of the event loop now and then,
+            // no timer (the progress bar) and no socket (the progress subscription) would run until the end.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        }
+      },
+      // A large file is one long transaction on purpose (all or nothing).
+      { timeout: Math.max(60_000, fresh.length * 100), maxWait: 20_000 },
+    );
+  }
 }

@@ -1,8 +1,15 @@
 // Wall-clock times in an agency's zone (LAPOR! exports print WIB/WITA/WIT times without an offset),
 // and instants printed with their offset (Open311 wants ISO 8601 with an offset).
 
+// Building an Intl formatter costs far more than using one: one per zone, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
 function offsetFormatter(timeZone: string) {
-  return new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset', year: 'numeric' });
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset', year: 'numeric' });
+    formatters.set(timeZone, f);
+  }
+  return f;
 }
 
 /** The zone's offset from UTC at an instant, in minutes (Asia/Jakarta: 420). */

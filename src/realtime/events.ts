@@ -5,6 +5,15 @@ import type { SopEvents } from '../sop/events.js';
 
 export type { ComplaintDeadlineEvent, ComplaintStatusChanged, DeadlineEventKind, DeadlineKind } from '../sop/events.js';
 
-export type TuntasPubSubEvents = SopEvents;
+/** Progress of an uploaded import file (src/import/graphql.ts), for the uploader's subscription. */
+export interface ImportProgressEvent {
+  importId: string;
+  userId: string;
+  phase: 'CHECKING' | 'RECEIVING' | 'DONE';
+  done: number;
+  total: number;
+}
+
+export type TuntasPubSubEvents = SopEvents & { 'import:progress': [ImportProgressEvent] };
 
 export type TuntasPubSub = PubSub<TuntasPubSubEvents>;

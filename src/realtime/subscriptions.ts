@@ -110,7 +110,7 @@ function asGraphQLError(err: unknown): unknown {
   return err;
 }
 
-async function subscribeLive<K extends keyof TuntasPubSubEvents>(
+async function subscribeLive<K extends Exclude<keyof TuntasPubSubEvents, 'import:progress'>>(
   ctx: Context,
   topic: K,
   input: LiveFilterInput,
