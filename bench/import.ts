@@ -68,7 +68,9 @@ try {
   );
   console.log(`baseline queries/report: ${(baselineQueries / BASELINE).toFixed(1)} (includes seeding)`);
   console.log(`import #1: ${ROWS} rows in ${(firstMs / 1000).toFixed(1)} s (${perRow(firstMs, ROWS)} ms/row), exit ${first}; goal < 120 s`);
-  console.log(`import #1: CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of this process; ${(importQueries / ROWS).toFixed(1)} queries/row`);
+  console.log(
+    `import #1: CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of this process; ${(importQueries / ROWS).toFixed(1)} queries/row`,
+  );
   console.log(`import #2: ${ROWS} rows in ${(secondMs / 1000).toFixed(1)} s, exit ${second}`);
   console.log(`ratio import ms/row ÷ baseline ms/report: ${(firstMs / ROWS / (baselineMs / BASELINE)).toFixed(2)}`);
 } finally {
