@@ -28,7 +28,8 @@ function csvField(s: string | number | null) {
 }
 
 export function issuesCsv(issues: ImportIssue[]): string {
-  return ['line,column,reason', ...issues.map((i) => [i.line, i.column, i.reason].map(csvField).join(','))].join('\n') + '\n';
+  const lines = ['line,column,reason', ...issues.map((i) => [i.line, i.column, i.reason].map(csvField).join(','))];
+  return `${lines.join('\n')}\n`;
 }
 
 export function summary(r: ImportReport): string[] {

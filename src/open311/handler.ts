@@ -176,16 +176,9 @@ export function createOpen311Handler(app: AppServices, opts: Open311Options) {
       if (!m || (ext !== 'json' && ext !== 'xml')) throw bad(`unknown format${ext ? ` .${ext}` : ''}: add .json or .xml to the resource`);
       const limited = await opts.limiter.consume(`open311:${opts.clientAddress(req)}`);
       if (!limited.ok) {
-        return (
-          send(
-            429,
-            renderErrors(format, [{ code: 429, description: `too many requests; try again in ${limited.retryAfterSeconds} seconds` }]),
-            {
-              'retry-after': String(limited.retryAfterSeconds),
-            },
-          ),
-          true
-        );
+        const description = `too many requests; try again in ${limited.retryAfterSeconds} seconds`;
+        send(429, renderErrors(format, [{ code: 429, description }]), { 'retry-after': String(limited.retryAfterSeconds) });
+        return true;
       }
       const host = req.headers.host ?? 'localhost';
       const proto = (app.config.trustProxy && (req.headers['x-forwarded-proto'] as string | undefined)) || 'http';
