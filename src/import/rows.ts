@@ -155,8 +155,14 @@ export function rowToInput(
     if (!(err instanceof InvalidInputError)) throw err;
     for (const i of err.issues) {
       const field = (i.field.startsWith('reporter.') ? `reporter${i.field[9]!.toUpperCase()}${i.field.slice(10)}` : i.field) as ImportField;
-      // A date already reported as unreadable is not reported twice.
+      // A date already reported as unreadable is not reported twice, nor compared with the other date.
       if (issues.some((x) => x.column === col(field))) continue;
+      if (
+        (field === 'submittedAt' || field === 'dispatchedAt') &&
+        issues.some((x) => x.column === col('submittedAt') || x.column === col('dispatchedAt'))
+      ) {
+        continue;
+      }
       issues.push({ line: row.line, column: (IMPORT_FIELDS as readonly string[]).includes(field) ? col(field) : null, reason: i.message });
     }
   }
