@@ -6,9 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../src/app.js';
-import { receiverOf } from '../src/complaints/actor.js';
 import { loadConfig } from '../src/config.js';
-import { runImportCommand } from '../src/import/command.js';
+import { runImportCommand, userReceiver } from '../src/import/command.js';
 import { seedDemoData } from '../src/seed/demo.js';
 import { receive } from '../src/sop/actions/receive.js';
 import { csv, row } from '../test/import/fixtures.js';
@@ -27,15 +26,7 @@ try {
   const args = ['complaints', file, '--as', 'admin@disporbudpar.demo'];
 
   const user = await app.services.db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@disporbudpar.demo' } });
-  const receiver = receiverOf({
-    kind: 'user',
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    agencyId: user.agencyId,
-    divisionId: user.divisionId,
-  });
+  const receiver = userReceiver(user);
   let t0 = performance.now();
   for (let i = 0; i < BASELINE; i++) {
     const r = row(900_000 + i);

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { receiverOf } from '../complaints/actor.js';
 import { ImportRejectedError, type ImportIssue, NotFoundError } from '../errors.js';
+import type { User } from '../generated/prisma/client.js';
 import type { Receiver } from '../sop/actions/receive.js';
 import type { SopServices } from '../sop/services.js';
 import { ExportFileConnector } from './connector.js';
@@ -40,6 +41,12 @@ export function summary(r: ImportReport): string[] {
   for (const c of r.changed)
     lines.push(`  changed: line ${c.line}, ${c.trackingId}: ${c.fields.join(', ')} differ (kept as received; not overwritten)`);
   return lines;
+}
+
+/** A stored user as the receiver the history names (the command runs without a sign-in). */
+export function userReceiver(user: Pick<User, 'id' | 'name' | 'email' | 'role' | 'agencyId' | 'divisionId'>): Receiver {
+  const { id, name, email, role, agencyId, divisionId } = user;
+  return receiverOf({ kind: 'user', id, name, email, role, agencyId, divisionId });
 }
 
 /** Returns the exit code. */
@@ -107,15 +114,7 @@ export async function runImportCommand(argv: string[], services: SopServices, io
     }
     mapping = merged.mapping;
   }
-  const receiver: Receiver = receiverOf({
-    kind: 'user',
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    agencyId: user.agencyId,
-    divisionId: user.divisionId,
-  });
+  const receiver = userReceiver(user);
   const bar = new cliProgress.SingleBar(
     {
       format: '{phase} [{bar}] {percentage}% | {value}/{total} rows | {duration_formatted}',
