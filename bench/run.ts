@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   export: () => import('./export.js'),
   http: () => import('./http.js'),
   startup: () => import('./startup.js'),
+  import: () => import('./import.js'),
 };
 
 const name = process.argv[2];

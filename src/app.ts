@@ -17,6 +17,7 @@ import { createDeadlineKeeper } from './deadlines/recompute.js';
 import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper.js';
 import type { Context } from './graphql/context.js';
 import { createLogger } from './logger.js';
+import { createOpen311Handler } from './open311/handler.js';
 import { LiveSubscriptions } from './realtime/live-subscriptions.js';
 import { createRealtimePubSub, type RealtimePubSub } from './realtime/pubsub.js';
 import { attachWebSocket, type WebSocketTransport } from './realtime/websocket.js';
@@ -149,7 +150,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     throw err;
   }
 
-  const http = createHttpServer(services, yoga, security, { metrics, backups });
+  const open311 = createOpen311Handler(services, {
+    // The same shared per-address budget as GraphQL reads (Redis across instances when set).
+    limiter: {
+      consume: async (key) => {
+        const wait = await security.rateLimits.consume('address', key);
+        return wait > 0 ? { ok: false as const, retryAfterSeconds: wait } : { ok: true as const };
+      },
+    },
+    clientAddress: security.clientAddress,
+  });
+  const http = createHttpServer(services, yoga, security, { metrics, backups, routes: [open311] });
   const websocket = attachWebSocket(http.server, yoga, services, {
     keepAliveMs: opts.webSocketKeepAliveMs,
     clientAddress: security.clientAddress,

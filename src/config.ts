@@ -52,6 +52,10 @@ export interface Config {
   metricsCacheSeconds: number;
   /** Lifetime of cached status reads (invalidated by every committed change anyway); 0: no cache. */
   statusCacheSeconds: number;
+  /** Open311 GeoReport v2 (/open311/v2/): false = public status fields; true = a READ_COMPLAINTS API key. */
+  open311RequireApiKey: boolean;
+  /** Open311 requests per client address per minute. */
+  open311RequestsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -190,5 +194,7 @@ export function loadConfig(env: Env = process.env): Config {
     metricsPort: env.METRICS_PORT ? positiveInt(env, 'METRICS_PORT', 0, { allowZero: true }) : null,
     metricsCacheSeconds: positiveInt(env, 'METRICS_CACHE_SECONDS', 15, { allowZero: true }),
     statusCacheSeconds: positiveInt(env, 'STATUS_CACHE_SECONDS', 60, { allowZero: true }),
+    open311RequireApiKey: bool(env, 'OPEN311_REQUIRE_API_KEY', false),
+    open311RequestsPerMinute: positiveInt(env, 'OPEN311_REQUESTS_PER_MINUTE', 60),
   };
 }

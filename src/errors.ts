@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'QUERY_TOO_COMPLEX',
   /** The operation ran longer than EXECUTION_TIMEOUT_MS and was answered without its result. */
   'TIMEOUT',
+  'IMPORT_REJECTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -126,6 +127,23 @@ export class SecondFactorRequired extends DomainError {
     readonly expiresAt: Date,
   ) {
     super('SECOND_FACTOR_REQUIRED', 'Enter the code from your authenticator app to finish signing in');
+  }
+}
+
+/** One problem in an imported file: its line (1 = the header; 0 = the file as a whole), column, reason. */
+export interface ImportIssue {
+  line: number;
+  column: string | null;
+  reason: string;
+}
+
+/** An import file was refused as a whole; nothing was imported. */
+export class ImportRejectedError extends DomainError {
+  constructor(
+    message: string,
+    readonly issues: ImportIssue[],
+  ) {
+    super('IMPORT_REJECTED', `${message}; nothing was imported`);
   }
 }
 

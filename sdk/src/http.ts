@@ -9,7 +9,7 @@ import {
   RateLimitedError,
   ServerError,
   TimeoutError,
-  TuntasError,
+  type TuntasError,
   UnauthenticatedError,
 } from './errors.js';
 

@@ -37,6 +37,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     Date: { Input: string; Output: string };
+    File: { Input: File; Output: never };
     ID: { Input: string; Output: string | number | bigint };
   };
 }>({

@@ -37,6 +37,7 @@ import '../users/graphql.js';
 import '../users/second-factor-graphql.js';
 import '../audit/graphql.js';
 import '../documents/graphql.js';
+import '../import/graphql.js';
 
 builder.queryType({});
 builder.mutationType({});

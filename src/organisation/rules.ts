@@ -1,6 +1,6 @@
 // Who may administer what, and what a well-formed agency or division looks like. Pure: no I/O.
 import type { AdminActor } from '../audit/events.js';
-import { InputChecker } from '../errors.js';
+import type { InputChecker } from '../errors.js';
 
 /** The system (command line, seed) and the COORDINATOR reach every agency; an ADMIN their own. */
 export function reachesAgency(actor: AdminActor, agencyId: string | null): boolean {

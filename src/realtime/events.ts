@@ -16,8 +16,18 @@ export interface CredentialsRevoked {
   reason: string;
 }
 
+/** Progress of an uploaded import file (src/import/graphql.ts), for the uploader's subscription. */
+export interface ImportProgressEvent {
+  importId: string;
+  userId: string;
+  phase: 'CHECKING' | 'RECEIVING' | 'DONE';
+  done: number;
+  total: number;
+}
+
 export type TuntasPubSubEvents = SopEvents & {
   'credentials:revoked': [CredentialsRevoked];
+  'import:progress': [ImportProgressEvent];
 };
 
 export type TuntasPubSub = PubSub<TuntasPubSubEvents>;

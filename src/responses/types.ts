@@ -3,6 +3,8 @@ import { userById } from '../agencies/types.js';
 import { complaintChildNode } from '../complaints/visibility.js';
 import { builder } from '../graphql/builder.js';
 
+export const ResponseDeliveryRouteEnum = builder.enumType('ResponseDeliveryRoute', { values: ['MANUAL', 'CONNECTOR'] as const });
+
 export const ResponseNode = builder.prismaNode('Response', {
   ...complaintChildNode,
   description: 'SOP step 7: the follow-up report as posted on LAPOR!, once per round.',
@@ -11,6 +13,11 @@ export const ResponseNode = builder.prismaNode('Response', {
     postedAt: t.expose('postedAt', { type: 'DateTime', description: 'When it was posted on LAPOR!' }),
     postedText: t.exposeString('postedText'),
     laporReference: t.exposeString('laporReference', { nullable: true }),
+    deliveredVia: t.field({
+      type: ResponseDeliveryRouteEnum,
+      description: 'MANUAL: posted on LAPOR! by hand and recorded; CONNECTOR: posted through the LAPOR! connector',
+      resolve: (r) => r.deliveredVia,
+    }),
     deliveredBy: t.field(userById((r) => r.deliveredById)),
   }),
 });

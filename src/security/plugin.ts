@@ -64,6 +64,8 @@ export interface Security {
   /** Answers 413 for a body over MAX_BODY_BYTES before it is read; true when it did. */
   refuseOversized(req: IncomingMessage, res: ServerResponse): boolean;
   subscriptions: SubscriptionCaps;
+  /** The shared (Redis or memory) rate limits, for plain-HTTP resources next to GraphQL (Open311). */
+  rateLimits: RateLimits;
   close(): Promise<void>;
 }
 
@@ -342,6 +344,7 @@ export function createSecurity(services: AppServices): Security {
       return true;
     },
     subscriptions,
+    rateLimits,
     close: () => rateLimits.close(),
   };
 }

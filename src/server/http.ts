@@ -1,7 +1,7 @@
 // The HTTP server: /healthz (process up), /readyz (database reachable, migrations applied, not
 // draining), request ids and request logging, everything else to GraphQL.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
@@ -27,11 +27,14 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/** A plain-HTTP resource next to GraphQL (Open311); answers false when the path is not its own. */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
 export function createHttpServer(
   services: AppServices,
   yoga: GraphQLServer,
   security: Security,
-  ops: { metrics: Metrics; backups: ServiceBackups },
+  ops: { metrics: Metrics; backups: ServiceBackups; routes?: HttpRoute[] },
 ): HttpServer {
   const { db, log, config } = services;
   const { metrics, backups } = ops;
@@ -75,6 +78,7 @@ export function createHttpServer(
       });
     }
     if (security.refuseOversized(req, res)) return;
+    for (const route of ops.routes ?? []) if (await route(req, res)) return;
     return yoga(req, res);
   });
   return {

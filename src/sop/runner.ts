@@ -190,6 +190,18 @@ export interface CreationRequest {
   summary: (c: Complaint) => string;
 }
 
+/** A new row's deadline-related columns before any clock runs. */
+const NO_CLOCKS = {
+  responseDeliveredAt: null,
+  followUpDueAt: null,
+  followUpWarnAt: null,
+  autoCloseAt: null,
+  autoCloseWarnAt: null,
+  autoCloseWarnedAt: null,
+  ombudsmanDueAt: null,
+  ombudsmanWarnAt: null,
+};
+
 export async function runCreation(services: SopServices, actor: Actor, req: CreationRequest): Promise<Complaint> {
   const { complaint, event } = await services.db.prisma.$transaction((tx) => runCreationInTx(services, tx, actor, req), TX_OPTIONS);
   services.pubsub.publish('complaint:status', event);
@@ -209,7 +221,11 @@ export async function runCreationInTx(
     throw new ForbiddenError(v.message);
   }
   const at = req.at ?? services.clock.now();
-  const created = await tx.complaint.create({ data: { ...req.data, status: outcome.to, round: outcome.round } });
+  const row = { ...req.data, status: outcome.to, round: outcome.round };
+  // The clocks that start with the receipt go into the same INSERT (as a transition writes its row
+  // once); maintain() below then finds nothing left to write.
+  const deadlines = await services.deadlines.changesFor(tx, { ...NO_CLOCKS, receivedAt: at, ...row } as Complaint, at);
+  const created = await tx.complaint.create({ data: { ...row, ...(deadlines as Partial<Complaint>) } });
   await writeHistory(tx, [
     {
       complaintId: created.id,

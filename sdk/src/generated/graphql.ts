@@ -127,6 +127,7 @@ export type ErrorCode =
   | 'DUPLICATE_TRACKING_ID'
   | 'FORBIDDEN'
   | 'ILLEGAL_TRANSITION'
+  | 'IMPORT_REJECTED'
   | 'INVALID_INPUT'
   | 'LOGIN_FAILED'
   | 'NOT_FOUND'
@@ -377,6 +378,8 @@ type StaffErrorFields_DuplicateTrackingIdError_Fragment = { __typename: 'Duplica
 
 type StaffErrorFields_IllegalTransitionError_Fragment = { __typename: 'IllegalTransitionError', action: string, code: ErrorCode, message: string, currentStatus: string | null, allowedActionsNow: Array<string> };
 
+type StaffErrorFields_ImportRejectedError_Fragment = { __typename: 'ImportRejectedError', code: ErrorCode, message: string };
+
 type StaffErrorFields_InvalidInputError_Fragment = { __typename: 'InvalidInputError', code: ErrorCode, message: string, issues: Array<{ field: string, message: string }> };
 
 type StaffErrorFields_LoginFailedError_Fragment = { __typename: 'LoginFailedError', code: ErrorCode, message: string };
@@ -392,6 +395,7 @@ export type StaffErrorFieldsFragment =
   | StaffErrorFields_DuplicateHolidayError_Fragment
   | StaffErrorFields_DuplicateTrackingIdError_Fragment
   | StaffErrorFields_IllegalTransitionError_Fragment
+  | StaffErrorFields_ImportRejectedError_Fragment
   | StaffErrorFields_InvalidInputError_Fragment
   | StaffErrorFields_LoginFailedError_Fragment
   | StaffErrorFields_NotFoundError_Fragment

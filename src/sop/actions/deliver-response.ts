@@ -13,6 +13,8 @@ export interface DeliverResponseInput {
   /** The text as posted; null: the compiled follow-up report. */
   postedText: string | null;
   laporReference: string | null;
+  /** MANUAL (default): posted on LAPOR! by hand and recorded here; CONNECTOR: posted through a LaporConnector. */
+  deliveredVia?: 'MANUAL' | 'CONNECTOR';
 }
 
 export const deliverResponse = defineStep<DeliverResponseInput, { postedText: string; timeZone: string }>({
@@ -47,6 +49,7 @@ export const deliverResponse = defineStep<DeliverResponseInput, { postedText: st
         postedAt: input.postedAt,
         postedText,
         laporReference: input.laporReference?.trim() || null,
+        deliveredVia: input.deliveredVia ?? 'MANUAL',
         deliveredById: actor.id!,
         createdAt: now,
       },

@@ -81,7 +81,8 @@ function creation(input: ReceiveInput, agencyId: string, receiver: Receiver, at:
       reporterContact: anonymous ? null : input.reporter?.contact?.trim() || null,
       anonymous,
       confidential: input.reporter?.confidential ?? false,
-      attachments: { create: (input.attachments ?? []).map((a) => ({ ...a, name: a.name.trim() })) },
+      // No nested write without attachments: Prisma then inserts with RETURNING instead of insert + select.
+      ...(input.attachments?.length ? { attachments: { create: input.attachments.map((a) => ({ ...a, name: a.name.trim() })) } } : {}),
     },
     summary: () => receiveSummary({ trackingId, viaPortal: receiver.actor.role === 'SERVICE' ? (receiver.viaPortal ?? 'portal') : null }),
   };
@@ -118,9 +119,20 @@ export async function receive(services: SopServices, receiver: Receiver, input: 
   }
 }
 
-/** Inside the caller's transaction (the demo seed); the caller publishes the event after its commit. */
-export async function receiveInTx(services: SopServices, tx: Tx, receiver: Receiver, input: ReceiveInput, at = services.clock.now()) {
+/**
+ * Inside the caller's transaction (the demo seed, the import); the caller publishes the event after its
+ * commit. `batchChecked`: the caller has already checked the agency and that none of its tracking IDs
+ * exists (the import does so for the whole file at once); the unique index still refuses a duplicate.
+ */
+export async function receiveInTx(
+  services: SopServices,
+  tx: Tx,
+  receiver: Receiver,
+  input: ReceiveInput,
+  at = services.clock.now(),
+  { batchChecked = false }: { batchChecked?: boolean } = {},
+) {
   const agencyId = checkReceiveInput(input, receiver, at);
-  await checkAgencyAndTrackingId(tx, receiver, agencyId, input.trackingId.trim());
+  if (!batchChecked) await checkAgencyAndTrackingId(tx, receiver, agencyId, input.trackingId.trim());
   return runCreationInTx(services, tx, receiver.actor, creation(input, agencyId, receiver, at));
 }
