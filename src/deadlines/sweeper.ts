@@ -74,6 +74,8 @@ const MARKER_TASKS: readonly MarkerTask[] = [
   { deadline: 'OMBUDSMAN', kind: 'WARNING', at: 'ombudsmanWarnAt', marker: 'ombudsmanWarnedAt', due: 'ombudsmanDueAt', extra: `"escalatedAt" IS NULL` },
   { deadline: 'FOLLOW_UP', kind: 'OVERDUE', at: 'followUpDueAt', marker: 'followUpOverdueAt', due: 'followUpDueAt' },
   { deadline: 'OMBUDSMAN', kind: 'ESCALATED_TO_OMBUDSMAN', at: 'ombudsmanDueAt', marker: 'escalatedAt', due: 'ombudsmanDueAt', extra: `"responseDeliveredAt" IS NULL` },
+  // A tunda that outlasted PAUSE_MAX_WORKING_DAYS: warn once (the clock stays stopped).
+  { deadline: 'PAUSE', kind: 'WARNING', at: 'pauseLimitAt', marker: 'pauseWarnedAt', due: 'pauseLimitAt', extra: `"pausedAt" IS NOT NULL` },
 ];
 
 const q = (column: string) => Prisma.raw(`"${column}"`);

@@ -53,8 +53,25 @@ export const AWAITING_FIRST_RESPONSE: ReadonlySet<ComplaintStatus> = new Set<Com
 export const NOTE_ACTIONS = ['ESCALATE_TO_OMBUDSMAN', 'RECOMPUTE_DEADLINES'] as const;
 export type NoteAction = (typeof NOTE_ACTIONS)[number];
 
-/** The three clocks of a complaint. */
-export const DEADLINE_KINDS = ['FOLLOW_UP', 'AUTO_CLOSE', 'OMBUDSMAN'] as const;
+/**
+ * A complaint's class: LAPOR!'s kind, and for LAPORAN whether it has an oversight element (berkadar
+ * pengawasan). The clock policy sets the follow-up length per class.
+ */
+export const COMPLAINT_CLASSES = ['ASPIRASI', 'INFORMASI', 'LAPORAN', 'LAPORAN_PENGAWASAN'] as const;
+export type ComplaintClass = (typeof COMPLAINT_CLASSES)[number];
+
+export function classOf(c: { kind: 'LAPORAN' | 'SARAN' | 'INFORMASI'; hasOversight: boolean }): ComplaintClass {
+  if (c.kind === 'SARAN') return 'ASPIRASI';
+  if (c.kind === 'INFORMASI') return 'INFORMASI';
+  return c.hasOversight ? 'LAPORAN_PENGAWASAN' : 'LAPORAN';
+}
+
+/** Why a report is paused (tunda). */
+export const PAUSE_REASONS = ['AWAITING_REPORTER', 'AWAITING_THIRD_PARTY'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+/** The clocks of a complaint (PAUSE: the maximum length of a tunda). */
+export const DEADLINE_KINDS = ['FOLLOW_UP', 'AUTO_CLOSE', 'OMBUDSMAN', 'PAUSE'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** What the deadline sweeper records about a clock. */
@@ -69,4 +86,6 @@ export const VOCABULARY_MATCHES_DATABASE: {
   status: Same<ComplaintStatus, Db.ComplaintStatus>;
   deadlineKind: Same<DeadlineKind, Db.DeadlineKind>;
   deadlineEventKind: Same<DeadlineEventKind, Db.DeadlineEventKind>;
-} = { role: true, actorRole: true, status: true, deadlineKind: true, deadlineEventKind: true };
+  complaintClass: Same<ComplaintClass, Db.ComplaintClass>;
+  pauseReason: Same<PauseReason, Db.PauseReason>;
+} = { role: true, actorRole: true, status: true, deadlineKind: true, deadlineEventKind: true, complaintClass: true, pauseReason: true };

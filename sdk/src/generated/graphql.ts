@@ -82,10 +82,13 @@ export type ReceiveComplaintInput = {
   /** Required for a COORDINATOR or a regency-wide key; an ADMIN receives for their own agency */
   agencyId?: string | null | undefined;
   attachments?: Array<AttachmentInput> | null | undefined;
+  /** LAPOR!’s category text; mapped to the agency’s catalogue category when an alias matches */
   category?: string | null | undefined;
   channel?: ComplaintChannel;
   content: string;
   dispatchedAt: string;
+  /** LAPORAN berkadar pengawasan (an oversight element); decides the clock policy class */
+  hasOversight?: boolean | null | undefined;
   kind: ComplaintKind;
   location?: string | null | undefined;
   reporter?: ReporterInput | null | undefined;
@@ -113,13 +116,17 @@ export type WorkflowAction =
   | 'DISPATCH'
   | 'DISPOSE'
   | 'ESCALATE_TO_OMBUDSMAN'
+  | 'EXTEND_FOLLOW_UP'
   | 'FORMULATE_FOLLOW_UP'
+  | 'PAUSE'
   | 'RECEIVE'
+  | 'RECLASSIFY'
   | 'RECOMPUTE_DEADLINES'
   | 'RECORD_FEEDBACK'
   | 'RECORD_FOLLOW_UP_RESULT'
   | 'REGISTER'
   | 'RESTORE'
+  | 'RESUME'
   | 'RETURN';
 
 export type ComplaintCountsQueryVariables = Exact<{
