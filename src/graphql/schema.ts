@@ -29,6 +29,8 @@ import '../deadlines/mutations/resume-complaint.js';
 import '../deadlines/mutations/extend-follow-up-deadline.js';
 import '../deadlines/mutations/reclassify-complaint.js';
 import '../clock-policy/graphql.js';
+import '../categories/graphql.js';
+import '../internal-notes/graphql.js';
 import '../deadlines/complaint-deadlines.js';
 import '../deadlines/complaint-clock-fields.js';
 import '../deadlines/time-standards-graphql.js';

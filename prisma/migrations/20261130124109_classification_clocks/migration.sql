@@ -67,7 +67,7 @@ CREATE TABLE "ComplaintCategory" (
     "name" TEXT NOT NULL,
     "description" TEXT NOT NULL DEFAULT '',
     "active" BOOLEAN NOT NULL DEFAULT true,
-    "defaultDivisionIds" UUID[],
+    "defaultDivisionIds" TEXT[],
     "aliases" TEXT[],
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
