@@ -118,3 +118,21 @@ describe('internal notes', () => {
     await expect(t.db.prisma.internalNote.deleteMany({})).rejects.toThrow();
   });
 });
+
+describe('counts by class and category (for the monthly recap)', () => {
+  it('complaintCounts.byClass lists every class; byCategory the mapped categories, then the unmapped', async () => {
+    await receive(t, staff.admin, { kind: 'LAPORAN', hasOversight: true, category: 'fasilitas olahraga' });
+    const r = await t.gql(`{ complaintCounts { total byClass { complaintClass count } byCategory { code count } } }`, {}, staff.admin);
+    const counts = r.data.complaintCounts;
+    const db = t.db.prisma.complaint;
+    expect(counts.byClass).toEqual([
+      { complaintClass: 'ASPIRASI', count: await db.count({ where: { kind: 'SARAN' } }) },
+      { complaintClass: 'INFORMASI', count: await db.count({ where: { kind: 'INFORMASI' } }) },
+      { complaintClass: 'LAPORAN', count: await db.count({ where: { kind: 'LAPORAN', hasOversight: false } }) },
+      { complaintClass: 'LAPORAN_PENGAWASAN', count: 1 },
+    ]);
+    expect(counts.byCategory[0]).toEqual({ code: 'SARPRAS-OR', count: await db.count({ where: { categoryId: uuidOf(categoryId) } }) });
+    expect(counts.byCategory.at(-1)).toEqual({ code: null, count: await db.count({ where: { categoryId: null } }) });
+    expect(counts.byClass.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(counts.total);
+  });
+});
