@@ -6,6 +6,7 @@ import {
   TRANSITIONS,
   WORKFLOW_ACTIONS,
   allowedActions,
+  availableActions,
   isOpen,
   rolesFor,
   transition,
@@ -363,6 +364,13 @@ describe('helpers', () => {
 });
 
 describe('tunda and extension guards', () => {
+  it('availableActions drops PAUSE when paused, RESUME when not, a second extension in the round', () => {
+    expect(availableActions('DISPOSED', 'LIAISON', { round: 1, paused: false, extendedRound: null })).toEqual(['FORMULATE_FOLLOW_UP', 'PAUSE']);
+    expect(availableActions('DISPOSED', 'LIAISON', { round: 1, paused: true, extendedRound: null })).toEqual(['FORMULATE_FOLLOW_UP', 'RESUME']);
+    expect(availableActions('DISPOSED', 'HEAD', { round: 1, paused: false, extendedRound: 1 })).toEqual(['RECLASSIFY']);
+    expect(availableActions('DISPOSED', 'HEAD', { round: 2, paused: false, extendedRound: 1 })).toEqual(['EXTEND_FOLLOW_UP', 'RECLASSIFY']);
+  });
+
   const guardFailed = (outcome: ReturnType<typeof transition>) =>
     expect(outcome).toMatchObject({ ok: false, error: { kind: 'GUARD_FAILED' } });
   it('PAUSE refuses a paused complaint, RESUME one that is not paused; both keep the status', () => {

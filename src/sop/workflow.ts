@@ -153,6 +153,24 @@ export function allowedActions(status: ComplaintStatus | null, role?: ActorRole)
   ).map((rule) => rule.action);
 }
 
+/**
+ * allowedActions, less the actions whose guard depends only on the complaint's own state and fails
+ * now (PAUSE when paused, RESUME when not, a second EXTEND_FOLLOW_UP in the round): what a client
+ * should offer.
+ */
+export function availableActions(
+  status: ComplaintStatus | null,
+  role: ActorRole,
+  state: { round: number; paused: boolean; extendedRound: number | null },
+): WorkflowAction[] {
+  return allowedActions(status, role).filter(
+    (a) =>
+      !(a === 'PAUSE' && state.paused) &&
+      !(a === 'RESUME' && !state.paused) &&
+      !(a === 'EXTEND_FOLLOW_UP' && state.extendedRound === state.round),
+  );
+}
+
 /** Still needs work from the agency. A complaint not yet received (null) is not open. */
 export function isOpen(status: ComplaintStatus | null): boolean {
   return status !== null && OPEN_STATUSES.has(status);
