@@ -190,3 +190,48 @@ describe('PermenPANRB 62/2018 preset', () => {
     await expect(t.db.prisma.clockPolicyChange.deleteMany({})).rejects.toThrow();
   });
 });
+
+describe('classification at disposition and by the head', () => {
+  it('the head marks the oversight element when disposing and corrects it later; the clock follows; a SARAN cannot have one', async () => {
+    // The agency's own LAPORAN override (10, set above) is removed: the regency preset applies.
+    const clear = `mutation { setClockPolicy(entries: [{ complaintClass: LAPORAN, followUpWorkingDays: null }]) { __typename } }`;
+    expect((await t.gql(clear, {}, await staff.admin)).data.setClockPolicy.__typename).toBe('ClockPolicyChange');
+    expect((await t.db.prisma.clockPolicyChange.findMany({ orderBy: { id: 'desc' }, take: 1 }))[0]).toMatchObject({ action: 'CLEAR', after: {} });
+    const preset = `mutation { applyClockPolicyPreset(preset: PERMENPANRB_62_2018) { __typename } }`;
+    expect((await t.gql(preset, {}, await staff.coordinator)).data.applyClockPolicyPreset.__typename).toBe('ClockPolicyChange');
+    const received = '2026-09-01T09:00:00+07:00'; // Tue 1 September 2026
+    const c = await receiveAt(received);
+    expect((await row(c.id)).followUpDueAt!.toISOString()).toBe(addWorkingDays(at(received), 14, WIB).toISOString());
+    const REGISTER = `mutation($id: ID!, $v: Int!) { registerComplaint(id: $id, expectedVersion: $v) { ... on Complaint { version } } }`;
+    const reg = (await t.gql(REGISTER, { id: c.id, v: c.version }, await staff.admin)).data.registerComplaint;
+    const divisions = await t.db.prisma.division.findMany({ where: { code: 'OLAHRAGA' } });
+    const DISPOSE = `mutation($id: ID!, $v: Int!, $input: DisposeComplaintInput!) { disposeComplaint(id: $id, expectedVersion: $v, input: $input) {
+      __typename ... on Complaint { version complaintClass hasOversight } ... on Error { code } } }`;
+    const input = { divisionIds: [Buffer.from(`Division:${divisions[0]!.id}`).toString('base64')], instructions: ['TINDAK_LANJUTI'], note: 'x', hasOversight: true };
+    const disposed = (await t.gql(DISPOSE, { id: c.id, v: reg.version, input }, await staff.head)).data.disposeComplaint;
+    expect(disposed).toMatchObject({ __typename: 'Complaint', complaintClass: 'LAPORAN_PENGAWASAN', hasOversight: true });
+    expect((await row(c.id)).followUpDueAt!.toISOString()).toBe(addWorkingDays(at(received), 60, WIB).toISOString());
+    const status = (await t.gql(STATUS, { tid: c.trackingId })).data.complaintStatus;
+    expect(status.complaintClass).toBe('LAPORAN_PENGAWASAN');
+
+    const RECLASSIFY = `mutation($id: ID!, $v: Int!, $o: Boolean!) { reclassifyComplaint(id: $id, expectedVersion: $v, hasOversight: $o, reason: "Bukan dugaan penyimpangan pejabat") {
+      __typename ... on Complaint { version complaintClass } ... on InvalidInputError { issues { field } } ... on Error { code } } }`;
+    const back = (await t.gql(RECLASSIFY, { id: c.id, v: disposed.version, o: false }, await staff.head)).data.reclassifyComplaint;
+    expect(back).toMatchObject({ __typename: 'Complaint', complaintClass: 'LAPORAN' });
+    expect((await row(c.id)).followUpDueAt!.toISOString()).toBe(addWorkingDays(at(received), 14, WIB).toISOString());
+    const h = await t.db.prisma.complaintHistory.findFirstOrThrow({ where: { complaintId: uuidOf(c.id), action: 'RECLASSIFY' } });
+    expect(h.summary).toBe('Klasifikasi diubah dari pengaduan berkadar pengawasan menjadi pengaduan. Alasan: Bukan dugaan penyimpangan pejabat');
+    // The same class again, or oversight on a SARAN: typed errors, nothing written.
+    expect((await t.gql(RECLASSIFY, { id: c.id, v: back.version, o: false }, await staff.head)).data.reclassifyComplaint).toMatchObject({ __typename: 'InvalidInputError' });
+    const saran = await receiveAt('2026-09-01T10:00:00+07:00', { kind: 'SARAN' });
+    const n = await historyCount(saran.id);
+    expect((await t.gql(RECLASSIFY, { id: saran.id, v: saran.version, o: true }, await staff.head)).data.reclassifyComplaint).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [{ field: 'hasOversight' }],
+    });
+    expect(await historyCount(saran.id)).toBe(n);
+    expect((await t.gql(`mutation { applyClockPolicyPreset(preset: SOP) { __typename } }`, {}, await staff.coordinator)).data.applyClockPolicyPreset.__typename).toBe(
+      'ClockPolicyChange',
+    );
+  });
+});

@@ -148,5 +148,5 @@ CREATE TRIGGER "InternalNote_append_only"
 CREATE UNIQUE INDEX "ClockPolicy_regency_class_key" ON "ClockPolicy" ("complaintClass") WHERE "agencyId" IS NULL;
 
 -- The sweeper's scan for pauses that outlasted the maximum (pending items only, as deadline_sweep).
-CREATE INDEX "Complaint_pause_limit_idx" ON "Complaint" ("pauseLimitAt")
+CREATE INDEX "Complaint_pause_warn_idx" ON "Complaint" ("pauseLimitAt")
   WHERE "pauseLimitAt" IS NOT NULL AND "pauseWarnedAt" IS NULL;
