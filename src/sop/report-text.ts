@@ -13,17 +13,9 @@ export interface DivisionResult {
  * reporter: the post is public.
  */
 export function defaultFollowUpReportText(complaint: { trackingId: string; title: string }, results: readonly DivisionResult[]): string {
-  const blocks = results.map((r) =>
-    [
-      r.divisionName,
-      `Fakta di lapangan: ${r.facts.trim()}`,
-      `Tindakan yang dilakukan: ${r.actionTaken.trim()}`,
-      `Solusi: ${r.solution.trim()}`,
-    ].join('\n'),
-  );
   return [
     `Tindak lanjut atas laporan ${complaint.trackingId}: ${complaint.title.trim()}`,
-    ...blocks,
+    ...(results.length ? [resultBlocks(results)] : []),
     'Terima kasih atas laporan Anda.',
   ].join('\n\n');
 }
