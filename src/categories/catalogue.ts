@@ -9,7 +9,16 @@ import { normaliseCategoryText } from '../sop/actions/receive.js';
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from '../sop/report-text.js';
 import { isUuid } from '../uuid.js';
 
-export const CATEGORY_LIMITS = { code: 32, name: 200, description: 2_000, alias: 200, aliases: 50, divisions: 50, templateName: 200, body: 20_000 } as const;
+export const CATEGORY_LIMITS = {
+  code: 32,
+  name: 200,
+  description: 2_000,
+  alias: 200,
+  aliases: 50,
+  divisions: 50,
+  templateName: 200,
+  body: 20_000,
+} as const;
 
 function agencyUser(viewer: Viewer, roles: readonly string[], what: string): UserViewer & { agencyId: string } {
   if (viewer?.kind !== 'user' || !roles.includes(viewer.role) || !viewer.agencyId) {
@@ -59,7 +68,9 @@ export async function saveCategory(services: AppServices, viewer: Viewer, input:
       known.has(d) ? [] : [{ field: `defaultDivisionIds[${i}]`, message: 'is not a division of your agency' }],
     );
     const code = input.code.trim().toUpperCase();
-    const clash = await tx.complaintCategory.findFirst({ where: { agencyId: user.agencyId, code, NOT: existing ? { id: existing.id } : undefined } });
+    const clash = await tx.complaintCategory.findFirst({
+      where: { agencyId: user.agencyId, code, NOT: existing ? { id: existing.id } : undefined },
+    });
     if (clash) issues.push({ field: 'code', message: `is already used by category “${clash.name}”` });
     if (issues.length > 0) throw new InvalidInputError(issues);
     const data = {
@@ -90,7 +101,13 @@ export async function saveTemplate(services: AppServices, viewer: Viewer, input:
     .text('name', input.name, { max: CATEGORY_LIMITS.templateName })
     .text('body', input.body, { max: CATEGORY_LIMITS.body });
   for (const p of unknownPlaceholders(input.body)) {
-    check.check(false, 'body', `unknown placeholder {{${p}}}; known: ${Object.keys(TEMPLATE_PLACEHOLDERS).map((k) => `{{${k}}}`).join(', ')}`);
+    check.check(
+      false,
+      'body',
+      `unknown placeholder {{${p}}}; known: ${Object.keys(TEMPLATE_PLACEHOLDERS)
+        .map((k) => `{{${k}}}`)
+        .join(', ')}`,
+    );
   }
   if (input.categoryId) {
     const category = isUuid(input.categoryId)

@@ -42,7 +42,11 @@ export const ComplaintCategoryNode = builder.prismaNode('ComplaintCategory', {
       type: ['Division'],
       select: { defaultDivisionIds: true, agencyId: true },
       resolve: (query, c, _a, ctx) =>
-        ctx.services.db.prisma.division.findMany({ ...query, where: { id: { in: c.defaultDivisionIds }, agencyId: c.agencyId }, orderBy: { code: 'asc' } }),
+        ctx.services.db.prisma.division.findMany({
+          ...query,
+          where: { id: { in: c.defaultDivisionIds }, agencyId: c.agencyId },
+          orderBy: { code: 'asc' },
+        }),
     }),
     templates: t.relation('templates', { query: { orderBy: { createdAt: 'asc' } } }),
   }),
@@ -141,7 +145,11 @@ builder.mutationFields((t) => ({
     errors: { types: [InvalidInputError, NotFoundError] },
     args: { input: t.arg({ type: SaveTemplateInput }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const saved = await saveTemplate(ctx.services, ctx.viewer, { ...input, id: input.id?.id ?? null, categoryId: input.categoryId?.id ?? null });
+      const saved = await saveTemplate(ctx.services, ctx.viewer, {
+        ...input,
+        id: input.id?.id ?? null,
+        categoryId: input.categoryId?.id ?? null,
+      });
       return ctx.services.db.prisma.responseTemplate.findUniqueOrThrow({ ...query, where: { id: saved.id } });
     },
   }),
@@ -155,7 +163,10 @@ builder.prismaObjectFields('Complaint', (t) => ({
     select: { categoryId: true },
     resolve: (query, c, _a, ctx) =>
       c.categoryId
-        ? ctx.services.db.prisma.complaintCategory.findFirst({ ...query, where: { AND: [{ id: c.categoryId }, categoryScope(ctx.viewer)] } })
+        ? ctx.services.db.prisma.complaintCategory.findFirst({
+            ...query,
+            where: { AND: [{ id: c.categoryId }, categoryScope(ctx.viewer)] },
+          })
         : null,
   }),
   suggestedDivisions: t.prismaField({
@@ -164,9 +175,16 @@ builder.prismaObjectFields('Complaint', (t) => ({
     select: { categoryId: true, agencyId: true },
     resolve: async (query, c, _a, ctx) => {
       if (!c.categoryId) return [];
-      const category = await ctx.services.db.prisma.complaintCategory.findUnique({ where: { id: c.categoryId }, select: { defaultDivisionIds: true, active: true } });
+      const category = await ctx.services.db.prisma.complaintCategory.findUnique({
+        where: { id: c.categoryId },
+        select: { defaultDivisionIds: true, active: true },
+      });
       if (!category?.active) return [];
-      return ctx.services.db.prisma.division.findMany({ ...query, where: { id: { in: category.defaultDivisionIds }, agencyId: c.agencyId }, orderBy: { code: 'asc' } });
+      return ctx.services.db.prisma.division.findMany({
+        ...query,
+        where: { id: { in: category.defaultDivisionIds }, agencyId: c.agencyId },
+        orderBy: { code: 'asc' },
+      });
     },
   }),
 }));

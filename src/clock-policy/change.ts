@@ -67,7 +67,8 @@ export async function changeClockPolicy(
         if (v === null || v === undefined) {
           if (existing) await tx.clockPolicy.delete({ where: { id: existing.id } });
         } else if (existing) {
-          if (existing.followUpWorkingDays !== v) await tx.clockPolicy.update({ where: { id: existing.id }, data: { followUpWorkingDays: v } });
+          if (existing.followUpWorkingDays !== v)
+            await tx.clockPolicy.update({ where: { id: existing.id }, data: { followUpWorkingDays: v } });
         } else {
           await tx.clockPolicy.create({ data: { agencyId, complaintClass: k, followUpWorkingDays: v } });
         }

@@ -8,7 +8,8 @@ import { changeClockPolicy, type ClockPolicyChangeResult } from './change.js';
 import { CLOCK_PRESETS, COMPLAINT_CLASSES, type ClockPreset, type ComplaintClass } from './policy.js';
 
 const ClockPresetEnum = builder.enumType('ClockPreset', {
-  description: 'SOP: 5 working days for every class. PERMENPANRB_62_2018: aspirasi and information 5, LAPORAN 14, LAPORAN with oversight 60.',
+  description:
+    'SOP: 5 working days for every class. PERMENPANRB_62_2018: aspirasi and information 5, LAPORAN 14, LAPORAN with oversight 60.',
   values: Object.keys(CLOCK_PRESETS) as ClockPreset[],
 });
 
@@ -30,7 +31,10 @@ const ClockPolicyEntry = builder.objectRef<EntryShape>('ClockPolicyEntry').imple
   }),
 });
 
-async function entries(ctx: { services: { db: { prisma: import('../generated/prisma/client.js').PrismaClient }; config: { followUpWorkingDays: number } } }, agencyId: string | null) {
+async function entries(
+  ctx: { services: { db: { prisma: import('../generated/prisma/client.js').PrismaClient }; config: { followUpWorkingDays: number } } },
+  agencyId: string | null,
+) {
   const rows = await ctx.services.db.prisma.clockPolicy.findMany({
     where: agencyId ? { OR: [{ agencyId }, { agencyId: null }] } : { agencyId: null },
   });
@@ -47,14 +51,19 @@ const ClockPolicyChange = builder.objectRef<ClockPolicyChangeResult>('ClockPolic
   description: 'A clock policy change and how many open complaints had their deadlines moved by it.',
   fields: (t) => ({
     policy: t.field({ type: [ClockPolicyEntry], resolve: (r, _a, ctx) => entries(ctx, r.agencyId) }),
-    recomputedComplaints: t.exposeInt('recomputedComplaints', { description: 'Open complaints whose deadlines moved (each got a RECOMPUTE_DEADLINES history row)' }),
+    recomputedComplaints: t.exposeInt('recomputedComplaints', {
+      description: 'Open complaints whose deadlines moved (each got a RECOMPUTE_DEADLINES history row)',
+    }),
   }),
 });
 
 const ClockPolicyInput = builder.inputType('ClockPolicyInput', {
   fields: (t) => ({
     complaintClass: t.field({ type: ComplaintClassEnum }),
-    followUpWorkingDays: t.int({ required: false, description: 'null: remove this level’s value (fall back to the regency default or the SOP)' }),
+    followUpWorkingDays: t.int({
+      required: false,
+      description: 'null: remove this level’s value (fall back to the regency default or the SOP)',
+    }),
   }),
 });
 
@@ -85,7 +94,8 @@ builder.queryField('clockPolicy', (t) =>
 builder.mutationFields((t) => ({
   setClockPolicy: t.field({
     type: ClockPolicyChange,
-    description: 'Set follow-up lengths per class: the COORDINATOR the regency defaults (no agencyId), an agency ADMIN its own overrides. Open deadlines are recomputed.',
+    description:
+      'Set follow-up lengths per class: the COORDINATOR the regency defaults (no agencyId), an agency ADMIN its own overrides. Open deadlines are recomputed.',
     authScopes: { role: [...EDITORS] },
     errors: { types: ERRORS },
     args: { agencyId: t.arg.globalID({ for: AgencyNode, required: false }), entries: t.arg({ type: [ClockPolicyInput] }) },
@@ -101,6 +111,7 @@ builder.mutationFields((t) => ({
     authScopes: { role: [...EDITORS] },
     errors: { types: ERRORS },
     args: { agencyId: t.arg.globalID({ for: AgencyNode, required: false }), preset: t.arg({ type: ClockPresetEnum }) },
-    resolve: (_root, args, ctx) => changeClockPolicy(ctx.services, ctx.viewer, args.agencyId?.id ?? null, { kind: 'PRESET', preset: args.preset }),
+    resolve: (_root, args, ctx) =>
+      changeClockPolicy(ctx.services, ctx.viewer, args.agencyId?.id ?? null, { kind: 'PRESET', preset: args.preset }),
   }),
 }));

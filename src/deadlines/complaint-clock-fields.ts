@@ -22,7 +22,11 @@ const ComplaintPause = builder.objectRef<PauseShape>('ComplaintPause').implement
     reason: t.field({ type: PauseReasonEnum, resolve: (p) => p.reason }),
     phrase: t.string({ description: 'The fixed phrase the status view shows', resolve: (p) => PAUSE_PHRASES[p.reason] }),
     note: t.exposeString('note', { description: 'What exactly is awaited (staff only)' }),
-    limitAt: t.expose('limitAt', { type: 'DateTime', nullable: true, description: 'When the pause outlasts PAUSE_MAX_WORKING_DAYS (a PAUSE WARNING event then)' }),
+    limitAt: t.expose('limitAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the pause outlasts PAUSE_MAX_WORKING_DAYS (a PAUSE WARNING event then)',
+    }),
     warned: t.exposeBoolean('warned'),
   }),
 });
@@ -57,7 +61,13 @@ builder.prismaObjectFields('Complaint', (t) => ({
     select: { pausedAt: true, pauseReason: true, pauseNote: true, pauseLimitAt: true, pauseWarnedAt: true },
     resolve: (c) =>
       c.pausedAt && c.pauseReason
-        ? { pausedAt: c.pausedAt, reason: c.pauseReason, note: c.pauseNote ?? '', limitAt: c.pauseLimitAt, warned: c.pauseWarnedAt !== null }
+        ? {
+            pausedAt: c.pausedAt,
+            reason: c.pauseReason,
+            note: c.pauseNote ?? '',
+            limitAt: c.pauseLimitAt,
+            warned: c.pauseWarnedAt !== null,
+          }
         : null,
   }),
   pausedWorkingDays: t.exposeInt('pausedWorkingDays', { description: 'Working days of finished pauses, added to the follow-up clock' }),

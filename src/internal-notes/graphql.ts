@@ -50,7 +50,13 @@ builder.mutationField('addInternalNote', (t) =>
       const visible = isUuid(id) ? await prisma.complaint.findFirst({ where: { AND: [{ id }, actor.scope] }, select: { id: true } }) : null;
       if (!visible) throw new NotFoundError('Complaint', id);
       const note = await prisma.internalNote.create({
-        data: { complaintId: id, authorId: actor.id, authorRole: (ctx.viewer as UserViewer).role, text: text.trim(), at: ctx.services.clock.now() },
+        data: {
+          complaintId: id,
+          authorId: actor.id,
+          authorRole: (ctx.viewer as UserViewer).role,
+          text: text.trim(),
+          at: ctx.services.clock.now(),
+        },
       });
       return prisma.internalNote.findUniqueOrThrow({ ...query, where: { id: note.id } });
     },

@@ -28,24 +28,42 @@ describe('category catalogue', () => {
   it('the admin saves a category; a receipt whose LAPOR! text matches an alias gets it and its suggested divisions, nothing pre-filled', async () => {
     const r = await t.gql(
       SAVE_CATEGORY,
-      { input: { code: 'sarpras-or', name: 'Sarana olahraga', defaultDivisionIds: [div.OLAHRAGA], aliases: ['Sarana  Olahraga ', 'Fasilitas Olahraga'] } },
+      {
+        input: {
+          code: 'sarpras-or',
+          name: 'Sarana olahraga',
+          defaultDivisionIds: [div.OLAHRAGA],
+          aliases: ['Sarana  Olahraga ', 'Fasilitas Olahraga'],
+        },
+      },
       staff.admin,
     );
-    expect(r.data.saveComplaintCategory).toMatchObject({ categoryCode: 'SARPRAS-OR', aliases: ['sarana olahraga', 'fasilitas olahraga'], defaultDivisions: [{ code: 'OLAHRAGA' }] });
+    expect(r.data.saveComplaintCategory).toMatchObject({
+      categoryCode: 'SARPRAS-OR',
+      aliases: ['sarana olahraga', 'fasilitas olahraga'],
+      defaultDivisions: [{ code: 'OLAHRAGA' }],
+    });
     categoryId = r.data.saveComplaintCategory.id;
 
     const c = await receive(t, staff.admin, { category: '  SARANA olahraga' });
     const node = (await t.gql(COMPLAINT, { id: c.id }, staff.head)).data.node;
     expect(node).toMatchObject({ catalogueCategory: { code: 'SARPRAS-OR' }, suggestedDivisions: [{ code: 'OLAHRAGA' }], dispositions: [] });
     const other = await receive(t, staff.admin, { category: 'Jalan rusak' });
-    expect((await t.gql(COMPLAINT, { id: other.id }, staff.head)).data.node).toMatchObject({ catalogueCategory: null, suggestedDivisions: [] });
+    expect((await t.gql(COMPLAINT, { id: other.id }, staff.head)).data.node).toMatchObject({
+      catalogueCategory: null,
+      suggestedDivisions: [],
+    });
   });
 
   it('bad input changes nothing: another agency’s division, a duplicate code; only the ADMIN saves', async () => {
     const foreign = await t.db.prisma.agency.create({ data: { code: 'DINKES', name: 'Dinas Kesehatan', regency: 'Demo' } });
     const foreignDivision = await t.db.prisma.division.create({ data: { agencyId: foreign.id, code: 'UMUM', name: 'Umum' } });
     const before = await t.db.prisma.complaintCategory.count();
-    const r = await t.gql(SAVE_CATEGORY, { input: { code: 'SARPRAS-OR', name: 'x', defaultDivisionIds: [gid('Division', foreignDivision.id)], aliases: [] } }, staff.admin);
+    const r = await t.gql(
+      SAVE_CATEGORY,
+      { input: { code: 'SARPRAS-OR', name: 'x', defaultDivisionIds: [gid('Division', foreignDivision.id)], aliases: [] } },
+      staff.admin,
+    );
     expect(r.data.saveComplaintCategory.__typename).toBe('InvalidInputError');
     expect(r.data.saveComplaintCategory.issues.map((i: { field: string }) => i.field).sort()).toEqual(['code', 'defaultDivisionIds[0]']);
     const liaison = await t.gql(SAVE_CATEGORY, { input: { code: 'X', name: 'x', defaultDivisionIds: [], aliases: [] } }, staff.liaison);
@@ -53,9 +71,15 @@ describe('category catalogue', () => {
     expect(await t.db.prisma.complaintCategory.count()).toBe(before);
 
     // A template for another agency's category: typed error, nothing written.
-    const theirs = await t.db.prisma.complaintCategory.create({ data: { agencyId: foreign.id, code: 'GIZI', name: 'Gizi', defaultDivisionIds: [], aliases: [] } });
+    const theirs = await t.db.prisma.complaintCategory.create({
+      data: { agencyId: foreign.id, code: 'GIZI', name: 'Gizi', defaultDivisionIds: [], aliases: [] },
+    });
     const templates = await t.db.prisma.responseTemplate.count();
-    const tr = await t.gql(SAVE_TEMPLATE, { input: { categoryId: gid('ComplaintCategory', theirs.id), name: 'x', body: 'x' } }, staff.liaison);
+    const tr = await t.gql(
+      SAVE_TEMPLATE,
+      { input: { categoryId: gid('ComplaintCategory', theirs.id), name: 'x', body: 'x' } },
+      staff.liaison,
+    );
     expect(tr.data.saveResponseTemplate).toMatchObject({ __typename: 'InvalidInputError', issues: [{ field: 'categoryId' }] });
     expect(await t.db.prisma.responseTemplate.count()).toBe(templates);
   });
@@ -64,14 +88,24 @@ describe('category catalogue', () => {
 describe('response templates', () => {
   it('an unknown placeholder is a typed error; the category’s template fills the compiled report when no text is given', async () => {
     const before = await t.db.prisma.responseTemplate.count();
-    const bad = await t.gql(SAVE_TEMPLATE, { input: { categoryId, name: 'Sarpras', body: 'Laporan {{trackingId}} oleh {{reporterName}}' } }, staff.liaison);
+    const bad = await t.gql(
+      SAVE_TEMPLATE,
+      { input: { categoryId, name: 'Sarpras', body: 'Laporan {{trackingId}} oleh {{reporterName}}' } },
+      staff.liaison,
+    );
     expect(bad.data.saveResponseTemplate).toMatchObject({ __typename: 'InvalidInputError', issues: [{ field: 'body' }] });
     expect(bad.data.saveResponseTemplate.issues[0].message).toContain('{{reporterName}}');
     expect(await t.db.prisma.responseTemplate.count()).toBe(before);
 
     const ok = await t.gql(
       SAVE_TEMPLATE,
-      { input: { categoryId, name: 'Sarpras', body: 'Yth. Pelapor {{trackingId}} ({{registerNumber}}), diterima {{receivedDate}}.\nDitindaklanjuti oleh {{divisions}}:\n{{results}}' } },
+      {
+        input: {
+          categoryId,
+          name: 'Sarpras',
+          body: 'Yth. Pelapor {{trackingId}} ({{registerNumber}}), diterima {{receivedDate}}.\nDitindaklanjuti oleh {{divisions}}:\n{{results}}',
+        },
+      },
       staff.liaison,
     );
     expect(ok.data.saveResponseTemplate.__typename).toBe('ResponseTemplate');
@@ -100,7 +134,9 @@ describe('internal notes', () => {
       text: 'Pelapor sudah ditelepon, minta foto.',
       authorRole: 'LIAISON',
     });
-    expect((await t.gql(ADD, { id: c.id, text: 'Dicek di lapangan.' }, staff.olahraga)).data.addInternalNote.__typename).toBe('InternalNote');
+    expect((await t.gql(ADD, { id: c.id, text: 'Dicek di lapangan.' }, staff.olahraga)).data.addInternalNote.__typename).toBe(
+      'InternalNote',
+    );
     // A division the complaint was not disposed to does not see it.
     expect((await t.gql(ADD, { id: c.id, text: 'x' }, staff.pariwisata)).data.addInternalNote).toMatchObject({ code: 'NOT_FOUND' });
     expect((await t.gql(ADD, { id: c.id, text: ' ' }, staff.head)).data.addInternalNote).toMatchObject({ code: 'INVALID_INPUT' });

@@ -58,19 +58,35 @@ describe('tunda over a national holiday (1 Muharam, Tue 16 June 2026)', () => {
     expect(before.toISOString()).toBe('2026-06-22T17:00:00.000Z');
 
     t.clock.set(at('2026-06-15T10:00:00+07:00')); // Mon 15 June
-    const paused = (await t.gql(PAUSE, { id: c.id, v: c.version, reason: 'AWAITING_REPORTER', note: 'Minta foto lokasi dan nomor tiang lampu' }, await staff.liaison)).data.pauseComplaint;
+    const paused = (
+      await t.gql(
+        PAUSE,
+        { id: c.id, v: c.version, reason: 'AWAITING_REPORTER', note: 'Minta foto lokasi dan nomor tiang lampu' },
+        await staff.liaison,
+      )
+    ).data.pauseComplaint;
     expect(paused.__typename).toBe('Complaint');
-    expect(paused.pause).toEqual({ reason: 'AWAITING_REPORTER', phrase: 'Ditunda: menunggu kelengkapan informasi dari pelapor', note: 'Minta foto lokasi dan nomor tiang lampu' });
+    expect(paused.pause).toEqual({
+      reason: 'AWAITING_REPORTER',
+      phrase: 'Ditunda: menunggu kelengkapan informasi dari pelapor',
+      note: 'Minta foto lokasi dan nomor tiang lampu',
+    });
     expect(paused.deadlines.followUp).toMatchObject({ running: false, paused: true });
     // The clock stopped: no due column, so the sweeper cannot mark it overdue.
     expect((await row(c.id)).followUpDueAt).toBeNull();
     const status = (await t.gql(STATUS, { tid: c.trackingId })).data.complaintStatus;
-    expect(status).toEqual({ status: 'RECEIVED', complaintClass: 'LAPORAN', paused: true, pauseNotice: 'Ditunda: menunggu kelengkapan informasi dari pelapor' });
+    expect(status).toEqual({
+      status: 'RECEIVED',
+      complaintClass: 'LAPORAN',
+      paused: true,
+      pauseNotice: 'Ditunda: menunggu kelengkapan informasi dari pelapor',
+    });
     expect(JSON.stringify(status)).not.toContain('foto');
 
     // Pausing a paused report: typed error, nothing written.
     const n = await historyCount(c.id);
-    const again = (await t.gql(PAUSE, { id: c.id, v: paused.version, reason: 'AWAITING_THIRD_PARTY', note: 'x' }, await staff.admin)).data.pauseComplaint;
+    const again = (await t.gql(PAUSE, { id: c.id, v: paused.version, reason: 'AWAITING_THIRD_PARTY', note: 'x' }, await staff.admin)).data
+      .pauseComplaint;
     expect(again).toMatchObject({ __typename: 'IllegalTransitionError', code: 'ILLEGAL_TRANSITION' });
     expect(await historyCount(c.id)).toBe(n);
 
@@ -86,16 +102,24 @@ describe('tunda over a national holiday (1 Muharam, Tue 16 June 2026)', () => {
 
     // Resuming a report that is not paused: typed error, nothing written.
     const m = await historyCount(c.id);
-    expect((await t.gql(RESUME, { id: c.id, v: resumed.version }, await staff.admin)).data.resumeComplaint).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    expect((await t.gql(RESUME, { id: c.id, v: resumed.version }, await staff.admin)).data.resumeComplaint).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    });
     expect(await historyCount(c.id)).toBe(m);
-    const rows = await t.db.prisma.complaintHistory.findMany({ where: { complaintId: uuidOf(c.id), action: { in: ['PAUSE', 'RESUME'] } }, orderBy: { id: 'asc' } });
+    const rows = await t.db.prisma.complaintHistory.findMany({
+      where: { complaintId: uuidOf(c.id), action: { in: ['PAUSE', 'RESUME'] } },
+      orderBy: { id: 'asc' },
+    });
     expect(rows.map((h) => h.action)).toEqual(['PAUSE', 'RESUME']);
     expect(rows[1]!.summary).toContain('3 hari kerja');
 
     // Extension of 7 working days: Fri 26, Mon 29, Tue 30, Wed 1, Thu 2, Fri 3, Mon 6 July.
-    const tooLong = (await t.gql(EXTEND, { id: c.id, v: resumed.version, days: 8, reason: 'Menunggu survei' }, await staff.head)).data.extendFollowUpDeadline;
+    const tooLong = (await t.gql(EXTEND, { id: c.id, v: resumed.version, days: 8, reason: 'Menunggu survei' }, await staff.head)).data
+      .extendFollowUpDeadline;
     expect(tooLong).toMatchObject({ __typename: 'InvalidInputError', issues: [{ field: 'workingDays' }] });
-    const extended = (await t.gql(EXTEND, { id: c.id, v: resumed.version, days: 7, reason: 'Menunggu survei lapangan PLN' }, await staff.head)).data.extendFollowUpDeadline;
+    const extended = (
+      await t.gql(EXTEND, { id: c.id, v: resumed.version, days: 7, reason: 'Menunggu survei lapangan PLN' }, await staff.head)
+    ).data.extendFollowUpDeadline;
     expect(extended).toMatchObject({
       __typename: 'Complaint',
       followUpExtension: { workingDays: 7, reason: 'Menunggu survei lapangan PLN', round: 1 },
@@ -107,7 +131,8 @@ describe('tunda over a national holiday (1 Muharam, Tue 16 June 2026)', () => {
 
     // The second extension in the round is refused, nothing written.
     const k = await historyCount(c.id);
-    const second = (await t.gql(EXTEND, { id: c.id, v: extended.version, days: 1, reason: 'lagi' }, await staff.head)).data.extendFollowUpDeadline;
+    const second = (await t.gql(EXTEND, { id: c.id, v: extended.version, days: 1, reason: 'lagi' }, await staff.head)).data
+      .extendFollowUpDeadline;
     expect(second).toMatchObject({ __typename: 'IllegalTransitionError', code: 'ILLEGAL_TRANSITION' });
     expect(second.message).toContain('already extended in round 1');
     expect(await historyCount(c.id)).toBe(k);
@@ -116,7 +141,8 @@ describe('tunda over a national holiday (1 Muharam, Tue 16 June 2026)', () => {
 
   it('a pause longer than PAUSE_MAX_WORKING_DAYS raises one PAUSE WARNING event; an archived report cannot be paused', async () => {
     const c = await receiveAt('2026-07-01T09:00:00+07:00');
-    const paused = (await t.gql(PAUSE, { id: c.id, v: c.version, reason: 'AWAITING_THIRD_PARTY', note: 'Surat ke PLN' }, await staff.admin)).data.pauseComplaint;
+    const paused = (await t.gql(PAUSE, { id: c.id, v: c.version, reason: 'AWAITING_THIRD_PARTY', note: 'Surat ke PLN' }, await staff.admin))
+      .data.pauseComplaint;
     const limit = (await row(c.id)).pauseLimitAt!;
     // Default 10 working days after Wed 1 July: the end of Wed 15 July.
     expect(limit.toISOString()).toBe(addWorkingDays(at('2026-07-01T09:00:00+07:00'), 10, WIB).toISOString());
@@ -136,7 +162,8 @@ describe('tunda over a national holiday (1 Muharam, Tue 16 June 2026)', () => {
     const archived = (await t.gql(ARCHIVE, { id: c.id, v: paused.version }, await staff.admin)).data.archiveComplaint;
     expect(archived.__typename).toBe('Complaint');
     const n = await historyCount(c.id);
-    const refused = (await t.gql(PAUSE, { id: c.id, v: archived.version, reason: 'AWAITING_REPORTER', note: 'x' }, await staff.admin)).data.pauseComplaint;
+    const refused = (await t.gql(PAUSE, { id: c.id, v: archived.version, reason: 'AWAITING_REPORTER', note: 'x' }, await staff.admin)).data
+      .pauseComplaint;
     expect(refused).toMatchObject({ __typename: 'IllegalTransitionError', code: 'ILLEGAL_TRANSITION', allowedActions: ['RESTORE'] });
     expect(await historyCount(c.id)).toBe(n);
   });
@@ -196,7 +223,10 @@ describe('classification at disposition and by the head', () => {
     // The agency's own LAPORAN override (10, set above) is removed: the regency preset applies.
     const clear = `mutation { setClockPolicy(entries: [{ complaintClass: LAPORAN, followUpWorkingDays: null }]) { __typename } }`;
     expect((await t.gql(clear, {}, await staff.admin)).data.setClockPolicy.__typename).toBe('ClockPolicyChange');
-    expect((await t.db.prisma.clockPolicyChange.findMany({ orderBy: { id: 'desc' }, take: 1 }))[0]).toMatchObject({ action: 'CLEAR', after: {} });
+    expect((await t.db.prisma.clockPolicyChange.findMany({ orderBy: { id: 'desc' }, take: 1 }))[0]).toMatchObject({
+      action: 'CLEAR',
+      after: {},
+    });
     const preset = `mutation { applyClockPolicyPreset(preset: PERMENPANRB_62_2018) { __typename } }`;
     expect((await t.gql(preset, {}, await staff.coordinator)).data.applyClockPolicyPreset.__typename).toBe('ClockPolicyChange');
     const received = '2026-09-01T09:00:00+07:00'; // Tue 1 September 2026
@@ -207,7 +237,12 @@ describe('classification at disposition and by the head', () => {
     const divisions = await t.db.prisma.division.findMany({ where: { code: 'OLAHRAGA' } });
     const DISPOSE = `mutation($id: ID!, $v: Int!, $input: DisposeComplaintInput!) { disposeComplaint(id: $id, expectedVersion: $v, input: $input) {
       __typename ... on Complaint { version complaintClass hasOversight } ... on Error { code } } }`;
-    const input = { divisionIds: [Buffer.from(`Division:${divisions[0]!.id}`).toString('base64')], instructions: ['TINDAK_LANJUTI'], note: 'x', hasOversight: true };
+    const input = {
+      divisionIds: [Buffer.from(`Division:${divisions[0]!.id}`).toString('base64')],
+      instructions: ['TINDAK_LANJUTI'],
+      note: 'x',
+      hasOversight: true,
+    };
     const disposed = (await t.gql(DISPOSE, { id: c.id, v: reg.version, input }, await staff.head)).data.disposeComplaint;
     expect(disposed).toMatchObject({ __typename: 'Complaint', complaintClass: 'LAPORAN_PENGAWASAN', hasOversight: true });
     expect((await row(c.id)).followUpDueAt!.toISOString()).toBe(addWorkingDays(at(received), 60, WIB).toISOString());
@@ -220,18 +255,25 @@ describe('classification at disposition and by the head', () => {
     expect(back).toMatchObject({ __typename: 'Complaint', complaintClass: 'LAPORAN' });
     expect((await row(c.id)).followUpDueAt!.toISOString()).toBe(addWorkingDays(at(received), 14, WIB).toISOString());
     const h = await t.db.prisma.complaintHistory.findFirstOrThrow({ where: { complaintId: uuidOf(c.id), action: 'RECLASSIFY' } });
-    expect(h.summary).toBe('Klasifikasi diubah dari pengaduan berkadar pengawasan menjadi pengaduan. Alasan: Bukan dugaan penyimpangan pejabat');
+    expect(h.summary).toBe(
+      'Klasifikasi diubah dari pengaduan berkadar pengawasan menjadi pengaduan. Alasan: Bukan dugaan penyimpangan pejabat',
+    );
     // The same class again, or oversight on a SARAN: typed errors, nothing written.
-    expect((await t.gql(RECLASSIFY, { id: c.id, v: back.version, o: false }, await staff.head)).data.reclassifyComplaint).toMatchObject({ __typename: 'InvalidInputError' });
+    expect((await t.gql(RECLASSIFY, { id: c.id, v: back.version, o: false }, await staff.head)).data.reclassifyComplaint).toMatchObject({
+      __typename: 'InvalidInputError',
+    });
     const saran = await receiveAt('2026-09-01T10:00:00+07:00', { kind: 'SARAN' });
     const n = await historyCount(saran.id);
-    expect((await t.gql(RECLASSIFY, { id: saran.id, v: saran.version, o: true }, await staff.head)).data.reclassifyComplaint).toMatchObject({
-      __typename: 'InvalidInputError',
-      issues: [{ field: 'hasOversight' }],
-    });
-    expect(await historyCount(saran.id)).toBe(n);
-    expect((await t.gql(`mutation { applyClockPolicyPreset(preset: SOP) { __typename } }`, {}, await staff.coordinator)).data.applyClockPolicyPreset.__typename).toBe(
-      'ClockPolicyChange',
+    expect((await t.gql(RECLASSIFY, { id: saran.id, v: saran.version, o: true }, await staff.head)).data.reclassifyComplaint).toMatchObject(
+      {
+        __typename: 'InvalidInputError',
+        issues: [{ field: 'hasOversight' }],
+      },
     );
+    expect(await historyCount(saran.id)).toBe(n);
+    expect(
+      (await t.gql(`mutation { applyClockPolicyPreset(preset: SOP) { __typename } }`, {}, await staff.coordinator)).data
+        .applyClockPolicyPreset.__typename,
+    ).toBe('ClockPolicyChange');
   });
 });

@@ -10,7 +10,8 @@ import { performStep } from '../../sop/step.js';
 builder.mutationField('extendFollowUpDeadline', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'The head extends the follow-up deadline by some working days (at most FOLLOW_UP_EXTENSION_MAX_WORKING_DAYS), once per round, with a reason.',
+    description:
+      'The head extends the follow-up deadline by some working days (at most FOLLOW_UP_EXTENSION_MAX_WORKING_DAYS), once per round, with a reason.',
     authScopes: stepAuthScopes(extendFollowUp.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

@@ -11,7 +11,8 @@ import { PauseReasonEnum } from '../types.js';
 builder.mutationField('pauseComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'Tunda: pause the follow-up clock while waiting for the reporter or a third party. The due date moves by the paused working days on resume.',
+    description:
+      'Tunda: pause the follow-up clock while waiting for the reporter or a third party. The due date moves by the paused working days on resume.',
     authScopes: stepAuthScopes(pause.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

@@ -10,7 +10,8 @@ import { performStep } from '../../sop/step.js';
 builder.mutationField('reclassifyComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'The head sets whether a LAPORAN has an oversight element (berkadar pengawasan); the follow-up clock follows the new class.',
+    description:
+      'The head sets whether a LAPORAN has an oversight element (berkadar pengawasan); the follow-up clock follows the new class.',
     authScopes: stepAuthScopes(reclassify.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {
