@@ -39,7 +39,13 @@ function startService(dataDir: string): Promise<Start> {
       const line = out.split('\n').find((l) => l.includes('"tuntas listening"'));
       if (line && !result) {
         const log = JSON.parse(line);
-        result = { wall: performance.now() - t0, startupMs: log.startupMs, sinceProcessStartMs: log.sinceProcessStartMs, cpuMs: log.cpuMs, origin: log.databaseOrigin };
+        result = {
+          wall: performance.now() - t0,
+          startupMs: log.startupMs,
+          sinceProcessStartMs: log.sinceProcessStartMs,
+          cpuMs: log.cpuMs,
+          origin: log.databaseOrigin,
+        };
         child.kill('SIGTERM');
       }
     });
@@ -66,7 +72,10 @@ try {
     first.push(await startService(dir));
     again.push(await startService(dir));
   }
-  for (const [name, xs] of [['service, empty data folder', first], ['service, restart', again]] as const) {
+  for (const [name, xs] of [
+    ['service, empty data folder', first],
+    ['service, restart', again],
+  ] as const) {
     console.log(
       `${name.padEnd(28)} wall ${ms(median(xs.map((x) => x.wall)))}, since process start ${ms(median(xs.map((x) => x.sinceProcessStartMs)))}, ` +
         `startupMs ${ms(median(xs.map((x) => x.startupMs)))}, CPU ${ms(median(xs.map((x) => x.cpuMs)))} (database: ${xs[0]!.origin})`,

@@ -25,7 +25,14 @@ process.on('message', async (msg: { id: number; ask: 'stats' | 'memory' | 'publi
   } else if (msg.ask === 'stats' || msg.ask === 'memory') {
     if (msg.ask === 'memory') globalThis.gc?.();
     const m = process.memoryUsage();
-    process.send!({ id: msg.id, live: app.services.live.count, clients: app.realtime.websocket.clientCount(), listeners: app.realtime.pubsub.listenerCount(), rss: m.rss, heapUsed: m.heapUsed });
+    process.send!({
+      id: msg.id,
+      live: app.services.live.count,
+      clients: app.realtime.websocket.clientCount(),
+      listeners: app.realtime.pubsub.listenerCount(),
+      rss: m.rss,
+      heapUsed: m.heapUsed,
+    });
   } else {
     await app.close();
     await db.close();

@@ -17,20 +17,31 @@ const hard = Number(spawnSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).
 if (soft < NEEDED_FDS && !process.env.BENCH_REEXEC) {
   if (hard < NEEDED_FDS) {
     console.error(`bench: ${MAX} subscribers need about ${NEEDED_FDS} open files per process, but the hard limit is ${hard}.`);
-    console.error(`       Raise it (e.g. /etc/security/limits.conf or \`ulimit -Hn ${NEEDED_FDS}\` as root), or set BENCH_LEVELS=1000,5000.`);
+    console.error(
+      `       Raise it (e.g. /etc/security/limits.conf or \`ulimit -Hn ${NEEDED_FDS}\` as root), or set BENCH_LEVELS=1000,5000.`,
+    );
     process.exit(1);
   }
   console.log(`bench: raising the open-file limit from ${soft} to ${NEEDED_FDS} for this run`);
-  const r = spawnSync('sh', ['-c', `ulimit -n ${NEEDED_FDS} && exec "$0" "$@"`, process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, BENCH_REEXEC: '1' },
-  });
+  const r = spawnSync(
+    'sh',
+    ['-c', `ulimit -n ${NEEDED_FDS} && exec "$0" "$@"`, process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_REEXEC: '1' },
+    },
+  );
   process.exit(r.status ?? 1);
 }
 
 type Stats = { live: number; clients: number; listeners: number; rss: number; heapUsed: number };
 const server = fork(fileURLToPath(new URL('./subscribers-server.ts', import.meta.url)), [], {
-  execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+  execArgv: [
+    '--import',
+    'tsx',
+    '--expose-gc',
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+  ],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 let asked = 0;
@@ -66,7 +77,10 @@ async function gql(query: string, variables: Record<string, unknown>, token?: st
   });
   return (await res.json()) as any;
 }
-const login = await gql(`mutation { login(email: "admin@disporbudpar.demo", password: "tuntas-demo-2026") { ... on AuthPayload { token } } }`, {});
+const login = await gql(
+  `mutation { login(email: "admin@disporbudpar.demo", password: "tuntas-demo-2026") { ... on AuthPayload { token } } }`,
+  {},
+);
 const token = login.data.login.token as string;
 const agencies = await gql(`{ agencies { id } }`, {}, token);
 const agencyId = agencies.data.agencies[0].id as string;
@@ -99,7 +113,13 @@ for (const count of LEVELS) {
   // Connect in waves so the accept queue is not the thing being measured.
   for (let i = 0; i < count; i += 250) {
     for (let k = 0; k < Math.min(250, count - i); k++) {
-      const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
+      const client = createClient({
+        url: url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        retryAttempts: 0,
+        lazy: true,
+      });
       clients.push(client);
       client.subscribe(
         { query: SUB, variables: { f: { agencyId } } },
@@ -127,14 +147,27 @@ for (const count of LEVELS) {
 
   const c = await gql(
     `mutation($i: ReceiveComplaintInput!) { receiveComplaint(input: $i) { ... on Complaint { id version } ... on Error { code message } } }`,
-    { i: { trackingId: `BENCH-${Date.now()}-${n}`, kind: 'LAPORAN', title: 'bench', content: 'bench', submittedAt: new Date(Date.now() - 60_000).toISOString(), dispatchedAt: new Date(Date.now() - 30_000).toISOString() } },
+    {
+      i: {
+        trackingId: `BENCH-${Date.now()}-${n}`,
+        kind: 'LAPORAN',
+        title: 'bench',
+        content: 'bench',
+        submittedAt: new Date(Date.now() - 60_000).toISOString(),
+        dispatchedAt: new Date(Date.now() - 30_000).toISOString(),
+      },
+    },
     token,
   );
   target = c.data.receiveComplaint.id;
   // Only the REGISTER event counts (RECEIVE went out before `target` was known to the clients).
   await new Promise((r) => setTimeout(r, 500));
   received.length = 0;
-  const reg = await gql(`mutation($id: ID!, $v: Int!) { registerComplaint(id: $id, expectedVersion: $v) { ... on Complaint { version } } }`, { id: target, v: c.data.receiveComplaint.version }, token);
+  const reg = await gql(
+    `mutation($id: ID!, $v: Int!) { registerComplaint(id: $id, expectedVersion: $v) { ... on Complaint { version } } }`,
+    { id: target, v: c.data.receiveComplaint.version },
+    token,
+  );
   await until(() => received.length >= count, 60_000);
   const localId = Buffer.from(target, 'base64').toString().split(':')[1];
   const { at: publishedAt } = await ask<{ at: number }>('published', `${localId}@${reg.data.registerComplaint.version}`);
@@ -151,7 +184,9 @@ for (const count of LEVELS) {
   });
 }
 const after = await ask<Stats>('memory');
-console.log(`\nafter all clients left: subscriptions ${after.live}, WebSocket clients ${after.clients}, listeners ${after.listeners}, RSS ${mb(after.rss)}, heap ${mb(after.heapUsed)}`);
+console.log(
+  `\nafter all clients left: subscriptions ${after.live}, WebSocket clients ${after.clients}, listeners ${after.listeners}, RSS ${mb(after.rss)}, heap ${mb(after.heapUsed)}`,
+);
 console.log('p50/p99/max: from the moment the server published the event (after commit) to each client callback;');
 console.log('change→client: from the change’s own timestamp (inside the transaction, before commit). Clients share one Node process.\n');
 await ask('close');

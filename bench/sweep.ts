@@ -63,7 +63,8 @@ function backgroundSql(agencyId: string, count: number) {
 function dueSql(agencyId: string, round: number, sweepAt: Date, part: 'markers' | 'closures') {
   const due = ts(new Date(sweepAt.getTime() - 3_600_000));
   const longAgo = ts(new Date(sweepAt.getTime() - 90 * DAY));
-  const a = DUE.autoClose, f = a + DUE.followUp;
+  const a = DUE.autoClose,
+    f = a + DUE.followUp;
   return `
     INSERT INTO "Complaint" (${COLUMNS})
     SELECT gen_random_uuid(), '${agencyId}'::uuid, 'DUE-${round}-' || g, 'LAPORAN', 'Laporan jatuh tempo', 'Isi',
@@ -92,7 +93,13 @@ async function measure(total: number): Promise<{ ms: number; rounds: Round[]; re
   url.pathname = `/${name}`;
   const clock = new ManualClock(START);
   const app = await createApp(
-    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url.toString(), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01', SEED_DEMO: 'false' }),
+    loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: url.toString(),
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01',
+      SEED_DEMO: 'false',
+    }),
     { clock, sweep: false },
   );
   try {
@@ -122,7 +129,9 @@ async function measure(total: number): Promise<{ ms: number; rounds: Round[]; re
       if (report.autoClosed + report.overdue + report.escalated !== DUE_TOTAL) throw new Error(`round ${round}: ${JSON.stringify(report)}`);
       const r = { ms: markersMs + closuresMs, markersMs, closuresMs };
       if (round > 0) times.push(r);
-      console.log(`    round ${round}${round === 0 ? ' (warm-up)' : ''}: ${r.ms.toFixed(0)} ms (600 overdue/escalations ${markersMs.toFixed(0)} ms, 400 closures ${closuresMs.toFixed(0)} ms)`);
+      console.log(
+        `    round ${round}${round === 0 ? ' (warm-up)' : ''}: ${r.ms.toFixed(0)} ms (600 overdue/escalations ${markersMs.toFixed(0)} ms, 400 closures ${closuresMs.toFixed(0)} ms)`,
+      );
     }
     const plan = (
       await prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(
@@ -140,7 +149,9 @@ async function measure(total: number): Promise<{ ms: number; rounds: Round[]; re
 }
 
 console.log(`Deadline sweep benchmark on PostgreSQL ${new URL(SERVER).host}`);
-console.log(`1,000 due per sweep: ${DUE.autoClose} auto-close (workflow transition each), ${DUE.followUp} follow-up overdue, ${DUE.ombudsman} Ombudsman escalations`);
+console.log(
+  `1,000 due per sweep: ${DUE.autoClose} auto-close (workflow transition each), ${DUE.followUp} follow-up overdue, ${DUE.ombudsman} Ombudsman escalations`,
+);
 const small = await measure(10_000);
 const large = await measure(1_000_000);
 console.log(`\ndue-row scan plan (1,000,000): ${large.plan}`);
@@ -148,4 +159,6 @@ console.log(`\nsweep over 1,000,000 complaints with 1,000 due: ${large.ms.toFixe
 console.log(`sweep over    10,000 complaints with 1,000 due: ${small.ms.toFixed(0)} ms (median of ${list(small.rounds, 'ms')})`);
 console.log(`ratio (1,000,000 / 10,000): ${(large.ms / small.ms).toFixed(2)}  (goal: close to 1)`);
 const part = (k: 'markersMs' | 'closuresMs') => median(large.rounds.map((r) => r[k])) / median(small.rounds.map((r) => r[k]));
-console.log(`  of which 600 overdue/escalations: ratio ${part('markersMs').toFixed(2)}; 400 closures: ratio ${part('closuresMs').toFixed(2)}`);
+console.log(
+  `  of which 600 overdue/escalations: ratio ${part('markersMs').toFixed(2)}; 400 closures: ratio ${part('closuresMs').toFixed(2)}`,
+);

@@ -7,7 +7,9 @@ const config = loadConfig({ ...process.env, JWT_SECRET: process.env.JWT_SECRET |
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   const r = await db.withSession((s) => applyMigrations(s));
-  console.log(`applied ${r.applied.length} migration(s)${r.applied.length ? `: ${r.applied.join(', ')}` : ''}; ${r.alreadyApplied} already applied`);
+  console.log(
+    `applied ${r.applied.length} migration(s)${r.applied.length ? `: ${r.applied.join(', ')}` : ''}; ${r.alreadyApplied} already applied`,
+  );
 } catch (err) {
   console.error(`tuntas: ${err instanceof Error ? err.message : err}`);
   process.exitCode = 1;

@@ -12,11 +12,10 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 }
 const snapshot = 'prisma/schema.snapshot.prisma';
 const from = existsSync(snapshot) ? ['--from-schema-datamodel', snapshot] : ['--from-empty'];
-const sql = execFileSync(
-  'npx',
-  ['prisma', 'migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
-  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-);
+const sql = execFileSync('npx', ['prisma', 'migrate', 'diff', ...from, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
   console.error('No schema change since the last migration.');
   process.exit(1);

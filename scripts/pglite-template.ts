@@ -6,7 +6,11 @@ import { buildTemplate, TEMPLATE_DIR } from '../src/db/pglite-template.js';
 const t0 = performance.now();
 try {
   const t = await buildTemplate();
-  console.log(`tuntas: embedded database template ready (${t.migrations.length} migration(s), ${Math.round(performance.now() - t0)} ms) in ${TEMPLATE_DIR}`);
+  console.log(
+    `tuntas: embedded database template ready (${t.migrations.length} migration(s), ${Math.round(performance.now() - t0)} ms) in ${TEMPLATE_DIR}`,
+  );
 } catch (err) {
-  console.warn(`tuntas: could not build the embedded database template (${err instanceof Error ? err.message : err}); first start will run initdb`);
+  console.warn(
+    `tuntas: could not build the embedded database template (${err instanceof Error ? err.message : err}); first start will run initdb`,
+  );
 }

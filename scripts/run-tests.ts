@@ -29,7 +29,12 @@ const r = spawnSync(
 );
 // One plain closing line per pass, so CI logs say how many tests ran on which database.
 if (existsSync(report)) {
-  const j = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const j = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   console.log(`\n${kind}: ${j.numPassedTests} passed, ${j.numFailedTests} failed, ${j.numPendingTests + j.numTodoTests} skipped`);
 }
 process.exit(r.status ?? 1);

@@ -14,7 +14,16 @@ describe('prisma/schema.prisma', () => {
     const { execFileSync } = await import('node:child_process');
     const sql = execFileSync(
       'npx',
-      ['prisma', 'migrate', 'diff', '--from-schema-datamodel', 'prisma/schema.snapshot.prisma', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+      [
+        'prisma',
+        'migrate',
+        'diff',
+        '--from-schema-datamodel',
+        'prisma/schema.snapshot.prisma',
+        '--to-schema-datamodel',
+        'prisma/schema.prisma',
+        '--script',
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
     expect(sql.trim()).toBe('-- This is an empty migration.');

@@ -129,7 +129,15 @@ export class TuntasClient {
     if (!url) throw new TypeError('createTuntasClient: `url` is required');
     this.gql = new GraphQLClient(url, { fetch: fetchImpl, headers: { ...headers, ...(apiKey ? { 'x-api-key': apiKey } : {}) } });
     this.retryOptions = options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry };
-    this.subscriber = new Subscriber({ url, wsUrl: options.wsUrl, apiKey, token, headers, fetch: fetchImpl, webSocketImpl: options.webSocketImpl });
+    this.subscriber = new Subscriber({
+      url,
+      wsUrl: options.wsUrl,
+      apiKey,
+      token,
+      headers,
+      fetch: fetchImpl,
+      webSocketImpl: options.webSocketImpl,
+    });
     this.defaultTransport = options.subscriptionTransport ?? 'ws';
   }
 
@@ -185,7 +193,10 @@ export class TuntasClient {
   }
 
   /** Every complaint of the key's agency, fetched `pageSize` at a time as the loop asks for more. */
-  iterateComplaintStatuses(args: { pageSize?: number; filter?: ComplaintStatusFilter } = {}, opts?: RequestOptions): AsyncGenerator<ComplaintStatusView, void, undefined> {
+  iterateComplaintStatuses(
+    args: { pageSize?: number; filter?: ComplaintStatusFilter } = {},
+    opts?: RequestOptions,
+  ): AsyncGenerator<ComplaintStatusView, void, undefined> {
     const { pageSize = 50, filter } = args;
     return paginate((after) => this.complaintStatuses({ first: pageSize, after, filter }, opts));
   }
@@ -221,7 +232,10 @@ export class TuntasClient {
   subscribeToStatusChanges(filter: LiveComplaintFilter, options?: SubscribeOptions): EventStream<ComplaintStatusChangedEvent>;
   subscribeToStatusChanges(
     filter: LiveComplaintFilter,
-    handlerOrOptions?: ((event: ComplaintStatusChangedEvent) => void) | SubscriptionHandlers<ComplaintStatusChangedEvent> | SubscribeOptions,
+    handlerOrOptions?:
+      | ((event: ComplaintStatusChangedEvent) => void)
+      | SubscriptionHandlers<ComplaintStatusChangedEvent>
+      | SubscribeOptions,
     maybeOptions?: SubscribeOptions,
   ): Subscription | EventStream<ComplaintStatusChangedEvent> {
     const isHandler = typeof handlerOrOptions === 'function' || (!!handlerOrOptions && 'onEvent' in handlerOrOptions);
@@ -232,7 +246,10 @@ export class TuntasClient {
       const raw = this.subscriber.iterate(ComplaintStatusChangedDocument, vars, transport);
       return mapStream(raw, (d) => d.complaintStatusChanged);
     }
-    const handlers = typeof handlerOrOptions === 'function' ? { onEvent: handlerOrOptions } : (handlerOrOptions as SubscriptionHandlers<ComplaintStatusChangedEvent>);
+    const handlers =
+      typeof handlerOrOptions === 'function'
+        ? { onEvent: handlerOrOptions }
+        : (handlerOrOptions as SubscriptionHandlers<ComplaintStatusChangedEvent>);
     return this.subscriber.subscribe(ComplaintStatusChangedDocument, vars, transport, {
       ...handlers,
       onEvent: (d) => handlers.onEvent(d.complaintStatusChanged),
@@ -240,7 +257,11 @@ export class TuntasClient {
   }
 
   /** Any subscription document, as an async iterator of its typed results. */
-  subscribe<TData, TVars extends Variables>(document: TypedDocumentNode<TData, TVars>, variables: TVars, options: SubscribeOptions = {}): EventStream<TData> {
+  subscribe<TData, TVars extends Variables>(
+    document: TypedDocumentNode<TData, TVars>,
+    variables: TVars,
+    options: SubscribeOptions = {},
+  ): EventStream<TData> {
     return this.subscriber.iterate(document, variables, options.transport ?? this.defaultTransport);
   }
 

@@ -13,7 +13,9 @@ export type ConnectionLike<T> =
  * `for await (const node of paginate((after) => fetchPage({ first: 50, after })))`.
  * `fetchPage` gets the previous page's endCursor (undefined for the first page).
  */
-export async function* paginate<T>(fetchPage: (after: string | undefined) => Promise<ConnectionLike<T>>): AsyncGenerator<T, void, undefined> {
+export async function* paginate<T>(
+  fetchPage: (after: string | undefined) => Promise<ConnectionLike<T>>,
+): AsyncGenerator<T, void, undefined> {
   let after: string | undefined;
   for (;;) {
     const page = await fetchPage(after);

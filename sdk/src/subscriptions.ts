@@ -68,7 +68,10 @@ export class Subscriber {
     const { url, wsUrl, apiKey, token, webSocketImpl } = this.config;
     const impl = webSocketImpl ?? (globalThis as { WebSocket?: unknown }).WebSocket;
     if (!impl) {
-      throw new TuntasError('NO_WEBSOCKET', 'No WebSocket implementation: pass `webSocketImpl` (e.g. `ws`) on Node 20, or use transport "sse"');
+      throw new TuntasError(
+        'NO_WEBSOCKET',
+        'No WebSocket implementation: pass `webSocketImpl` (e.g. `ws`) on Node 20, or use transport "sse"',
+      );
     }
     this.ws = createWsClient({
       url: wsUrl ?? url.replace(/^http/, 'ws'),
@@ -140,7 +143,7 @@ export class Subscriber {
   ): Promise<() => void> {
     // Optional dependency: loaded only when SSE is used.
     const mod = 'graphql-sse';
-    let createClient: (typeof import('graphql-sse'))['createClient'];
+    let createClient: typeof import('graphql-sse')['createClient'];
     try {
       ({ createClient } = (await import(mod)) as typeof import('graphql-sse'));
     } catch (cause) {
@@ -169,7 +172,12 @@ export class Subscriber {
   }
 
   /** Callback style. */
-  subscribe<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables: TVars, transport: Transport, handlers: SubscriptionHandlers<TData>): Subscription {
+  subscribe<TData, TVars>(
+    doc: TypedDocumentNode<TData, TVars>,
+    variables: TVars,
+    transport: Transport,
+    handlers: SubscriptionHandlers<TData>,
+  ): Subscription {
     const stop = this.start(doc, variables, transport, {
       next: handlers.onEvent,
       error: (e) => handlers.onError?.(e),

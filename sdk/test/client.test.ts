@@ -83,7 +83,9 @@ describe('history summary and counts', () => {
   it('summarises what happened by role, never who', async () => {
     const { trackingId } = await s.client({ apiKey: s.keys.forward }).receiveComplaint(reportInput());
     const summary = await s.client({ apiKey: s.keys.complaints }).historySummary(trackingId);
-    expect(summary).toEqual([{ action: 'RECEIVE', fromStatus: null, toStatus: 'RECEIVED', round: 1, at: expect.any(String), actorRole: 'SERVICE' }]);
+    expect(summary).toEqual([
+      { action: 'RECEIVE', fromStatus: null, toStatus: 'RECEIVED', round: 1, at: expect.any(String), actorRole: 'SERVICE' },
+    ]);
     expect(await s.client({ apiKey: s.keys.complaints }).historySummary('LAP-TIDAK-ADA')).toBeNull();
   });
 
@@ -91,7 +93,9 @@ describe('history summary and counts', () => {
     const counts = await s.client({ token: s.adminToken }).counts();
     const total = await s.t.db.prisma.complaint.count();
     expect(counts.total).toBe(total);
-    expect(counts.byStatus.find((c) => c.status === 'RECEIVED')?.count).toBe(await s.t.db.prisma.complaint.count({ where: { status: 'RECEIVED' } }));
+    expect(counts.byStatus.find((c) => c.status === 'RECEIVED')?.count).toBe(
+      await s.t.db.prisma.complaint.count({ where: { status: 'RECEIVED' } }),
+    );
     expect(counts.byStatus.reduce((n, c) => n + c.count, 0)).toBe(total);
   });
 });

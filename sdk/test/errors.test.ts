@@ -46,7 +46,10 @@ const RECEIVE = graphql<{ receiveComplaint: { __typename: string; id?: string; v
   `mutation Receive($input: ReceiveComplaintInput!) { receiveComplaint(input: $input) { __typename ... on Complaint { id version } ... on Error { code message } } }`,
 );
 
-const LOGIN = graphql<{ login: { __typename: string; token?: string } }, { email: string; password: string }>(`mutation Login($email: String!, $password: String!) {
+const LOGIN = graphql<
+  { login: { __typename: string; token?: string } },
+  { email: string; password: string }
+>(`mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
     __typename
     ... on AuthPayload { token }
@@ -96,7 +99,10 @@ describe('typed errors from real server responses', () => {
     const err = await rejection(forward.receiveComplaint(input));
     expect(err).toBeInstanceOf(DuplicateTrackingIdError);
     expect(err).not.toBeInstanceOf(ConflictError);
-    expect(err).toMatchObject({ trackingId: input.trackingId, existingComplaintId: Buffer.from(`Complaint:${stored.id}`).toString('base64') });
+    expect(err).toMatchObject({
+      trackingId: input.trackingId,
+      existingComplaintId: Buffer.from(`Complaint:${stored.id}`).toString('base64'),
+    });
   });
 
   it('NOT_FOUND, CONFLICT and ILLEGAL_TRANSITION through the generic request()', async () => {

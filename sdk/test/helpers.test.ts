@@ -16,9 +16,14 @@ import {
 
 describe('errorFromCode', () => {
   it('maps each code to its class with the member’s fields', () => {
-    expect(errorFromCode('CONFLICT', 'm', { expectedVersion: 1, currentVersion: 2 })).toMatchObject({ expectedVersion: 1, currentVersion: 2 });
+    expect(errorFromCode('CONFLICT', 'm', { expectedVersion: 1, currentVersion: 2 })).toMatchObject({
+      expectedVersion: 1,
+      currentVersion: 2,
+    });
     expect(errorFromCode('CONFLICT', 'm')).toBeInstanceOf(ConflictError);
-    expect(errorFromCode('DUPLICATE_TRACKING_ID', 'm', { trackingId: 'A', existingComplaintId: 'B' })).toBeInstanceOf(DuplicateTrackingIdError);
+    expect(errorFromCode('DUPLICATE_TRACKING_ID', 'm', { trackingId: 'A', existingComplaintId: 'B' })).toBeInstanceOf(
+      DuplicateTrackingIdError,
+    );
     const invalid = errorFromCode('INVALID_INPUT', 'm', { issues: [{ field: 'title', message: 'is required' }] });
     expect(invalid).toBeInstanceOf(InvalidInputError);
     expect((invalid as InvalidInputError).issues).toEqual([{ field: 'title', message: 'is required' }]);
@@ -37,7 +42,9 @@ describe('errorFromCode', () => {
   it('unwrap passes a success member through and throws an Error member', () => {
     const ok = { __typename: 'Complaint' as const, id: '1' };
     expect(unwrap(ok)).toBe(ok);
-    expect(() => unwrap({ __typename: 'RateLimitedError', code: 'RATE_LIMITED', message: 'wait', retryAfterSeconds: 5 })).toThrow(RateLimitedError);
+    expect(() => unwrap({ __typename: 'RateLimitedError', code: 'RATE_LIMITED', message: 'wait', retryAfterSeconds: 5 })).toThrow(
+      RateLimitedError,
+    );
   });
 });
 
@@ -64,7 +71,8 @@ describe('paginate', () => {
     for await (const n of paginate(async (after) => {
       asked.push(after);
       return pages[after ?? 'start']!;
-    })) out.push(n);
+    }))
+      out.push(n);
     expect(out).toEqual([1, 2, 3]);
     expect(asked).toEqual([undefined, 'a', 'b']);
   });
@@ -75,7 +83,8 @@ describe('paginate', () => {
     for await (const n of paginate(async () => {
       calls++;
       return { edges: [{ node: 'x' }], pageInfo: { hasNextPage: true, endCursor: 'same' } };
-    })) out.push(n);
+    }))
+      out.push(n);
     expect(calls).toBe(2);
     expect(out).toEqual(['x', 'x']);
   });

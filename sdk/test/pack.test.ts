@@ -46,7 +46,15 @@ describe('npm pack', () => {
     writeFileSync(
       path.join(proj, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], types: [], strict: true, outDir: 'out' },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          lib: ['ES2022', 'DOM'],
+          types: [],
+          strict: true,
+          outDir: 'out',
+        },
         files: ['main.ts'],
       }),
     );
@@ -64,7 +72,10 @@ console.log(JSON.stringify({ trackingId: view?.trackingId, status: view?.status,
     expect(compiled).toEqual({ code: 0, out: '' });
 
     // The types are real: a wrong argument does not compile.
-    writeFileSync(path.join(proj, 'main.ts'), `import { createTuntasClient } from '@tuntas/sdk';\nawait createTuntasClient({ url: 'x' }).complaintStatus(42);\n`);
+    writeFileSync(
+      path.join(proj, 'main.ts'),
+      `import { createTuntasClient } from '@tuntas/sdk';\nawait createTuntasClient({ url: 'x' }).complaintStatus(42);\n`,
+    );
     const bad = await attempt(tsc, ['-p', '.', '--noEmit'], proj);
     expect(bad.code).not.toBe(0);
     expect(bad.out).toMatch(/TS2345/);

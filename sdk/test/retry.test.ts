@@ -3,23 +3,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createTuntasClient,
-  graphql,
-  NetworkError,
-  RateLimitedError,
-  retryDelay,
-  ServerError,
-  type RetryInfo,
-} from '../src/index.js';
+import { createTuntasClient, graphql, NetworkError, RateLimitedError, retryDelay, ServerError, type RetryInfo } from '../src/index.js';
 
 type Step = (res: ServerResponse, body: { query: string }) => void;
 
 const ok: Step = (res) => json(res, 200, { data: { complaintStatus: null } });
-const status = (code: number, headers: Record<string, string> = {}): Step => (res) => {
-  res.writeHead(code, { 'content-type': 'text/plain', ...headers });
-  res.end('try later');
-};
+const status =
+  (code: number, headers: Record<string, string> = {}): Step =>
+  (res) => {
+    res.writeHead(code, { 'content-type': 'text/plain', ...headers });
+    res.end('try later');
+  };
 /** Drops the connection without an answer: fetch fails with a network error. */
 const hangUp: Step = (res) => res.socket?.destroy();
 
@@ -47,7 +41,9 @@ async function flaky(steps: Step[]) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, seen };
 }
 
-const STATUS = graphql<{ complaintStatus: null }, { id: string }>(`query S($id: String!) { complaintStatus(trackingId: $id) { __typename } }`);
+const STATUS = graphql<{ complaintStatus: null }, { id: string }>(
+  `query S($id: String!) { complaintStatus(trackingId: $id) { __typename } }`,
+);
 const MUTATE = graphql<{ receiveComplaint: { __typename: string } }, { id: string }>(
   `mutation M($id: String!) { receiveComplaint(input: { trackingId: $id }) { __typename } }`,
 );

@@ -1,6 +1,12 @@
 // Live status changes through the SDK, over graphql-ws and over SSE, from real transitions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, UnauthenticatedError, type ComplaintStatusChangedEvent, type ReceiveComplaintInput, type TuntasError } from '../src/index.js';
+import {
+  graphql,
+  UnauthenticatedError,
+  type ComplaintStatusChangedEvent,
+  type ReceiveComplaintInput,
+  type TuntasError,
+} from '../src/index.js';
 import { reportInput, startSdkApp, type SdkTestApp } from './support.js';
 
 let s: SdkTestApp;
@@ -12,7 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const RECEIVE = graphql<{ receiveComplaint: { __typename: string; id: string; trackingId: string; version: number } }, { input: ReceiveComplaintInput }>(
+const RECEIVE = graphql<
+  { receiveComplaint: { __typename: string; id: string; trackingId: string; version: number } },
+  { input: ReceiveComplaintInput }
+>(
   `mutation Receive($input: ReceiveComplaintInput!) { receiveComplaint(input: $input) { __typename ... on Complaint { id trackingId version } } }`,
 );
 const REGISTER = graphql<{ registerComplaint: { __typename: string; version: number } }, { id: string; v: number }>(
@@ -37,7 +46,10 @@ async function until(done: () => boolean, tick: () => Promise<unknown> = async (
  */
 async function expectRegistrationEvent(got: ComplaintStatusChangedEvent[]) {
   const forward = s.client({ apiKey: s.keys.forward });
-  await until(() => got.length > 0, () => forward.receiveComplaint(reportInput()));
+  await until(
+    () => got.length > 0,
+    () => forward.receiveComplaint(reportInput()),
+  );
 
   const admin = s.client({ token: s.adminToken });
   const { receiveComplaint: c } = await admin.request(RECEIVE, { input: reportInput() });

@@ -113,7 +113,11 @@ builder.mutationFields((t) => ({
       const check = new InputChecker().text('name', args.name, { max: 200 });
       check.check(args.scopes.length > 0, 'scopes', 'choose at least one scope');
       const requested = args.agencyId?.id ?? null;
-      check.check(!(v.role === 'ADMIN' && requested && requested !== v.agencyId), 'agencyId', 'an ADMIN can only create keys for their own agency');
+      check.check(
+        !(v.role === 'ADMIN' && requested && requested !== v.agencyId),
+        'agencyId',
+        'an ADMIN can only create keys for their own agency',
+      );
       check.throwIfAny();
       const agencyId = v.role === 'ADMIN' ? v.agencyId : requested;
       const prisma = ctx.services.db.prisma;

@@ -35,8 +35,22 @@ const minus1ms = (d: Date) => new Date(d.getTime() - 1);
 describe('plain dates', () => {
   it('isValidIsoDate accepts real dates only, in strict YYYY-MM-DD form', () => {
     for (const ok of ['2024-02-29', '2026-01-01', '2026-12-31', '2025-08-18']) expect(isValidIsoDate(ok), ok).toBe(true);
-    for (const bad of ['2025-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01',
-      '2026-01-01T00:00', ' 2026-01-01', '2026/01/01', '', 20260101, null, undefined]) {
+    for (const bad of [
+      '2025-02-29',
+      '2026-02-30',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '2026-1-01',
+      '2026-01-01T00:00',
+      ' 2026-01-01',
+      '2026/01/01',
+      '',
+      20260101,
+      null,
+      undefined,
+    ]) {
       expect(isValidIsoDate(bad), String(bad)).toBe(false);
     }
   });
@@ -107,15 +121,21 @@ describe('createCalendar', () => {
     expect(NO_HOLIDAYS.holidays.size).toBe(0);
     expect(DEFAULT_OFFICE_HOURS).toEqual({
       0: null,
-      1: { start: '07:30', end: '16:00' }, 2: { start: '07:30', end: '16:00' },
-      3: { start: '07:30', end: '16:00' }, 4: { start: '07:30', end: '16:00' },
+      1: { start: '07:30', end: '16:00' },
+      2: { start: '07:30', end: '16:00' },
+      3: { start: '07:30', end: '16:00' },
+      4: { start: '07:30', end: '16:00' },
       5: { start: '07:30', end: '16:30' },
       6: null,
     });
   });
 
   it('canonicalises the zone name and accepts any iterable of holidays', () => {
-    function* dates() { yield '2026-03-20'; yield '2026-03-20'; yield '2026-03-23'; }
+    function* dates() {
+      yield '2026-03-20';
+      yield '2026-03-20';
+      yield '2026-03-23';
+    }
     const cal = createCalendar({ timeZone: 'asia/makassar', holidays: dates() });
     expect(cal.timeZone).toBe('Asia/Makassar');
     expect([...cal.holidays]).toEqual(['2026-03-20', '2026-03-23']);
@@ -192,7 +212,11 @@ describe('isWorkingDay / nextWorkingDay', () => {
   });
 
   it('a hand-built calendar with no working day fails instead of looping forever', () => {
-    const broken: WorkingCalendar = { timeZone: 'Asia/Jakarta', officeHours: { 0: null, 1: null, 2: null, 3: null, 4: null, 5: null, 6: null }, holidays: new Set() };
+    const broken: WorkingCalendar = {
+      timeZone: 'Asia/Jakarta',
+      officeHours: { 0: null, 1: null, 2: null, 3: null, 4: null, 5: null, 6: null },
+      holidays: new Set(),
+    };
     expect(() => nextWorkingDay('2026-03-02', broken)).toThrow(CalendarConfigError);
   });
 });
@@ -417,7 +441,9 @@ describe('properties (seeded random)', () => {
   const FROM = Date.parse('2024-01-01T00:00:00Z');
   const TO = Date.parse('2026-12-01T00:00:00Z');
   const calendars: WorkingCalendar[] = [
-    WIB, WITA, WIT,
+    WIB,
+    WITA,
+    WIT,
     // DST zones, to check that "any IANA zone works" (midnight skipped in Santiago, repeated in Havana).
     createCalendar({ timeZone: 'America/Santiago', holidays: HOLIDAYS }),
     createCalendar({ timeZone: 'America/Havana' }),
@@ -467,7 +493,10 @@ describe('performance', () => {
     const Original = Intl.DateTimeFormat;
     let created = 0;
     Intl.DateTimeFormat = new Proxy(Original, {
-      construct(target, args: ConstructorParameters<typeof Original>) { created++; return new target(...args); },
+      construct(target, args: ConstructorParameters<typeof Original>) {
+        created++;
+        return new target(...args);
+      },
     });
     try {
       for (let i = 0; i < 200; i++) {

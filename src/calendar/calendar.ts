@@ -65,7 +65,9 @@ export function isValidIsoDate(s: unknown): s is string {
   if (typeof s !== 'string') return false;
   const m = ISO_DATE.exec(s);
   if (!m) return false;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   if (mo < 1 || mo > 12 || d < 1) return false;
   // Day 0 of the next month is the last day of this one.
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
@@ -109,8 +111,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
-      year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(timeZone, f);
   }
@@ -142,10 +148,12 @@ function localToInstant(dayMs: number, minuteOfDay: number, timeZone: string): n
   const c2 = wall - o2;
   if (wallClockMs(c2, timeZone) === wall) return c2;
   // DST gap: the wall time never occurs. Binary search the jump between the two candidates.
-  let lo = Math.min(c1, c2), hi = Math.max(c1, c2);
+  let lo = Math.min(c1, c2),
+    hi = Math.max(c1, c2);
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (wallClockMs(mid, timeZone) >= wall) hi = mid; else lo = mid;
+    if (wallClockMs(mid, timeZone) >= wall) hi = mid;
+    else lo = mid;
   }
   return hi;
 }
@@ -197,9 +205,14 @@ export function createCalendar(opts: { timeZone?: string; officeHours?: OfficeHo
   for (const day of WEEKDAYS) {
     const h = source[day];
     if (h === undefined) throw new CalendarConfigError(`officeHours is missing weekday ${day} (use null for a day off)`);
-    if (h === null) { officeHours[day] = null; continue; }
-    const start = parseHHMM(h.start), end = parseHHMM(h.end);
-    if (start === null || start === 24 * 60) throw new CalendarConfigError(`officeHours[${day}].start "${h.start}" is not a valid HH:MM time`);
+    if (h === null) {
+      officeHours[day] = null;
+      continue;
+    }
+    const start = parseHHMM(h.start),
+      end = parseHHMM(h.end);
+    if (start === null || start === 24 * 60)
+      throw new CalendarConfigError(`officeHours[${day}].start "${h.start}" is not a valid HH:MM time`);
     if (end === null) throw new CalendarConfigError(`officeHours[${day}].end "${h.end}" is not a valid HH:MM time`);
     if (start >= end) throw new CalendarConfigError(`officeHours[${day}]: start ${h.start} must be before end ${h.end}`);
     officeHours[day] = Object.freeze({ start: h.start, end: h.end });
@@ -253,7 +266,8 @@ export function addWorkingDays(from: Date, n: number, cal: WorkingCalendar): Dat
 
 /** Working days d with localDate(from) < d <= localDate(to); 0 if to <= from. */
 export function workingDaysBetween(from: Date, to: Date, cal: WorkingCalendar): number {
-  const a = assertInstant(from, 'from'), b = assertInstant(to, 'to');
+  const a = assertInstant(from, 'from'),
+    b = assertInstant(to, 'to');
   if (b <= a) return 0;
   const last = localDayMs(b, cal.timeZone);
   let count = 0;
@@ -265,7 +279,8 @@ export function workingDaysBetween(from: Date, to: Date, cal: WorkingCalendar): 
 
 /** Milliseconds of [from, to) that fall within office hours on working days. */
 export function workingTimeBetween(from: Date, to: Date, cal: WorkingCalendar): number {
-  const a = assertInstant(from, 'from'), b = assertInstant(to, 'to');
+  const a = assertInstant(from, 'from'),
+    b = assertInstant(to, 'to');
   if (b <= a) return 0;
   const last = localDayMs(b, cal.timeZone);
   let total = 0;

@@ -56,12 +56,16 @@ describe('bundled holidays-id.tsv', () => {
   it('has the entries the deadline rules depend on', () => {
     const byDate = new Map(entries.map((e) => [e.date, e] as const));
     expect(byDate.get('2024-01-01')).toEqual<HolidayEntry>({
-      date: '2024-01-01', kind: 'LIBUR_NASIONAL', name: 'Tahun Baru 2024 Masehi', legalBasis: 'SKB 3 Menteri No. 855/2023, 3/2023, 4/2023',
+      date: '2024-01-01',
+      kind: 'LIBUR_NASIONAL',
+      name: 'Tahun Baru 2024 Masehi',
+      legalBasis: 'SKB 3 Menteri No. 855/2023, 3/2023, 4/2023',
     });
     expect(byDate.get('2025-08-18')).toMatchObject({ kind: 'CUTI_BERSAMA', legalBasis: expect.stringContaining('revision') });
     // Nyepi + Idul Fitri 1447 H block.
-    expect(['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22', '2026-03-23', '2026-03-24'].map((d) => byDate.get(d)?.kind))
-      .toEqual(['CUTI_BERSAMA', 'LIBUR_NASIONAL', 'CUTI_BERSAMA', 'LIBUR_NASIONAL', 'LIBUR_NASIONAL', 'CUTI_BERSAMA', 'CUTI_BERSAMA']);
+    expect(
+      ['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22', '2026-03-23', '2026-03-24'].map((d) => byDate.get(d)?.kind),
+    ).toEqual(['CUTI_BERSAMA', 'LIBUR_NASIONAL', 'CUTI_BERSAMA', 'LIBUR_NASIONAL', 'LIBUR_NASIONAL', 'CUTI_BERSAMA', 'CUTI_BERSAMA']);
     expect(byDate.get('2026-12-24')?.kind).toBe('CUTI_BERSAMA');
     expect(byDate.get('2026-12-25')?.kind).toBe('LIBUR_NASIONAL');
     expect(entries.filter((e) => e.kind === 'REGIONAL')).toEqual([]);
@@ -70,7 +74,11 @@ describe('bundled holidays-id.tsv', () => {
 
 describe('parseHolidaysTsv', () => {
   it('parses rows, trims cells and maps an empty legal_basis to null', () => {
-    expect(parseHolidaysTsv(tsv(HEADER, '2026-03-20\tCUTI_BERSAMA\t Idul Fitri 1447 Hijriah \tSKB 3 Menteri', '2026-06-19\tREGIONAL\tHari Jadi Kabupaten\t'))).toEqual([
+    expect(
+      parseHolidaysTsv(
+        tsv(HEADER, '2026-03-20\tCUTI_BERSAMA\t Idul Fitri 1447 Hijriah \tSKB 3 Menteri', '2026-06-19\tREGIONAL\tHari Jadi Kabupaten\t'),
+      ),
+    ).toEqual([
       { date: '2026-03-20', kind: 'CUTI_BERSAMA', name: 'Idul Fitri 1447 Hijriah', legalBasis: 'SKB 3 Menteri' },
       { date: '2026-06-19', kind: 'REGIONAL', name: 'Hari Jadi Kabupaten', legalBasis: null },
     ]);
@@ -78,7 +86,9 @@ describe('parseHolidaysTsv', () => {
 
   it('accepts CRLF, a BOM, blank lines, comments and a header-only file', () => {
     const text = `\uFEFF${HEADER}\r\n\r\n# 2027 decree not out yet\r\n2026-12-25\tLIBUR_NASIONAL\tKelahiran Yesus Kristus\tSKB\r\n`;
-    expect(parseHolidaysTsv(text)).toEqual([{ date: '2026-12-25', kind: 'LIBUR_NASIONAL', name: 'Kelahiran Yesus Kristus', legalBasis: 'SKB' }]);
+    expect(parseHolidaysTsv(text)).toEqual([
+      { date: '2026-12-25', kind: 'LIBUR_NASIONAL', name: 'Kelahiran Yesus Kristus', legalBasis: 'SKB' },
+    ]);
     expect(parseHolidaysTsv(`${HEADER}\n`)).toEqual([]);
   });
 
@@ -99,8 +109,9 @@ describe('parseHolidaysTsv', () => {
   });
 
   it('rejects a wrong column count, naming the line', () => {
-    expect(parseError(tsv(HEADER, '2026-03-20\tCUTI_BERSAMA\tIdul Fitri')).message)
-      .toContain('line 2: expected 4 tab-separated columns (date, kind, name, legal_basis), got 3');
+    expect(parseError(tsv(HEADER, '2026-03-20\tCUTI_BERSAMA\tIdul Fitri')).message).toContain(
+      'line 2: expected 4 tab-separated columns (date, kind, name, legal_basis), got 3',
+    );
     expect(parseError(tsv(HEADER, '2026-03-20\tCUTI_BERSAMA\tIdul Fitri\tSKB\textra')).message).toContain('line 2: expected 4');
     // Spaces instead of tabs are one column.
     expect(parseError(tsv(HEADER, '2026-03-20 CUTI_BERSAMA Idul Fitri SKB')).message).toContain('got 1');
@@ -111,7 +122,17 @@ describe('parseHolidaysTsv', () => {
   });
 
   it('reports every problem at once, with line numbers counting blank and comment lines', () => {
-    const err = parseError(tsv(HEADER, '', '# comment', '2026-13-01\tLIBUR_NASIONAL\tA\tx', '2026-03-20\tcuti_bersama\tB\tx', '2026-03-21\tX', '2026-02-31\tNOPE\tC\tx'));
+    const err = parseError(
+      tsv(
+        HEADER,
+        '',
+        '# comment',
+        '2026-13-01\tLIBUR_NASIONAL\tA\tx',
+        '2026-03-20\tcuti_bersama\tB\tx',
+        '2026-03-21\tX',
+        '2026-02-31\tNOPE\tC\tx',
+      ),
+    );
     expect(err.issues.map((i) => i.line)).toEqual([4, 5, 6, 7, 7]);
   });
 

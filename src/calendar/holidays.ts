@@ -25,7 +25,10 @@ export const DEFAULT_HOLIDAYS_TSV_PATH = new URL('./holidays-id.tsv', import.met
 
 const HEADER = ['date', 'kind', 'name', 'legal_basis'];
 
-export interface HolidaysParseIssue { line: number; message: string }
+export interface HolidaysParseIssue {
+  line: number;
+  message: string;
+}
 
 /** Lists every bad line at once, so whoever edits the file can fix them in one go. */
 export class HolidaysParseError extends Error {

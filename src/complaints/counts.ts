@@ -68,7 +68,11 @@ const ComplaintCounts = builder.objectRef<CountsShape>('ComplaintCounts').implem
       type: [ClassCount],
       description: 'Every class (kind, and the oversight element for LAPORAN), zeros included',
       resolve: async (c, _a, ctx) => {
-        const rows = await ctx.services.db.prisma.complaint.groupBy({ by: ['kind', 'hasOversight'], where: c.where, _count: { _all: true } });
+        const rows = await ctx.services.db.prisma.complaint.groupBy({
+          by: ['kind', 'hasOversight'],
+          where: c.where,
+          _count: { _all: true },
+        });
         const counts = new Map<ComplaintClass, number>();
         for (const r of rows) counts.set(classOf(r), (counts.get(classOf(r)) ?? 0) + r._count._all);
         return COMPLAINT_CLASSES.map((complaintClass) => ({ complaintClass, count: counts.get(complaintClass) ?? 0 }));
@@ -96,7 +100,8 @@ const ComplaintCounts = builder.objectRef<CountsShape>('ComplaintCounts').implem
 builder.queryField('complaintCounts', (t) =>
   t.field({
     type: ComplaintCounts,
-    description: 'Counts for the dashboard: by status and by division. agencyId: COORDINATOR (or a regency-wide key) only; default all agencies.',
+    description:
+      'Counts for the dashboard: by status and by division. agencyId: COORDINATOR (or a regency-wide key) only; default all agencies.',
     authScopes: { signedIn: true, service: 'READ_COMPLAINTS' },
     args: { agencyId: t.arg.globalID({ for: AgencyNode, required: false }) },
     resolve: async (_root, args, ctx) => {

@@ -50,7 +50,10 @@ export const ComplaintFilter = builder.inputType('ComplaintFilter', {
     receivedFrom: t.field({ type: 'DateTime', required: false, description: 'Received at or after' }),
     receivedTo: t.field({ type: 'DateTime', required: false, description: 'Received before' }),
     minRound: t.int({ required: false, description: 'Round at least this; 2 = reports that came back “not satisfied”' }),
-    search: t.string({ required: false, description: 'Words that must all occur in the title or content (any part of a word, case-insensitive)' }),
+    search: t.string({
+      required: false,
+      description: 'Words that must all occur in the title or content (any part of a word, case-insensitive)',
+    }),
     agencyId: t.globalID({ for: AgencyNode, required: false, description: 'For the COORDINATOR: one agency' }),
   }),
 });
@@ -168,4 +171,3 @@ builder.queryFields((t) => ({
     { name: 'ComplaintEdge' },
   ),
 }));
-

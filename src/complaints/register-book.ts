@@ -92,7 +92,11 @@ builder.queryField('registerBook', (t) =>
     resolve: async (_root, args, ctx) => {
       const check = new InputChecker();
       check.check(args.from <= args.to, 'to', 'must not be before from');
-      check.check(addCalendarDays(args.from, MAX_REGISTER_BOOK_DAYS - 1) >= args.to, 'to', `the period can be at most ${MAX_REGISTER_BOOK_DAYS} days`);
+      check.check(
+        addCalendarDays(args.from, MAX_REGISTER_BOOK_DAYS - 1) >= args.to,
+        'to',
+        `the period can be at most ${MAX_REGISTER_BOOK_DAYS} days`,
+      );
       check.throwIfAny();
       const agencyId = await agencyForRead(ctx, args.agencyId?.id);
       if (!agencyId) new InputChecker().check(false, 'agencyId', 'say which agency’s register book').throwIfAny();

@@ -5,14 +5,22 @@ import { reporterDecision } from './reporter-policy.js';
 
 const AGENCY = 'agency-a';
 const user = (role: (typeof ROLES)[number], agencyId: string | null = AGENCY): Viewer => ({
-  kind: 'user', id: `u-${role}`, name: role, email: `${role}@x`, role, agencyId, divisionId: null,
+  kind: 'user',
+  id: `u-${role}`,
+  name: role,
+  email: `${role}@x`,
+  role,
+  agencyId,
+  divisionId: null,
 });
 
 describe('reporterDecision', () => {
   it('hides an anonymous reporter from every role, without logging', () => {
     for (const role of ROLES) {
       expect(reporterDecision(user(role), { agencyId: AGENCY, anonymous: true, confidential: true })).toEqual({
-        visibility: 'ANONYMOUS', reveal: false, log: false,
+        visibility: 'ANONYMOUS',
+        reveal: false,
+        log: false,
       });
     }
   });

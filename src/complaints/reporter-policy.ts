@@ -18,16 +18,10 @@ export interface ReporterDecision {
   log: boolean;
 }
 
-export function reporterDecision(
-  viewer: Viewer,
-  c: { agencyId: string; anonymous: boolean; confidential: boolean },
-): ReporterDecision {
+export function reporterDecision(viewer: Viewer, c: { agencyId: string; anonymous: boolean; confidential: boolean }): ReporterDecision {
   if (viewer?.kind !== 'user') return { visibility: c.anonymous ? 'ANONYMOUS' : 'CONFIDENTIAL', reveal: false, log: false };
   if (c.anonymous) return { visibility: 'ANONYMOUS', reveal: false, log: false };
   if (!c.confidential) return { visibility: 'VISIBLE', reveal: true, log: false };
-  const allowed =
-    (CONFIDENTIAL_READERS as readonly string[]).includes(viewer.role) && viewer.agencyId === c.agencyId;
-  return allowed
-    ? { visibility: 'VISIBLE', reveal: true, log: true }
-    : { visibility: 'CONFIDENTIAL', reveal: false, log: false };
+  const allowed = (CONFIDENTIAL_READERS as readonly string[]).includes(viewer.role) && viewer.agencyId === c.agencyId;
+  return allowed ? { visibility: 'VISIBLE', reveal: true, log: true } : { visibility: 'CONFIDENTIAL', reveal: false, log: false };
 }

@@ -99,7 +99,8 @@ builder.queryField('reporterAccessLog', (t) =>
     resolve: async (query, _root, args, ctx) => {
       const id = args.complaintId.id;
       const prisma = ctx.services.db.prisma;
-      const visible = isUuid(id) && (await prisma.complaint.findFirst({ where: { AND: [{ id }, complaintScope(ctx.viewer)] }, select: { id: true } }));
+      const visible =
+        isUuid(id) && (await prisma.complaint.findFirst({ where: { AND: [{ id }, complaintScope(ctx.viewer)] }, select: { id: true } }));
       if (!visible) throw new NotFoundError('Complaint', id);
       return prisma.reporterAccessLog.findMany({ ...query, where: { complaintId: id }, orderBy: { id: 'asc' } });
     },

@@ -1,12 +1,6 @@
 // The Complaint node (a report from LAPOR!) and its history. Reporter identity fields are in
 // reporter.ts: they follow the anonymous/confidential rules and log confidential reads.
-import {
-  ActorRole,
-  ComplaintChannel,
-  ComplaintKind,
-  ComplaintStatus,
-  WorkflowAction,
-} from '../generated/prisma/enums.js';
+import { ActorRole, ComplaintChannel, ComplaintKind, ComplaintStatus, WorkflowAction } from '../generated/prisma/enums.js';
 import { builder } from '../graphql/builder.js';
 import { complaintScope } from './visibility.js';
 import { availableActions, type ComplaintStatus as Status } from '../sop/workflow.js';
@@ -70,11 +64,16 @@ export const ComplaintNode = builder.prismaNode('Complaint', {
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
     allowedActions: t.field({
       type: [WorkflowActionEnum],
-      description: 'Actions the current status allows, for the caller’s role (PAUSE / RESUME / EXTEND_FOLLOW_UP as the tunda and extension state allow).',
+      description:
+        'Actions the current status allows, for the caller’s role (PAUSE / RESUME / EXTEND_FOLLOW_UP as the tunda and extension state allow).',
       select: { status: true, round: true, pausedAt: true, followUpExtendedRound: true },
       resolve: (c, _a, ctx) =>
         ctx.viewer?.kind === 'user'
-          ? availableActions(c.status as Status, ctx.viewer.role, { round: c.round, paused: c.pausedAt !== null, extendedRound: c.followUpExtendedRound })
+          ? availableActions(c.status as Status, ctx.viewer.role, {
+              round: c.round,
+              paused: c.pausedAt !== null,
+              extendedRound: c.followUpExtendedRound,
+            })
           : [],
     }),
     agency: t.relation('agency'),

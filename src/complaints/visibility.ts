@@ -28,10 +28,7 @@ export function complaintScope(viewer: Viewer): Prisma.ComplaintWhereInput {
 }
 
 /** Same rule for an event or a loaded row, without the database. */
-export function canSeeComplaint(
-  viewer: Viewer,
-  c: { agencyId: string; divisionIds: readonly string[] },
-): boolean {
+export function canSeeComplaint(viewer: Viewer, c: { agencyId: string; divisionIds: readonly string[] }): boolean {
   if (!viewer) return false;
   if (viewer.kind === 'service') {
     const scoped = viewer.scopes.includes('READ_COMPLAINTS') || viewer.scopes.includes('FORWARD_COMPLAINTS');

@@ -40,9 +40,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 function attachQueryCounter(prisma: PrismaClient, onQuery?: (sql: string) => void) {
   if (!onQuery) return prisma;
   // Driver adapters report queries through the client's query event.
-  (prisma as unknown as { $on(e: 'query', cb: (ev: { query: string }) => void): void }).$on('query', (e) =>
-    onQuery(e.query),
-  );
+  (prisma as unknown as { $on(e: 'query', cb: (ev: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
   return prisma;
 }
 

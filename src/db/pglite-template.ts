@@ -78,9 +78,7 @@ export function findTemplate(dir = TEMPLATE_DIR, migrations: Migration[] = readM
   try {
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
     if (manifest.pglite !== pgliteVersion()) return null;
-    const prefix = manifest.migrations.every(
-      (m, i) => migrations[i]?.name === m.name && migrations[i]?.checksum === m.checksum,
-    );
+    const prefix = manifest.migrations.every((m, i) => migrations[i]?.name === m.name && migrations[i]?.checksum === m.checksum);
     const dataDir = path.join(dir, 'pgdata');
     const tarball = path.join(dir, 'pgdata.tar');
     if (!prefix || !existsSync(path.join(dataDir, 'PG_VERSION')) || !existsSync(tarball)) return null;

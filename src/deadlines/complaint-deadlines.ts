@@ -48,7 +48,9 @@ const FollowUpDeadline = builder.objectRef<FollowUpShape>('FollowUpDeadline').im
   description: 'SOP: follow up within N working days (default 5) of receipt. The clock stops when the response is delivered on LAPOR!.',
   fields: (t) => ({
     dueAt: t.expose('dueAt', { type: 'DateTime', description: 'End (local midnight) of the last working day' }),
-    running: t.exposeBoolean('running', { description: 'False once a response was delivered, or the report was returned, archived or closed, and while paused' }),
+    running: t.exposeBoolean('running', {
+      description: 'False once a response was delivered, or the report was returned, archived or closed, and while paused',
+    }),
     paused: t.exposeBoolean('paused', { description: 'Tunda: stopped until resumed; dueAt is then the date as if resumed now' }),
     lengthWorkingDays: t.exposeInt('lengthWorkingDays', { description: 'The clock policy’s length for the complaint’s class' }),
     pausedWorkingDays: t.exposeInt('pausedWorkingDays', { description: 'Working days of finished pauses, added to the length' }),
@@ -56,7 +58,8 @@ const FollowUpDeadline = builder.objectRef<FollowUpShape>('FollowUpDeadline').im
     extensionReason: t.exposeString('extensionReason', { nullable: true }),
     remainingWorkingDays: t.exposeInt('remainingWorkingDays', {
       nullable: true,
-      description: 'Working days left after today; 0 = due at the end of today; negative = working days overdue; null when the clock stopped',
+      description:
+        'Working days left after today; 0 = due at the end of today; negative = working days overdue; null when the clock stopped',
     }),
     overdue: t.exposeBoolean('overdue'),
     overdueAt: t.expose('overdueAt', { type: 'DateTime', nullable: true, description: 'When the sweeper recorded the breach' }),
@@ -74,11 +77,15 @@ const AutoCloseDeadline = builder.objectRef<AutoCloseShape>('AutoCloseDeadline')
 });
 
 const OmbudsmanDeadline = builder.objectRef<OmbudsmanShape>('OmbudsmanDeadline').implement({
-  description: 'SOP warning: without a delivered response N days (default 60 calendar days) after receipt, the Ombudsman takes over; work continues.',
+  description:
+    'SOP warning: without a delivered response N days (default 60 calendar days) after receipt, the Ombudsman takes over; work continues.',
   fields: (t) => ({
     dueAt: t.expose('dueAt', { type: 'DateTime' }),
     running: t.exposeBoolean('running'),
-    remainingDays: t.exposeInt('remainingDays', { nullable: true, description: 'Days (in the configured unit) left after today; null when the clock stopped' }),
+    remainingDays: t.exposeInt('remainingDays', {
+      nullable: true,
+      description: 'Days (in the configured unit) left after today; null when the clock stopped',
+    }),
     escalated: t.exposeBoolean('escalated'),
     escalatedAt: t.expose('escalatedAt', { type: 'DateTime', nullable: true }),
   }),
@@ -87,7 +94,12 @@ const OmbudsmanDeadline = builder.objectRef<OmbudsmanShape>('OmbudsmanDeadline')
 const ComplaintDeadlines = builder.objectRef<DeadlinesShape>('ComplaintDeadlines').implement({
   fields: (t) => ({
     followUp: t.field({ type: FollowUpDeadline, resolve: (d) => d.followUp }),
-    autoClose: t.field({ type: AutoCloseDeadline, nullable: true, description: 'Only while a response awaits the complainant', resolve: (d) => d.autoClose }),
+    autoClose: t.field({
+      type: AutoCloseDeadline,
+      nullable: true,
+      description: 'Only while a response awaits the complainant',
+      resolve: (d) => d.autoClose,
+    }),
     ombudsman: t.field({ type: OmbudsmanDeadline, resolve: (d) => d.ombudsman }),
   }),
 });
@@ -121,7 +133,11 @@ builder.prismaObjectFields('Complaint', (t) => ({
       const cal = await services.calendars.forAgency(services.db.prisma, c.agencyId);
       const now = services.clock.now();
       const cfg = services.config;
-      const clocks = firstResponseClocksRun({ status: c.status as ComplaintStatus, round: c.round, responseDeliveredAt: c.responseDeliveredAt });
+      const clocks = firstResponseClocksRun({
+        status: c.status as ComplaintStatus,
+        round: c.round,
+        responseDeliveredAt: c.responseDeliveredAt,
+      });
       const paused = clocks && c.pausedAt !== null;
       const running = clocks && !paused;
       const length = (await loadClockLengths(services.db.prisma, c.agencyId, cfg.followUpWorkingDays))[classOf(c)];
@@ -152,7 +168,11 @@ builder.prismaObjectFields('Complaint', (t) => ({
         },
         autoClose:
           c.status === 'RESPONSE_DELIVERED' && c.autoCloseAt
-            ? { dueAt: c.autoCloseAt, remainingWorkingDays: remainingWorkingDays(now, c.autoCloseAt, cal), warned: c.autoCloseWarnedAt !== null }
+            ? {
+                dueAt: c.autoCloseAt,
+                remainingWorkingDays: remainingWorkingDays(now, c.autoCloseAt, cal),
+                warned: c.autoCloseWarnedAt !== null,
+              }
             : null,
         ombudsman: {
           dueAt: omDue,

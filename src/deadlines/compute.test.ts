@@ -152,14 +152,25 @@ describe('planDeadlines: which clocks run', () => {
       { status: 'CLOSED' as const, round: 1 },
       { status: 'DISPOSED' as const, round: 2 },
     ]) {
-      const p = planDeadlines({ ...base, ...next, responseDeliveredAt: at('2026-03-25T09:00:00+07:00'), autoCloseWarnedAt: warned }, WIB, CFG, now);
-      expect(Object.values(p).every((v) => v === null), next.status).toBe(true);
+      const p = planDeadlines(
+        { ...base, ...next, responseDeliveredAt: at('2026-03-25T09:00:00+07:00'), autoCloseWarnedAt: warned },
+        WIB,
+        CFG,
+        now,
+      );
+      expect(
+        Object.values(p).every((v) => v === null),
+        next.status,
+      ).toBe(true);
     }
   });
 
   it('returned, archived and closed reports have no running clock', () => {
     for (const status of ['RETURNED', 'ARCHIVED', 'CLOSED'] as const) {
-      expect(Object.values(planDeadlines({ ...base, status }, WIB, CFG, now)).every((v) => v === null), status).toBe(true);
+      expect(
+        Object.values(planDeadlines({ ...base, status }, WIB, CFG, now)).every((v) => v === null),
+        status,
+      ).toBe(true);
     }
   });
 

@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
 
-const DURATIONS = ['FOLLOW_UP_WORKING_DAYS', 'AUTO_CLOSE_WORKING_DAYS', 'OMBUDSMAN_LENGTH', 'DEADLINE_WARNING_WORKING_DAYS', 'SWEEP_INTERVAL_SECONDS'];
+const DURATIONS = [
+  'FOLLOW_UP_WORKING_DAYS',
+  'AUTO_CLOSE_WORKING_DAYS',
+  'OMBUDSMAN_LENGTH',
+  'DEADLINE_WARNING_WORKING_DAYS',
+  'SWEEP_INTERVAL_SECONDS',
+];
 
 describe('deadline configuration', () => {
   it('defaults follow the SOP: 5 working days, 10 working days, 60 calendar days, warning 1 working day', () => {

@@ -194,7 +194,12 @@ const DEMO: DemoComplaint[] = [
 
 /** The demo agency's category catalogue (LAPOR! texts as aliases) and response templates. */
 const DEMO_CATEGORIES = [
-  { code: 'SARPRAS-OR', name: 'Sarana dan prasarana olahraga', divisions: ['OLAHRAGA'], aliases: ['sarana olahraga', 'fasilitas olahraga'] },
+  {
+    code: 'SARPRAS-OR',
+    name: 'Sarana dan prasarana olahraga',
+    divisions: ['OLAHRAGA'],
+    aliases: ['sarana olahraga', 'fasilitas olahraga'],
+  },
   { code: 'WISATA', name: 'Objek dan layanan wisata', divisions: ['PARIWISATA'], aliases: ['pariwisata', 'objek wisata'] },
   { code: 'BUDAYA', name: 'Kebudayaan dan cagar budaya', divisions: ['KEBUDAYAAN'], aliases: ['kebudayaan', 'cagar budaya'] },
   { code: 'PEMUDA', name: 'Kepemudaan', divisions: ['KEPEMUDAAN'], aliases: ['kepemudaan'] },
@@ -249,7 +254,9 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
 
   for (const demo of DEMO) {
     const events = await prisma.$transaction(async (tx: Tx) => {
-      const dispatchedAt = new Date(startOfLocalDay(workingDaysAgo(now, demo.daysAgo, cal), cal.timeZone).getTime() + hhmm(demo.dispatchedTime) * MIN);
+      const dispatchedAt = new Date(
+        startOfLocalDay(workingDaysAgo(now, demo.daysAgo, cal), cal.timeZone).getTime() + hhmm(demo.dispatchedTime) * MIN,
+      );
       const receivedAt = addOfficeMinutes(dispatchedAt, demo.receiveAfter, cal);
       const received = await receiveInTx(
         services,
@@ -273,7 +280,12 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
       let complaint = received.complaint;
       // Each demo step is the real step module, run by the runner at a past instant.
       const run = async <I, V, R>(step: Step<I, V, R>, actor: Actor, input: I, at: Date) => {
-        const done = await performStepInTx(services, tx, actor, step, { complaintId: complaint.id, expectedVersion: complaint.version, input, at });
+        const done = await performStepInTx(services, tx, actor, step, {
+          complaintId: complaint.id,
+          expectedVersion: complaint.version,
+          input,
+          at,
+        });
         complaint = done.complaint;
         out.push(done.event);
       };
@@ -285,24 +297,47 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
       let responseAt: Date | null = null;
       for (const step of demo.steps) {
         const code = step.division;
-        t = step.afterFormulation !== undefined ? addOfficeMinutes(formulated.get(code!)!, step.afterFormulation, cal) : addOfficeMinutes(t, step.after, cal);
+        t =
+          step.afterFormulation !== undefined
+            ? addOfficeMinutes(formulated.get(code!)!, step.afterFormulation, cal)
+            : addOfficeMinutes(t, step.after, cal);
         const actor = actorFor(step.action, code);
         switch (step.action) {
           case 'REGISTER':
             await run(register, actor, undefined, t);
             break;
           case 'DISPOSE':
-            await run(dispose, actor, { divisionIds: disposed, instructions: ['TINDAK_LANJUTI', 'LAPORKAN_HASILNYA'], note: 'Segera ditindaklanjuti dan laporkan hasilnya.', priority: 'BIASA' }, t);
+            await run(
+              dispose,
+              actor,
+              {
+                divisionIds: disposed,
+                instructions: ['TINDAK_LANJUTI', 'LAPORKAN_HASILNYA'],
+                note: 'Segera ditindaklanjuti dan laporkan hasilnya.',
+                priority: 'BIASA',
+              },
+              t,
+            );
             break;
           case 'FORMULATE_FOLLOW_UP':
-            await run(formulateFollowUp, actor, { divisionId: division(code!), plan: 'Peninjauan lapangan dan koordinasi dengan pengelola.' }, t);
+            await run(
+              formulateFollowUp,
+              actor,
+              { divisionId: division(code!), plan: 'Peninjauan lapangan dan koordinasi dengan pengelola.' },
+              t,
+            );
             formulated.set(code!, t);
             break;
           case 'RECORD_FOLLOW_UP_RESULT':
             await run(
               recordFollowUpResult,
               actor,
-              { facts: 'Keluhan terbukti di lapangan.', actionTaken: 'Perbaikan dijadwalkan dan pengelola ditegur.', solution: 'Perbaikan selesai dalam dua minggu.', evidence: [] },
+              {
+                facts: 'Keluhan terbukti di lapangan.',
+                actionTaken: 'Perbaikan dijadwalkan dan pengelola ditegur.',
+                solution: 'Perbaikan selesai dalam dua minggu.',
+                evidence: [],
+              },
               t,
             );
             break;
@@ -310,11 +345,21 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
             await run(compileFollowUpReport, actor, { text: 'Laporan hasil tindak lanjut: keluhan ditangani, perbaikan dijadwalkan.' }, t);
             break;
           case 'DELIVER_RESPONSE':
-            await run(deliverResponse, actor, { postedAt: t, postedText: 'Terima kasih atas laporan Anda. Keluhan telah ditindaklanjuti.', laporReference: null }, t);
+            await run(
+              deliverResponse,
+              actor,
+              { postedAt: t, postedText: 'Terima kasih atas laporan Anda. Keluhan telah ditindaklanjuti.', laporReference: null },
+              t,
+            );
             responseAt = t;
             break;
           case 'EXTEND_FOLLOW_UP':
-            await run(extendFollowUp, actor, { workingDays: 7, reason: 'Jadwal gedung dikelola UPT lain; menunggu konfirmasi tertulis.' }, t);
+            await run(
+              extendFollowUp,
+              actor,
+              { workingDays: 7, reason: 'Jadwal gedung dikelola UPT lain; menunggu konfirmasi tertulis.' },
+              t,
+            );
             break;
           case 'PAUSE':
             await run(pause, actor, { reason: 'AWAITING_REPORTER', note: 'Ditanyakan nama klub dan program bantuan yang dimaksud.' }, t);

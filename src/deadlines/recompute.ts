@@ -8,7 +8,14 @@ import type { Complaint, Prisma } from '../generated/prisma/client.js';
 import type { AppServices } from '../services.js';
 import { classOf, type ClockLengths } from '../clock-policy/policy.js';
 import { loadClockLengths } from '../clock-policy/store.js';
-import { changedColumns, pausedWorkingDaysBetween, planDeadlines, type DeadlineColumns, type DeadlineConfig, type DeadlineFacts } from './compute.js';
+import {
+  changedColumns,
+  pausedWorkingDaysBetween,
+  planDeadlines,
+  type DeadlineColumns,
+  type DeadlineConfig,
+  type DeadlineFacts,
+} from './compute.js';
 
 type Tx = Prisma.TransactionClient;
 

@@ -14,7 +14,12 @@ export const SOP_TIME_STANDARDS = [
   { step: 2, activity: 'Menginventarisasi laporan yang masuk', minMinutes: 10, maxMinutes: 30 },
   { step: 3, activity: 'Menelaah laporan dan mendisposisikan ke bidang terkait', minMinutes: 30, maxMinutes: 60 },
   { step: 4, activity: 'Berkoordinasi dengan bidang untuk merumuskan tindak lanjut', minMinutes: 30, maxMinutes: 60 },
-  { step: 5, activity: 'Melaksanakan tindak lanjut sesuai arahan pimpinan', minMinutes: 1 * WORKING_DAY_MINUTES, maxMinutes: 5 * WORKING_DAY_MINUTES },
+  {
+    step: 5,
+    activity: 'Melaksanakan tindak lanjut sesuai arahan pimpinan',
+    minMinutes: 1 * WORKING_DAY_MINUTES,
+    maxMinutes: 5 * WORKING_DAY_MINUTES,
+  },
   { step: 6, activity: 'Menginventarisasi hasil tindak lanjut', minMinutes: 30, maxMinutes: 60 },
   { step: 7, activity: 'Menyampaikan hasil tindak lanjut kepada pelapor melalui LAPOR!', minMinutes: 30, maxMinutes: 60 },
 ] as const;

@@ -70,10 +70,31 @@ interface MarkerTask {
 
 const MARKER_TASKS: readonly MarkerTask[] = [
   { deadline: 'FOLLOW_UP', kind: 'WARNING', at: 'followUpWarnAt', marker: 'followUpWarnedAt', due: 'followUpDueAt' },
-  { deadline: 'AUTO_CLOSE', kind: 'WARNING', at: 'autoCloseWarnAt', marker: 'autoCloseWarnedAt', due: 'autoCloseAt', extra: `"status" = 'RESPONSE_DELIVERED'` },
-  { deadline: 'OMBUDSMAN', kind: 'WARNING', at: 'ombudsmanWarnAt', marker: 'ombudsmanWarnedAt', due: 'ombudsmanDueAt', extra: `"escalatedAt" IS NULL` },
+  {
+    deadline: 'AUTO_CLOSE',
+    kind: 'WARNING',
+    at: 'autoCloseWarnAt',
+    marker: 'autoCloseWarnedAt',
+    due: 'autoCloseAt',
+    extra: `"status" = 'RESPONSE_DELIVERED'`,
+  },
+  {
+    deadline: 'OMBUDSMAN',
+    kind: 'WARNING',
+    at: 'ombudsmanWarnAt',
+    marker: 'ombudsmanWarnedAt',
+    due: 'ombudsmanDueAt',
+    extra: `"escalatedAt" IS NULL`,
+  },
   { deadline: 'FOLLOW_UP', kind: 'OVERDUE', at: 'followUpDueAt', marker: 'followUpOverdueAt', due: 'followUpDueAt' },
-  { deadline: 'OMBUDSMAN', kind: 'ESCALATED_TO_OMBUDSMAN', at: 'ombudsmanDueAt', marker: 'escalatedAt', due: 'ombudsmanDueAt', extra: `"responseDeliveredAt" IS NULL` },
+  {
+    deadline: 'OMBUDSMAN',
+    kind: 'ESCALATED_TO_OMBUDSMAN',
+    at: 'ombudsmanDueAt',
+    marker: 'escalatedAt',
+    due: 'ombudsmanDueAt',
+    extra: `"responseDeliveredAt" IS NULL`,
+  },
   // A tunda that outlasted PAUSE_MAX_WORKING_DAYS: warn once (the clock stays stopped).
   { deadline: 'PAUSE', kind: 'WARNING', at: 'pauseLimitAt', marker: 'pauseWarnedAt', due: 'pauseLimitAt', extra: `"pausedAt" IS NOT NULL` },
 ];
@@ -117,7 +138,10 @@ export function autoCloseCandidatesQuery(now: Date, limit: number, skip: readonl
 export const MARKER_TASK_LIST = MARKER_TASKS;
 
 async function divisionsOf(tx: Tx, ids: string[]): Promise<Map<string, string[]>> {
-  const rows = await tx.dispositionDivision.findMany({ where: { complaintId: { in: ids } }, select: { complaintId: true, divisionId: true } });
+  const rows = await tx.dispositionDivision.findMany({
+    where: { complaintId: { in: ids } },
+    select: { complaintId: true, divisionId: true },
+  });
   const map = new Map<string, string[]>();
   for (const r of rows) {
     const list = map.get(r.complaintId) ?? [];
@@ -150,12 +174,12 @@ export function createDeadlineSweeper(services: AppServices, opts: { batchSize?:
           // Not a status change: the complaint stays where it is and work continues.
           await recordOmbudsmanEscalations(tx, config, rows, now);
         }
-        const divisions = await divisionsOf(tx, rows.map((r) => r.id));
+        const divisions = await divisionsOf(
+          tx,
+          rows.map((r) => r.id),
+        );
         return rows.map((r) =>
-          deadlineEvent(
-            r,
-            { deadline: task.deadline, kind: task.kind, dueAt: r.dueAt, divisionIds: divisions.get(r.id) ?? [], at: now },
-          ),
+          deadlineEvent(r, { deadline: task.deadline, kind: task.kind, dueAt: r.dueAt, divisionIds: divisions.get(r.id) ?? [], at: now }),
         );
       },
       { timeout: 60_000, maxWait: 60_000 },
@@ -202,7 +226,14 @@ export function createDeadlineSweeper(services: AppServices, opts: { batchSize?:
         }
         // Same transaction as the closures: an event exists exactly when its closure committed.
         await tx.deadlineEvent.createMany({
-          data: out.map(({ deadline: e }) => ({ complaintId: e.complaintId, deadline: e.deadline, kind: e.kind, dueAt: new Date(e.dueAt), round: e.round, at: now })),
+          data: out.map(({ deadline: e }) => ({
+            complaintId: e.complaintId,
+            deadline: e.deadline,
+            kind: e.kind,
+            dueAt: new Date(e.dueAt),
+            round: e.round,
+            at: now,
+          })),
           skipDuplicates: true,
         });
         return out;

@@ -19,7 +19,11 @@ export const TimeStandardNode = builder.prismaObject('TimeStandard', {
     activity: t.exposeString('activity'),
     minMinutes: t.exposeInt('minMinutes'),
     maxMinutes: t.exposeInt('maxMinutes'),
-    isDefault: t.boolean({ select: { agencyId: true }, resolve: (s) => s.agencyId === null, description: 'The regency-wide default (no agency override)' }),
+    isDefault: t.boolean({
+      select: { agencyId: true },
+      resolve: (s) => s.agencyId === null,
+      description: 'The regency-wide default (no agency override)',
+    }),
     agency: t.relation('agency', { nullable: true }),
   }),
 });
@@ -57,12 +61,15 @@ const ReportRowRef = builder.objectRef<ReportRow>('TimeStandardReportRow').imple
       type: 'Division',
       nullable: true,
       description: 'Steps 4 and 5 are measured per division; null = the agency as a whole',
-      resolve: (query, r, _a, ctx) => (r.divisionId ? ctx.services.db.prisma.division.findUnique({ ...query, where: { id: r.divisionId } }) : null),
+      resolve: (query, r, _a, ctx) =>
+        r.divisionId ? ctx.services.db.prisma.division.findUnique({ ...query, where: { id: r.divisionId } }) : null,
     }),
     count: t.exposeInt('count', { description: 'Steps done in the period' }),
     withinStandard: t.exposeInt('withinStandard', { description: 'Done within the maximum (faster than the minimum counts as within)' }),
     overStandard: t.exposeInt('overStandard'),
-    extended: t.exposeInt('extended', { description: 'Steps done after the head extended the follow-up deadline in their round; not in within / over' }),
+    extended: t.exposeInt('extended', {
+      description: 'Steps done after the head extended the follow-up deadline in their round; not in within / over',
+    }),
     medianMinutes: t.exposeFloat('medianMinutes', { nullable: true, description: 'Median elapsed working minutes' }),
   }),
 });
@@ -70,7 +77,10 @@ const ReportRowRef = builder.objectRef<ReportRow>('TimeStandardReportRow').imple
 const ReportRef = builder.objectRef<Report>('TimeStandardReport').implement({
   description: 'How the agency’s steps compare with the SOP time standards in a period (by the instant each step was done).',
   fields: (t) => ({
-    agency: t.prismaField({ type: 'Agency', resolve: (query, r, _a, ctx) => ctx.services.db.prisma.agency.findUniqueOrThrow({ ...query, where: { id: r.agencyId } }) }),
+    agency: t.prismaField({
+      type: 'Agency',
+      resolve: (query, r, _a, ctx) => ctx.services.db.prisma.agency.findUniqueOrThrow({ ...query, where: { id: r.agencyId } }),
+    }),
     from: t.expose('from', { type: 'DateTime' }),
     to: t.expose('to', { type: 'DateTime' }),
     steps: t.field({ type: [ReportRowRef], description: 'Every SOP step, all divisions together', resolve: (r) => r.steps }),
@@ -123,21 +133,34 @@ export async function buildTimeStandardReport(services: AppServices, agencyId: s
   }
   const withStandard = (s: StepSummary): ReportRow => {
     const std = standards.get(s.step);
-    return { ...s, activity: std?.activity ?? '', minMinutes: std?.minMinutes ?? 0, maxMinutes: std?.maxMinutes ?? 0, standardId: std?.id ?? null };
+    return {
+      ...s,
+      activity: std?.activity ?? '',
+      minMinutes: std?.minMinutes ?? 0,
+      maxMinutes: std?.maxMinutes ?? 0,
+      standardId: std?.id ?? null,
+    };
   };
   const overall = new Map(summarise(measured, standards, false).map((s) => [s.step, s]));
   // Every step appears, with count 0 when nothing was done, so the table always reads 1–7.
   const steps = [...standards.keys()].map((step) =>
-    withStandard(overall.get(step) ?? { step, divisionId: null, count: 0, withinStandard: 0, overStandard: 0, extended: 0, medianMinutes: null }),
+    withStandard(
+      overall.get(step) ?? { step, divisionId: null, count: 0, withinStandard: 0, overStandard: 0, extended: 0, medianMinutes: null },
+    ),
   );
-  const byDivision = summarise(measured.filter((m) => m.divisionId !== null), standards, true).map(withStandard);
+  const byDivision = summarise(
+    measured.filter((m) => m.divisionId !== null),
+    standards,
+    true,
+  ).map(withStandard);
   return { agencyId, from, to, steps, byDivision };
 }
 
 builder.queryField('timeStandardReport', (t) =>
   t.field({
     type: ReportRef,
-    description: 'SOP time standards for a period: per step and per division, how many steps were within the standard, over it, and the median working time.',
+    description:
+      'SOP time standards for a period: per step and per division, how many steps were within the standard, over it, and the median working time.',
     authScopes: { role: ['COORDINATOR', 'ADMIN', 'HEAD', 'LIAISON', 'AUDITOR'] },
     errors: { types: [InvalidInputError, NotFoundError] },
     args: {

@@ -48,7 +48,10 @@ describe('measureSteps', () => {
     expect(all.find((s) => s.step === 3)).toMatchObject({ count: 1, withinStandard: 0, overStandard: 1, medianMinutes: 80 });
     expect(all.find((s) => s.step === 4)).toMatchObject({ count: 2, withinStandard: 2, overStandard: 0, medianMinutes: 37.5 });
     const byDivision = summarise(m, STANDARDS, true).filter((s) => s.step === 5);
-    expect(byDivision.map((s) => [s.divisionId, s.overStandard])).toEqual([['A', 0], ['B', 0]]);
+    expect(byDivision.map((s) => [s.divisionId, s.overStandard])).toEqual([
+      ['A', 0],
+      ['B', 0],
+    ]);
     expect(median([])).toBeNull();
     expect(median([3, 1, 2])).toBe(2);
   });

@@ -45,7 +45,13 @@ export function measureSteps(
 ): StepMeasurement[] {
   const minutes = (a: Date, b: Date) => workingTimeBetween(a, b, cal) / 60_000;
   const out: StepMeasurement[] = [
-    { step: 1, divisionId: null, at: complaint.receivedAt, minutes: minutes(complaint.dispatchedAt, complaint.receivedAt), extended: false },
+    {
+      step: 1,
+      divisionId: null,
+      at: complaint.receivedAt,
+      minutes: minutes(complaint.dispatchedAt, complaint.receivedAt),
+      extended: false,
+    },
   ];
   const extendedRounds = new Set<number>();
   let prev: HistoryRow | null = null;

@@ -28,16 +28,14 @@ export function coverageWarning(missing: readonly number[]): string | null {
   return `No national holidays (libur nasional / cuti bersama) are entered for ${missing.join(', ')}: deadlines falling there count every weekday as a working day. The COORDINATOR should enter the SKB 3 Menteri list (createHoliday).`;
 }
 
-const HolidayCoverage = builder
-  .objectRef<{ coveredYears: number[]; missingYears: number[] }>('HolidayCoverage')
-  .implement({
-    description: 'Whether the holiday calendar covers every year that open deadlines can reach.',
-    fields: (t) => ({
-      coveredYears: t.exposeIntList('coveredYears', { description: 'Years with national holidays entered' }),
-      missingYears: t.exposeIntList('missingYears', { description: `Years within ${COVERAGE_HORIZON_DAYS} days from now with none` }),
-      warning: t.string({ nullable: true, resolve: (c) => coverageWarning(c.missingYears) }),
-    }),
-  });
+const HolidayCoverage = builder.objectRef<{ coveredYears: number[]; missingYears: number[] }>('HolidayCoverage').implement({
+  description: 'Whether the holiday calendar covers every year that open deadlines can reach.',
+  fields: (t) => ({
+    coveredYears: t.exposeIntList('coveredYears', { description: 'Years with national holidays entered' }),
+    missingYears: t.exposeIntList('missingYears', { description: `Years within ${COVERAGE_HORIZON_DAYS} days from now with none` }),
+    warning: t.string({ nullable: true, resolve: (c) => coverageWarning(c.missingYears) }),
+  }),
+});
 
 builder.queryField('holidayCoverage', (t) =>
   t.field({

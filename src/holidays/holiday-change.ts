@@ -76,7 +76,11 @@ export async function changeHoliday(
     check.text('name', input.name ?? existing?.name, { max: 200 });
     check.text('legalBasis', input.legalBasis, { max: 500, required: false });
     if (existing) {
-      check.check(NATIONAL.includes(kind) === NATIONAL.includes(existing.kind), 'kind', 'a regional holiday cannot become national or the other way round; delete and create instead');
+      check.check(
+        NATIONAL.includes(kind) === NATIONAL.includes(existing.kind),
+        'kind',
+        'a regional holiday cannot become national or the other way round; delete and create instead',
+      );
     }
     let agencyId: string | null = existing?.agencyId ?? null;
     if (op === 'CREATE') {
@@ -120,7 +124,15 @@ export async function changeHoliday(
               ? await tx.holiday.update({ where: { id: existing!.id }, data: data! })
               : await tx.holiday.delete({ where: { id: existing!.id } });
         await tx.holidayHistory.create({
-          data: { holidayId: row.id, actorId: user.id, actorRole: user.role, action: op, before: before ?? undefined, after: next ?? undefined, at: services.clock.now() },
+          data: {
+            holidayId: row.id,
+            actorId: user.id,
+            actorRole: user.role,
+            action: op,
+            before: before ?? undefined,
+            after: next ?? undefined,
+            at: services.clock.now(),
+          },
         });
         const recomputedComplaints = await recomputeAffectedDeadlines(tx, services, {
           agencyId: scopeAgency,
@@ -135,7 +147,9 @@ export async function changeHoliday(
   } catch (err) {
     // Two identical entries at the same moment: the unique index decides.
     if ((err as { code?: string }).code === 'P2002' || /Holiday_date_kind_agency_key/.test(String((err as Error).message))) {
-      const clash = await prisma.holiday.findFirst({ where: { date: new Date(`${next!.date}T00:00:00Z`), kind: next!.kind, agencyId: next!.agencyId } });
+      const clash = await prisma.holiday.findFirst({
+        where: { date: new Date(`${next!.date}T00:00:00Z`), kind: next!.kind, agencyId: next!.agencyId },
+      });
       throw new DuplicateHolidayError(next!.date, next!.kind, encodeGlobalID('Holiday', clash?.id ?? ''));
     }
     throw err;

@@ -55,7 +55,11 @@ builder.queryField('holidays', (t) =>
     authScopes: { signedIn: true },
     args: {
       year: t.arg.int(),
-      agencyId: t.arg.globalID({ for: AgencyNode, required: false, description: 'Default: your own agency; a COORDINATOR without it sees national entries only' }),
+      agencyId: t.arg.globalID({
+        for: AgencyNode,
+        required: false,
+        description: 'Default: your own agency; a COORDINATOR without it sees national entries only',
+      }),
     },
     resolve: (query, _root, args, ctx) => {
       const v = ctx.viewer!;
@@ -67,7 +71,13 @@ builder.queryField('holidays', (t) =>
       const coordinator = v.kind === 'user' && v.role === 'COORDINATOR';
       const requested = args.agencyId?.id ?? null;
       // Another agency's regional days are not shown to a non-coordinator (nor is whether it exists).
-      const agencyId = !requested ? (coordinator ? null : own) : (coordinator || requested === own) && isUuid(requested) ? requested : NIL_UUID;
+      const agencyId = !requested
+        ? coordinator
+          ? null
+          : own
+        : (coordinator || requested === own) && isUuid(requested)
+          ? requested
+          : NIL_UUID;
       return ctx.services.db.prisma.holiday.findMany({
         ...query,
         where: {

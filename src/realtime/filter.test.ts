@@ -10,10 +10,28 @@ const DIV_Y = '44444444-4444-4444-8444-444444444444';
 const C = '55555555-5555-4555-8555-555555555555';
 
 const user = (role: UserViewer['role'], agencyId: string | null = A, divisionId: string | null = null): UserViewer => ({
-  kind: 'user', id: 'u', name: 'n', email: 'e', role, agencyId, divisionId,
+  kind: 'user',
+  id: 'u',
+  name: 'n',
+  email: 'e',
+  role,
+  agencyId,
+  divisionId,
 });
-const key = (scopes: ServiceViewer['scopes'], agencyId: string | null = A): ServiceViewer => ({ kind: 'service', apiKeyId: 'k', name: 'p', agencyId, scopes });
-const event = (over: Partial<LiveEventFacts> = {}): LiveEventFacts => ({ complaintId: C, trackingId: 'LAP-1', agencyId: A, divisionIds: [DIV_X], ...over });
+const key = (scopes: ServiceViewer['scopes'], agencyId: string | null = A): ServiceViewer => ({
+  kind: 'service',
+  apiKeyId: 'k',
+  name: 'p',
+  agencyId,
+  scopes,
+});
+const event = (over: Partial<LiveEventFacts> = {}): LiveEventFacts => ({
+  complaintId: C,
+  trackingId: 'LAP-1',
+  agencyId: A,
+  divisionIds: [DIV_X],
+  ...over,
+});
 const status = { publicByTrackingId: true };
 const deadline = { publicByTrackingId: false };
 
@@ -58,7 +76,9 @@ describe('authorizeLiveFilter', () => {
     expect(auth(null, { by: 'agency', agencyId: A })).toBe('UNAUTHENTICATED');
     expect(auth(null, { by: 'complaint', complaintId: C })).toBe('UNAUTHENTICATED');
     expect(auth(key(['READ_STATUS']), { by: 'agency', agencyId: A })).toBe('FORBIDDEN');
-    expect(auth(key(['READ_STATUS']), { by: 'trackingId', trackingId: 'LAP-1' }, { target, agencyExists: true }, deadline)).toBe('FORBIDDEN');
+    expect(auth(key(['READ_STATUS']), { by: 'trackingId', trackingId: 'LAP-1' }, { target, agencyExists: true }, deadline)).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('READ_COMPLAINTS keys: their agency; a regency-wide key any agency', () => {
@@ -79,7 +99,11 @@ describe('authorizeLiveFilter', () => {
     expect(auth(user('DIVISION', A, DIV_Y), { by: 'divisionQueue' })).toBe('OK');
     expect(auth(user('ADMIN'), { by: 'divisionQueue' })).toBe('FORBIDDEN');
     expect(auth(user('ADMIN'), { by: 'agency', agencyId: A }, { target, agencyExists: false })).toBe('INVALID_INPUT');
-    expect(authorizeLiveFilter(user('DIVISION', A, DIV_Y), { by: 'divisionQueue' }, {}, status)).toEqual({ by: 'divisionQueue', agencyId: A, divisionId: DIV_Y });
+    expect(authorizeLiveFilter(user('DIVISION', A, DIV_Y), { by: 'divisionQueue' }, {}, status)).toEqual({
+      by: 'divisionQueue',
+      agencyId: A,
+      divisionId: DIV_Y,
+    });
   });
 });
 

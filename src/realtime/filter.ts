@@ -63,11 +63,17 @@ export function parseLiveFilter(input: LiveFilterInput): ParsedFilter {
     throw new InvalidInputError([{ field, message }]);
   };
   if (given.length !== 1) {
-    fail('filter', `give exactly one of complaintId, trackingId, agencyId, myDivisionQueue (got ${given.length ? given.join(', ') : 'none'})`);
+    fail(
+      'filter',
+      `give exactly one of complaintId, trackingId, agencyId, myDivisionQueue (got ${given.length ? given.join(', ') : 'none'})`,
+    );
   }
   switch (given[0]!) {
     case 'complaintId':
-      return { by: 'complaint', complaintId: decodeId(input.complaintId!, 'Complaint') ?? fail('filter.complaintId', 'is not a Complaint ID') };
+      return {
+        by: 'complaint',
+        complaintId: decodeId(input.complaintId!, 'Complaint') ?? fail('filter.complaintId', 'is not a Complaint ID'),
+      };
     case 'agencyId':
       return { by: 'agency', agencyId: decodeId(input.agencyId!, 'Agency') ?? fail('filter.agencyId', 'is not an Agency ID') };
     case 'trackingId': {

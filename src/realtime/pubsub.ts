@@ -51,7 +51,10 @@ export async function createRealtimePubSub(opts: PubSubOptions): Promise<Realtim
   const redisOptions = { lazyConnect: true, maxRetriesPerRequest: null, enableAutoPipelining: true } as const;
   const publishClient = new Redis(opts.redisUrl, redisOptions);
   const subscribeClient = new Redis(opts.redisUrl, redisOptions);
-  for (const [name, client] of [['publish', publishClient], ['subscribe', subscribeClient]] as const) {
+  for (const [name, client] of [
+    ['publish', publishClient],
+    ['subscribe', subscribeClient],
+  ] as const) {
     client.on('error', (err) => log.warn({ err: err.message, connection: name }, 'redis connection error'));
   }
   try {
@@ -78,8 +81,7 @@ function prefixTopics(target: EventTargetLike, prefix: string): EventTargetLike 
   return {
     addEventListener: (type, listener, options) => target.addEventListener(prefix + type, listener, options),
     removeEventListener: (type, listener, options) => target.removeEventListener(prefix + type, listener, options),
-    dispatchEvent: (event) =>
-      target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
   };
 }
 

@@ -52,11 +52,12 @@ function agencyName(services: AppServices, agencyId: string): Promise<string | n
   const now = Date.now();
   const hit = cache.get(agencyId);
   if (hit && hit.until > now) return hit.name;
-  const name = services.db.prisma.agency
-    .findUnique({ where: { id: agencyId }, select: { name: true } })
-    .then((a) => a?.name ?? null);
+  const name = services.db.prisma.agency.findUnique({ where: { id: agencyId }, select: { name: true } }).then((a) => a?.name ?? null);
   // Unknown agencies and failures are not remembered.
-  name.then((n) => n === null && cache.delete(agencyId), () => cache.delete(agencyId));
+  name.then(
+    (n) => n === null && cache.delete(agencyId),
+    () => cache.delete(agencyId),
+  );
   cache.set(agencyId, { name, until: now + 5 * 60_000 });
   return name;
 }

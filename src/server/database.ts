@@ -16,8 +16,7 @@ export async function openMigratedDatabase(
   log: Logger,
   opts: { db?: Database; onQuery?: (sql: string) => void },
 ): Promise<Database> {
-  const db =
-    opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: opts.onQuery }));
+  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: opts.onQuery }));
   try {
     const report = await db.withSession((s) => applyMigrations(s));
     log.info({ applied: report.applied, alreadyApplied: report.alreadyApplied, database: db.kind }, 'migrations checked');

@@ -52,7 +52,13 @@ type ComplaintFacts = Pick<Complaint, 'id' | 'trackingId' | 'agencyId' | 'round'
 
 export function statusChangedEvent(
   c: ComplaintFacts & { status: string },
-  change: { action: WorkflowAction; previousStatus: ComplaintStatus | null; divisionIds: readonly string[]; at: Date; actorRole: ActorRole },
+  change: {
+    action: WorkflowAction;
+    previousStatus: ComplaintStatus | null;
+    divisionIds: readonly string[];
+    at: Date;
+    actorRole: ActorRole;
+  },
 ): ComplaintStatusChanged {
   return {
     complaintId: c.id,

@@ -33,7 +33,15 @@ describe('response templates', () => {
   it('lists unknown placeholders once each, in order; fills known ones; refuses to render an unknown one', () => {
     expect(unknownPlaceholders('{{trackingId}} {{ nama }} {{x}} {{nama}} {{ today }}')).toEqual(['nama', 'x']);
     expect(unknownPlaceholders('Tanpa placeholder, { tunggal } tidak dihitung')).toEqual([]);
-    const values = { trackingId: 'LAP-1', title: 'T', registerNumber: '0001/LAPOR/X/2026', receivedDate: '2026-06-12', today: '2026-06-19', divisions: 'A, B', results: 'R' };
+    const values = {
+      trackingId: 'LAP-1',
+      title: 'T',
+      registerNumber: '0001/LAPOR/X/2026',
+      receivedDate: '2026-06-12',
+      today: '2026-06-19',
+      divisions: 'A, B',
+      results: 'R',
+    };
     expect(renderResponseTemplate('Laporan {{ trackingId }} ({{registerNumber}}) oleh {{divisions}}: {{results}}', values)).toBe(
       'Laporan LAP-1 (0001/LAPOR/X/2026) oleh A, B: R',
     );

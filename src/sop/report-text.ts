@@ -55,7 +55,12 @@ export function renderResponseTemplate(body: string, values: Record<TemplatePlac
 export function resultBlocks(results: readonly DivisionResult[]): string {
   return results
     .map((r) =>
-      [r.divisionName, `Fakta di lapangan: ${r.facts.trim()}`, `Tindakan yang dilakukan: ${r.actionTaken.trim()}`, `Solusi: ${r.solution.trim()}`].join('\n'),
+      [
+        r.divisionName,
+        `Fakta di lapangan: ${r.facts.trim()}`,
+        `Tindakan yang dilakukan: ${r.actionTaken.trim()}`,
+        `Solusi: ${r.solution.trim()}`,
+      ].join('\n'),
     )
     .join('\n\n');
 }

@@ -102,10 +102,7 @@ export async function runTransition<V = void, R = void>(
   req: TransitionRequest<V, R>,
 ): Promise<Complaint> {
   if (!isUuid(req.complaintId)) throw new NotFoundError('Complaint', req.complaintId);
-  const { complaint, event } = await services.db.prisma.$transaction(
-    (tx) => runTransitionInTx(services, tx, actor, req),
-    TX_OPTIONS,
-  );
+  const { complaint, event } = await services.db.prisma.$transaction((tx) => runTransitionInTx(services, tx, actor, req), TX_OPTIONS);
   services.pubsub.publish('complaint:status', event);
   return complaint;
 }
@@ -131,15 +128,13 @@ export async function runTransitionInTx<V = void, R = void>(
   }
   const status = current.status as ComplaintStatus;
   const facts = await loadRoundFacts(tx, current.id, current.round);
-  const checked =
-    req.validate && allowedActions(status).includes(req.action) ? await req.validate(tx, current, facts) : (undefined as V);
+  const checked = req.validate && allowedActions(status).includes(req.action) ? await req.validate(tx, current, facts) : (undefined as V);
   const outcome = transition(status, req.action, actor.role, {
     round: current.round,
     ...facts,
     // DISPOSE names its divisions in the request; every later action reads them from the database.
     disposedDivisionIds: req.context?.disposedDivisionIds ?? facts.disposedDivisionIds,
-    divisionId:
-      req.context?.divisionId ?? (req.action === 'RECORD_FOLLOW_UP_RESULT' ? (actor.divisionId ?? undefined) : undefined),
+    divisionId: req.context?.divisionId ?? (req.action === 'RECORD_FOLLOW_UP_RESULT' ? (actor.divisionId ?? undefined) : undefined),
     satisfied: req.context?.satisfied,
     reason: req.context?.reason,
     statusBeforeArchive: current.statusBeforeArchive as ComplaintStatus | null,
@@ -199,10 +194,7 @@ export interface CreationRequest {
 }
 
 export async function runCreation(services: SopServices, actor: Actor, req: CreationRequest): Promise<Complaint> {
-  const { complaint, event } = await services.db.prisma.$transaction(
-    (tx) => runCreationInTx(services, tx, actor, req),
-    TX_OPTIONS,
-  );
+  const { complaint, event } = await services.db.prisma.$transaction((tx) => runCreationInTx(services, tx, actor, req), TX_OPTIONS);
   services.pubsub.publish('complaint:status', event);
   return complaint;
 }

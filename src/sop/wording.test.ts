@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  dispatchSummary,
-  disposeSummary,
-  excerpt,
-  feedbackSummary,
-  formatLocalDateTime,
-  resultSummary,
-} from './wording.js';
+import { dispatchSummary, disposeSummary, excerpt, feedbackSummary, formatLocalDateTime, resultSummary } from './wording.js';
 
 describe('history summaries (SOP wording)', () => {
   it('writes the disposition like the sheet, naming the priority only when it is not ordinary', () => {
@@ -14,7 +7,11 @@ describe('history summaries (SOP wording)', () => {
       'Disposisi Kepala Dinas ke: Bidang Olahraga (TINDAK_LANJUTI)',
     );
     expect(
-      disposeSummary({ divisionNames: ['Bidang Olahraga', 'Bidang Kebudayaan'], instructions: ['PELAJARI', 'KOORDINASIKAN'], priority: 'SANGAT_SEGERA' }),
+      disposeSummary({
+        divisionNames: ['Bidang Olahraga', 'Bidang Kebudayaan'],
+        instructions: ['PELAJARI', 'KOORDINASIKAN'],
+        priority: 'SANGAT_SEGERA',
+      }),
     ).toBe('Disposisi Kepala Dinas ke: Bidang Olahraga, Bidang Kebudayaan (PELAJARI, KOORDINASIKAN); sifat: sangat segera');
   });
 
@@ -35,7 +32,9 @@ describe('history summaries (SOP wording)', () => {
 
   it('says what the complainant answered and what happens next', () => {
     expect(feedbackSummary({ satisfied: true, nextRound: 2, comment: null })).toBe('Pelapor puas (Y); laporan selesai');
-    expect(feedbackSummary({ satisfied: false, nextRound: 3, comment: ' ' })).toBe('Pelapor tidak puas (T); tindak lanjut dirumuskan kembali, putaran 3');
+    expect(feedbackSummary({ satisfied: false, nextRound: 3, comment: ' ' })).toBe(
+      'Pelapor tidak puas (T); tindak lanjut dirumuskan kembali, putaran 3',
+    );
   });
 
   it('mentions evidence and completion only when there is some', () => {
@@ -48,7 +47,9 @@ describe('history summaries (SOP wording)', () => {
   });
 
   it('keeps the dropped register number in the dispatch summary', () => {
-    expect(dispatchSummary({ fromAgency: 'Disporbudpar', toAgency: 'Dinkes', oldRegisterNumber: '0007/LAPOR/DISPORBUDPAR/2026', note: null })).toBe(
+    expect(
+      dispatchSummary({ fromAgency: 'Disporbudpar', toAgency: 'Dinkes', oldRegisterNumber: '0007/LAPOR/DISPORBUDPAR/2026', note: null }),
+    ).toBe(
       'Didisposisikan ulang oleh Tim Administrator Kabupaten ke Dinkes; nomor register lama 0007/LAPOR/DISPORBUDPAR/2026 (Disporbudpar) tidak dipakai lagi',
     );
   });

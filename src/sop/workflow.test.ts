@@ -148,15 +148,11 @@ describe('state machine, exhaustive: every status × action × role', () => {
 
   it('TRANSITIONS covers each action exactly once and lists every target a guard can produce', () => {
     expect(TRANSITIONS.map((t) => t.action)).toEqual([...WORKFLOW_ACTIONS]);
-    expect(TRANSITIONS.find((t) => t.action === 'FORMULATE_FOLLOW_UP')!.to).toEqual(
-      expect.arrayContaining(['DISPOSED', 'IN_FOLLOW_UP']),
-    );
+    expect(TRANSITIONS.find((t) => t.action === 'FORMULATE_FOLLOW_UP')!.to).toEqual(expect.arrayContaining(['DISPOSED', 'IN_FOLLOW_UP']));
     expect(TRANSITIONS.find((t) => t.action === 'RECORD_FOLLOW_UP_RESULT')!.to).toEqual(
       expect.arrayContaining(['IN_FOLLOW_UP', 'FOLLOW_UP_COMPLETED']),
     );
-    expect(TRANSITIONS.find((t) => t.action === 'RECORD_FEEDBACK')!.to).toEqual(
-      expect.arrayContaining(['CLOSED', 'DISPOSED']),
-    );
+    expect(TRANSITIONS.find((t) => t.action === 'RECORD_FEEDBACK')!.to).toEqual(expect.arrayContaining(['CLOSED', 'DISPOSED']));
   });
 });
 
@@ -167,13 +163,9 @@ describe('messages', () => {
       'Cannot DISPOSE a complaint in status RECEIVED; allowed now: REGISTER, RETURN, ARCHIVE, PAUSE, RESUME, EXTEND_FOLLOW_UP, RECLASSIFY',
     );
     const closed = transition('CLOSED', 'RECORD_FEEDBACK', 'ADMIN', { round: 1, satisfied: true });
-    expect(closed.ok || closed.error.message).toBe(
-      'Cannot RECORD_FEEDBACK a complaint in status CLOSED; allowed now: none',
-    );
+    expect(closed.ok || closed.error.message).toBe('Cannot RECORD_FEEDBACK a complaint in status CLOSED; allowed now: none');
     const none = transition(null, 'REGISTER', 'ADMIN', { round: 1 });
-    expect(none.ok || none.error.message).toBe(
-      'Cannot REGISTER a complaint that has not been received yet; allowed now: RECEIVE',
-    );
+    expect(none.ok || none.error.message).toBe('Cannot REGISTER a complaint that has not been received yet; allowed now: RECEIVE');
   });
 
   it('names the role that tried and the roles that may', () => {
@@ -365,8 +357,14 @@ describe('helpers', () => {
 
 describe('tunda and extension guards', () => {
   it('availableActions drops PAUSE when paused, RESUME when not, a second extension in the round', () => {
-    expect(availableActions('DISPOSED', 'LIAISON', { round: 1, paused: false, extendedRound: null })).toEqual(['FORMULATE_FOLLOW_UP', 'PAUSE']);
-    expect(availableActions('DISPOSED', 'LIAISON', { round: 1, paused: true, extendedRound: null })).toEqual(['FORMULATE_FOLLOW_UP', 'RESUME']);
+    expect(availableActions('DISPOSED', 'LIAISON', { round: 1, paused: false, extendedRound: null })).toEqual([
+      'FORMULATE_FOLLOW_UP',
+      'PAUSE',
+    ]);
+    expect(availableActions('DISPOSED', 'LIAISON', { round: 1, paused: true, extendedRound: null })).toEqual([
+      'FORMULATE_FOLLOW_UP',
+      'RESUME',
+    ]);
     expect(availableActions('DISPOSED', 'HEAD', { round: 1, paused: false, extendedRound: 1 })).toEqual(['RECLASSIFY']);
     expect(availableActions('DISPOSED', 'HEAD', { round: 2, paused: false, extendedRound: 1 })).toEqual(['EXTEND_FOLLOW_UP', 'RECLASSIFY']);
   });
@@ -413,13 +411,11 @@ describe('happy path through two rounds', () => {
     for (const expectedRound of [1, 2]) {
       expect(round).toBe(expectedRound);
       expect(step('FORMULATE_FOLLOW_UP', 'LIAISON', { formulatedDivisionIds: [], divisionId: 'budaya' })).toBe('DISPOSED');
-      expect(
-        step('FORMULATE_FOLLOW_UP', 'LIAISON', { formulatedDivisionIds: ['budaya'], divisionId: 'pariwisata' }),
-      ).toBe('IN_FOLLOW_UP');
+      expect(step('FORMULATE_FOLLOW_UP', 'LIAISON', { formulatedDivisionIds: ['budaya'], divisionId: 'pariwisata' })).toBe('IN_FOLLOW_UP');
       const formulated = { formulatedDivisionIds: divisions };
-      expect(
-        step('RECORD_FOLLOW_UP_RESULT', 'DIVISION', { ...formulated, reportedDivisionIds: [], divisionId: 'pariwisata' }),
-      ).toBe('IN_FOLLOW_UP');
+      expect(step('RECORD_FOLLOW_UP_RESULT', 'DIVISION', { ...formulated, reportedDivisionIds: [], divisionId: 'pariwisata' })).toBe(
+        'IN_FOLLOW_UP',
+      );
       expect(
         step('RECORD_FOLLOW_UP_RESULT', 'DIVISION', { ...formulated, reportedDivisionIds: ['pariwisata'], divisionId: 'budaya' }),
       ).toBe('FOLLOW_UP_COMPLETED');

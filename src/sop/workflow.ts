@@ -80,10 +80,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const HISTORY_ACTIONS_MATCH_DATABASE: Same<HistoryAction, Db.WorkflowAction> = true;
 
 /** Which of the SOP's seven steps an action performs; null for LAPOR! admin actions outside the steps. */
-export const SOP_STEP = Object.fromEntries(WORKFLOW_ACTIONS.map((a) => [a, WORKFLOW[a].step])) as Record<
-  WorkflowAction,
-  SopStep | null
->;
+export const SOP_STEP = Object.fromEntries(WORKFLOW_ACTIONS.map((a) => [a, WORKFLOW[a].step])) as Record<WorkflowAction, SopStep | null>;
 
 export interface TransitionContext {
   /** Current follow-up round, starting at 1; "not satisfied" feedback starts the next one. */
@@ -120,9 +117,7 @@ export type WorkflowViolation =
   | { kind: 'ROLE_NOT_ALLOWED'; action: WorkflowAction; role: ActorRole; allowedRoles: ActorRole[]; message: string }
   | { kind: 'GUARD_FAILED'; action: WorkflowAction; reason: string; message: string };
 
-export type TransitionOutcome =
-  | { ok: true; to: ComplaintStatus; round: number }
-  | { ok: false; error: WorkflowViolation };
+export type TransitionOutcome = { ok: true; to: ComplaintStatus; round: number } | { ok: false; error: WorkflowViolation };
 
 export interface TransitionRule extends Omit<RuleShape, 'step'> {
   action: WorkflowAction;
@@ -148,9 +143,9 @@ export function rolesFor(action: WorkflowAction): readonly ActorRole[] {
 
 /** Actions legal from `status`, in WORKFLOW_ACTIONS order; with `role`, only those that role may take. */
 export function allowedActions(status: ComplaintStatus | null, role?: ActorRole): WorkflowAction[] {
-  return TRANSITIONS.filter(
-    (rule) => rule.from.includes(status) && (role === undefined || rule.roles.includes(role)),
-  ).map((rule) => rule.action);
+  return TRANSITIONS.filter((rule) => rule.from.includes(status) && (role === undefined || rule.roles.includes(role))).map(
+    (rule) => rule.action,
+  );
 }
 
 /**
@@ -185,7 +180,9 @@ export function staffRolesFor(action: WorkflowAction): Role[] {
 type Resolution = { to: ComplaintStatus; round?: number } | { fail: string };
 type Resolver = (ctx: TransitionContext) => Resolution;
 
-const to = (status: ComplaintStatus): Resolver => () => ({ to: status });
+const to =
+  (status: ComplaintStatus): Resolver =>
+  () => ({ to: status });
 
 function requireReason(ctx: TransitionContext, target: ComplaintStatus): Resolution {
   return ctx.reason?.trim() ? { to: target } : { fail: 'a reason is required' };
@@ -201,8 +198,7 @@ const RESOLVERS: Record<WorkflowAction, Resolver> = {
   RECEIVE: to('RECEIVED'),
   REGISTER: to('REGISTERED'),
   // A disposition with no division would leave nobody to formulate a follow-up.
-  DISPOSE: (ctx) =>
-    ctx.disposedDivisionIds?.length ? { to: 'DISPOSED' } : { fail: 'the disposition must name at least one division' },
+  DISPOSE: (ctx) => (ctx.disposedDivisionIds?.length ? { to: 'DISPOSED' } : { fail: 'the disposition must name at least one division' }),
   FORMULATE_FOLLOW_UP: (ctx) => {
     const id = ctx.divisionId;
     if (!id) return { fail: 'the target division is required' };
@@ -244,9 +240,7 @@ const RESOLVERS: Record<WorkflowAction, Resolver> = {
   PAUSE: (ctx) => (ctx.paused ? { fail: 'the complaint is already paused' } : keepStatus(ctx)),
   RESUME: (ctx) => (ctx.paused ? keepStatus(ctx) : { fail: 'the complaint is not paused' }),
   EXTEND_FOLLOW_UP: (ctx) =>
-    ctx.extendedRound === ctx.round
-      ? { fail: `the follow-up deadline was already extended in round ${ctx.round}` }
-      : keepStatus(ctx),
+    ctx.extendedRound === ctx.round ? { fail: `the follow-up deadline was already extended in round ${ctx.round}` } : keepStatus(ctx),
   RECLASSIFY: (ctx) => keepStatus(ctx),
 };
 

@@ -15,7 +15,11 @@ describe('receiveComplaint (SOP step 1)', () => {
     const c = await receive(t, admin);
     expect(c.status).toBe('RECEIVED');
     const again = await t.gql(RECEIVE, { input: receiveInput({ trackingId: c.trackingId }) }, admin);
-    expect(again.data.receiveComplaint).toMatchObject({ __typename: 'DuplicateTrackingIdError', code: 'DUPLICATE_TRACKING_ID', existingComplaintId: c.id });
+    expect(again.data.receiveComplaint).toMatchObject({
+      __typename: 'DuplicateTrackingIdError',
+      code: 'DUPLICATE_TRACKING_ID',
+      existingComplaintId: c.id,
+    });
     const rows = await t.db.prisma.complaintHistory.findMany({ where: { complaint: { trackingId: c.trackingId } } });
     expect(rows.map((r) => [r.action, r.toStatus, r.actorRole])).toEqual([['RECEIVE', 'RECEIVED', 'ADMIN']]);
   });
@@ -66,7 +70,11 @@ describe('registerComplaint (SOP step 2)', () => {
     const c = await receive(t, admin);
     const r = await t.gql(REGISTER, { id: c.id, v: c.version }, head);
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const missing = await t.gql(REGISTER, { id: Buffer.from('Complaint:00000000-0000-0000-0000-000000000000').toString('base64'), v: 1 }, admin);
+    const missing = await t.gql(
+      REGISTER,
+      { id: Buffer.from('Complaint:00000000-0000-0000-0000-000000000000').toString('base64'), v: 1 },
+      admin,
+    );
     expect(missing.data.registerComplaint.code).toBe('NOT_FOUND');
   });
 });

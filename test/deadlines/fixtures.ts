@@ -13,7 +13,11 @@ export async function demoAgencyId(prisma: PrismaClient) {
 /** A complaint in `status`, received at `receivedAt`, with its deadline columns computed as the hooks would. */
 export async function insertComplaint(
   services: AppServices,
-  data: { agencyId: string; receivedAt: Date; status?: Prisma.ComplaintCreateInput['status'] } & Partial<Prisma.ComplaintUncheckedCreateInput>,
+  data: {
+    agencyId: string;
+    receivedAt: Date;
+    status?: Prisma.ComplaintCreateInput['status'];
+  } & Partial<Prisma.ComplaintUncheckedCreateInput>,
 ) {
   const { prisma } = services.db;
   return prisma.$transaction(async (tx) => {

@@ -39,7 +39,11 @@ const HOLIDAYS = `query($year: Int!, $agencyId: ID) { holidays(year: $year, agen
 
 async function counts() {
   const p = t.db.prisma;
-  return { holidays: await p.holiday.count(), history: await p.holidayHistory.count(), recompute: await p.complaintHistory.count({ where: { action: 'RECOMPUTE_DEADLINES' } }) };
+  return {
+    holidays: await p.holiday.count(),
+    history: await p.holidayHistory.count(),
+    recompute: await p.complaintHistory.count({ where: { action: 'RECOMPUTE_DEADLINES' } }),
+  };
 }
 
 describe('reference data at start-up', () => {
@@ -47,7 +51,9 @@ describe('reference data at start-up', () => {
     const national = loadBundledHolidays().filter((h) => h.kind !== 'REGIONAL').length;
     expect(await t.db.prisma.holiday.count({ where: { agencyId: null } })).toBe(national);
     const standards = await t.db.prisma.timeStandard.findMany({ where: { agencyId: null }, orderBy: { step: 'asc' } });
-    expect(standards.map((s) => [s.step, s.minMinutes, s.maxMinutes])).toEqual(SOP_TIME_STANDARDS.map((s) => [s.step, s.minMinutes, s.maxMinutes]));
+    expect(standards.map((s) => [s.step, s.minMinutes, s.maxMinutes])).toEqual(
+      SOP_TIME_STANDARDS.map((s) => [s.step, s.minMinutes, s.maxMinutes]),
+    );
     expect(standards[4]).toMatchObject({ minMinutes: 510, maxMinutes: 2550 });
     const again = await createApp(t.config, { db: t.db, clock: t.clock, sweep: false });
     await again.close();
@@ -58,7 +64,11 @@ describe('reference data at start-up', () => {
   it('holidays(year) lists Idul Fitri 2026 and the 2025 revision', async () => {
     const y2026 = await t.gql(HOLIDAYS, { year: 2026 }, admin);
     expect(y2026.data.holidays.filter((h: any) => h.date >= '2026-03-20' && h.date <= '2026-03-24').map((h: any) => h.kind)).toEqual([
-      'CUTI_BERSAMA', 'LIBUR_NASIONAL', 'LIBUR_NASIONAL', 'CUTI_BERSAMA', 'CUTI_BERSAMA',
+      'CUTI_BERSAMA',
+      'LIBUR_NASIONAL',
+      'LIBUR_NASIONAL',
+      'CUTI_BERSAMA',
+      'CUTI_BERSAMA',
     ]);
     const y2025 = await t.gql(HOLIDAYS, { year: 2025 }, admin);
     expect(y2025.data.holidays.find((h: any) => h.date === '2025-08-18')).toMatchObject({ kind: 'CUTI_BERSAMA' });
@@ -73,8 +83,16 @@ describe('holiday changes recompute the deadlines they touch', () => {
     const before = at('2026-07-13T17:00:00.000Z'); // end of Mon 13 July
     expect(mine.followUpDueAt).toEqual(before);
 
-    const r = await t.gql(CREATE, { input: { date: '2026-07-08', kind: 'REGIONAL', name: 'Hari Jadi Kabupaten', legalBasis: 'Perda No. 1/2020' } }, admin);
-    expect(r.data.createHoliday).toMatchObject({ __typename: 'HolidayChange', recomputedComplaints: 1, holiday: { date: '2026-07-08', kind: 'REGIONAL', agency: { code: 'DISPORBUDPAR' } } });
+    const r = await t.gql(
+      CREATE,
+      { input: { date: '2026-07-08', kind: 'REGIONAL', name: 'Hari Jadi Kabupaten', legalBasis: 'Perda No. 1/2020' } },
+      admin,
+    );
+    expect(r.data.createHoliday).toMatchObject({
+      __typename: 'HolidayChange',
+      recomputedComplaints: 1,
+      holiday: { date: '2026-07-08', kind: 'REGIONAL', agency: { code: 'DISPORBUDPAR' } },
+    });
     const moved = await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: mine.id } });
     expect(moved.followUpDueAt?.toISOString()).toBe('2026-07-14T17:00:00.000Z');
     expect(moved.followUpWarnAt?.toISOString()).toBe('2026-07-13T17:00:00.000Z');
@@ -86,11 +104,19 @@ describe('holiday changes recompute the deadlines they touch', () => {
     expect(hist[0]).toMatchObject({ action: 'CREATE', actorRole: 'ADMIN', before: null, after: { date: '2026-07-08', kind: 'REGIONAL' } });
 
     // The complaint's API view follows at once (this instance's calendar cache was invalidated).
-    const q = await t.gql(`query($id: ID!) { node(id: $id) { ... on Complaint { deadlines { followUp { dueAt remainingWorkingDays } } } } }`, { id: encodeGlobalID('Complaint', mine.id) }, admin);
+    const q = await t.gql(
+      `query($id: ID!) { node(id: $id) { ... on Complaint { deadlines { followUp { dueAt remainingWorkingDays } } } } }`,
+      { id: encodeGlobalID('Complaint', mine.id) },
+      admin,
+    );
     expect(q.data.node.deadlines.followUp).toEqual({ dueAt: '2026-07-14T17:00:00.000Z', remainingWorkingDays: 5 });
 
     const d = await t.gql(DELETE, { id: r.data.createHoliday.holiday.id }, admin);
-    expect(d.data.deleteHoliday).toMatchObject({ recomputedComplaints: 1, holiday: null, deletedHolidayId: r.data.createHoliday.holiday.id });
+    expect(d.data.deleteHoliday).toMatchObject({
+      recomputedComplaints: 1,
+      holiday: null,
+      deletedHolidayId: r.data.createHoliday.holiday.id,
+    });
     expect((await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: mine.id } })).followUpDueAt).toEqual(before);
     expect(await t.db.prisma.complaintHistory.count({ where: { complaintId: mine.id, action: 'RECOMPUTE_DEADLINES' } })).toBe(2);
   });
@@ -102,15 +128,25 @@ describe('holiday changes recompute the deadlines they touch', () => {
     const closed = await insertComplaint(t.app.services, { agencyId, receivedAt: t.clock.now(), status: 'CLOSED' });
     const r = await t.gql(CREATE, { input: { date: '2026-07-09', kind: 'CUTI_BERSAMA', name: 'Cuti bersama uji' } }, coord);
     expect(r.data.createHoliday.recomputedComplaints).toBeGreaterThanOrEqual(2);
-    for (const c of [a, b]) expect((await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } })).followUpDueAt?.toISOString()).toBe('2026-07-14T17:00:00.000Z');
+    for (const c of [a, b])
+      expect((await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } })).followUpDueAt?.toISOString()).toBe(
+        '2026-07-14T17:00:00.000Z',
+      );
     expect(await t.db.prisma.complaintHistory.count({ where: { complaintId: closed.id, action: 'RECOMPUTE_DEADLINES' } })).toBe(0);
 
     // Moved to after the due date: the deadline goes back.
     const u = await t.gql(UPDATE, { id: r.data.createHoliday.holiday.id, input: { date: '2026-07-20' } }, coord);
     expect(u.data.updateHoliday).toMatchObject({ __typename: 'HolidayChange', holiday: { date: '2026-07-20' } });
-    expect((await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: a.id } })).followUpDueAt?.toISOString()).toBe('2026-07-13T17:00:00.000Z');
+    expect((await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: a.id } })).followUpDueAt?.toISOString()).toBe(
+      '2026-07-13T17:00:00.000Z',
+    );
     const last = await t.db.prisma.holidayHistory.findFirstOrThrow({ orderBy: { id: 'desc' } });
-    expect(last).toMatchObject({ action: 'UPDATE', actorRole: 'COORDINATOR', before: { date: '2026-07-09' }, after: { date: '2026-07-20' } });
+    expect(last).toMatchObject({
+      action: 'UPDATE',
+      actorRole: 'COORDINATOR',
+      before: { date: '2026-07-09' },
+      after: { date: '2026-07-20' },
+    });
   });
 });
 
@@ -132,18 +168,36 @@ describe('bad holiday input: a typed error and nothing written', () => {
     const start = await counts();
     const national = await t.gql(CREATE, { input: { date: '2026-07-01', kind: 'LIBUR_NASIONAL', name: 'x' } }, admin);
     expect(national.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const foreign = await t.gql(CREATE, { input: { date: '2026-07-01', kind: 'REGIONAL', name: 'x', agencyId: encodeGlobalID('Agency', otherAgencyId) } }, admin);
+    const foreign = await t.gql(
+      CREATE,
+      { input: { date: '2026-07-01', kind: 'REGIONAL', name: 'x', agencyId: encodeGlobalID('Agency', otherAgencyId) } },
+      admin,
+    );
     expect(foreign.data.createHoliday.code).toBe('NOT_FOUND');
-    const regional = await t.gql(CREATE, { input: { date: '2026-07-01', kind: 'REGIONAL', name: 'x', agencyId: encodeGlobalID('Agency', agencyId) } }, coord);
+    const regional = await t.gql(
+      CREATE,
+      { input: { date: '2026-07-01', kind: 'REGIONAL', name: 'x', agencyId: encodeGlobalID('Agency', agencyId) } },
+      coord,
+    );
     expect(regional.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const head = await t.gql(CREATE, { input: { date: '2026-07-01', kind: 'REGIONAL', name: 'x' } }, { token: await t.login('kepala@disporbudpar.demo') });
+    const head = await t.gql(
+      CREATE,
+      { input: { date: '2026-07-01', kind: 'REGIONAL', name: 'x' } },
+      { token: await t.login('kepala@disporbudpar.demo') },
+    );
     expect(head.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Another agency's regional day is invisible to this ADMIN: NOT_FOUND on update and delete.
-    const theirs = await t.db.prisma.holiday.create({ data: { date: new Date('2026-07-02T00:00:00Z'), kind: 'REGIONAL', name: 'Hari Jadi Dinkes', agencyId: otherAgencyId } });
+    const theirs = await t.db.prisma.holiday.create({
+      data: { date: new Date('2026-07-02T00:00:00Z'), kind: 'REGIONAL', name: 'Hari Jadi Dinkes', agencyId: otherAgencyId },
+    });
     const id = encodeGlobalID('Holiday', theirs.id);
     expect((await t.gql(DELETE, { id }, admin)).data.deleteHoliday.code).toBe('NOT_FOUND');
     expect((await t.gql(UPDATE, { id, input: { name: 'y' } }, admin)).data.updateHoliday.code).toBe('NOT_FOUND');
-    expect((await t.gql(HOLIDAYS, { year: 2026, agencyId: encodeGlobalID('Agency', otherAgencyId) }, admin)).data.holidays.some((h: any) => h.kind === 'REGIONAL')).toBe(false);
+    expect(
+      (await t.gql(HOLIDAYS, { year: 2026, agencyId: encodeGlobalID('Agency', otherAgencyId) }, admin)).data.holidays.some(
+        (h: any) => h.kind === 'REGIONAL',
+      ),
+    ).toBe(false);
     await t.db.prisma.holiday.delete({ where: { id: theirs.id } });
     expect(await counts()).toEqual(start);
   });

@@ -40,7 +40,12 @@ describe('follow-up clock with a moved clock', () => {
     const due = at('2026-03-31T17:00:00.000Z'); // end of Tue 31 March WIB
     expect(stored.followUpDueAt?.toISOString()).toBe(due.toISOString());
     expect(stored.ombudsmanDueAt?.toISOString()).toBe('2026-05-16T17:00:00.000Z');
-    expect((await deadlinesOf(id)).deadlines.followUp).toMatchObject({ remainingWorkingDays: 5, overdue: false, warned: false, running: true });
+    expect((await deadlinesOf(id)).deadlines.followUp).toMatchObject({
+      remainingWorkingDays: 5,
+      overdue: false,
+      warned: false,
+      running: true,
+    });
 
     // One ms before the due instant: warned (last working day), not overdue.
     t.clock.set(ms(due, -1));
@@ -67,7 +72,15 @@ describe('auto-close after a response without feedback', () => {
     expect(c.followUpDueAt).not.toBeNull();
     // DELIVER_RESPONSE through the transition runner: its deadline hook starts the auto-close clock.
     const admin = await t.db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@disporbudpar.demo' } });
-    const viewer = { kind: 'user' as const, id: admin.id, name: admin.name, email: admin.email, role: 'ADMIN' as const, agencyId, divisionId: null };
+    const viewer = {
+      kind: 'user' as const,
+      id: admin.id,
+      name: admin.name,
+      email: admin.email,
+      role: 'ADMIN' as const,
+      agencyId,
+      divisionId: null,
+    };
     const updated = await runTransition(t.app.services, staffActor(viewer), {
       complaintId: c.id,
       expectedVersion: c.version,

@@ -63,8 +63,19 @@ describe('time standards on the demo data', () => {
   });
 
   it('the demo complaints show their deadlines: one follow-up overdue, one past the Ombudsman date, one awaiting feedback', async () => {
-    const rows = await t.db.prisma.complaint.findMany({ where: { trackingId: { startsWith: 'LAP-DEMO-' } }, orderBy: { trackingId: 'asc' } });
-    expect(rows.map((c) => c.status)).toEqual(['CLOSED', 'RESPONSE_DELIVERED', 'IN_FOLLOW_UP', 'DISPOSED', 'REGISTERED', 'IN_FOLLOW_UP', 'REGISTERED']);
+    const rows = await t.db.prisma.complaint.findMany({
+      where: { trackingId: { startsWith: 'LAP-DEMO-' } },
+      orderBy: { trackingId: 'asc' },
+    });
+    expect(rows.map((c) => c.status)).toEqual([
+      'CLOSED',
+      'RESPONSE_DELIVERED',
+      'IN_FOLLOW_UP',
+      'DISPOSED',
+      'REGISTERED',
+      'IN_FOLLOW_UP',
+      'REGISTERED',
+    ]);
     // 0007 is paused (tunda): no follow-up due date while it waits; 0003 was extended by 7 working days.
     expect(rows[6]).toMatchObject({ pauseReason: 'AWAITING_REPORTER', followUpDueAt: null });
     expect(rows[2]).toMatchObject({ followUpExtensionDays: 7, followUpExtendedRound: 1 });
@@ -112,7 +123,12 @@ describe('start-up on an empty embedded database', () => {
   it('seeds the demo complaints along with the demo users, once', async () => {
     const db = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
     try {
-      const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'test-secret-test-secret-test-secret-0123', SEED_DEMO: 'true' });
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+        SEED_DEMO: 'true',
+      });
       await (await createApp(config, { db, clock: new ManualClock(NOW) })).close();
       await (await createApp(config, { db, clock: new ManualClock(NOW) })).close();
       expect(await db.prisma.complaint.count({ where: { trackingId: { startsWith: 'LAP-DEMO-' } } })).toBe(7);

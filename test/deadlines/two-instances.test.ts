@@ -18,10 +18,7 @@ beforeAll(async () => {
   pg = await createPostgresDatabase();
   dbs = [await pg.open(), await pg.open()];
   const clock = new ManualClock(at('2026-03-17T10:00:00+07:00'));
-  apps = [
-    await startTestApp({ clock, database: { db: dbs[0]! } }),
-    await startTestApp({ clock, database: { db: dbs[1]! }, seed: false }),
-  ];
+  apps = [await startTestApp({ clock, database: { db: dbs[0]! } }), await startTestApp({ clock, database: { db: dbs[1]! }, seed: false })];
 });
 afterAll(async () => {
   for (const a of apps) await a.close();
@@ -68,7 +65,9 @@ describe('two instances sweeping at once', () => {
     expect(await p.deadlineEvent.count({ where: { kind: 'AUTO_CLOSED' } })).toBe(N);
     expect(await p.deadlineEvent.count({ where: { kind: 'ESCALATED_TO_OMBUDSMAN' } })).toBe(N);
     expect(await p.complaint.count({ where: { id: { in: toClose.map((c) => c.id) }, status: 'CLOSED' } })).toBe(N);
-    expect(await p.complaint.count({ where: { id: { in: toEscalate.map((c) => c.id) }, status: 'DISPOSED', escalatedAt: { not: null } } })).toBe(N);
+    expect(
+      await p.complaint.count({ where: { id: { in: toEscalate.map((c) => c.id) }, status: 'DISPOSED', escalatedAt: { not: null } } }),
+    ).toBe(N);
 
     // And again: nothing left to do.
     const again = await Promise.all(sweepers.map((s) => s.sweepOnce(now)));

@@ -27,7 +27,11 @@ describe('login and me', () => {
   it('answers a wrong password and an unknown email with the same typed error', async () => {
     const wrongPassword = await t.gql(LOGIN, { e: 'auditor@disporbudpar.demo', p: 'nope' });
     const unknownEmail = await t.gql(LOGIN, { e: 'nobody@disporbudpar.demo', p: 'nope' });
-    expect(wrongPassword.data.login).toEqual({ __typename: 'LoginFailedError', code: 'LOGIN_FAILED', message: 'Email or password is incorrect' });
+    expect(wrongPassword.data.login).toEqual({
+      __typename: 'LoginFailedError',
+      code: 'LOGIN_FAILED',
+      message: 'Email or password is incorrect',
+    });
     expect(unknownEmail.data.login).toEqual(wrongPassword.data.login);
   });
 
@@ -96,7 +100,11 @@ describe('API keys', () => {
     expect(listed.data.apiKeys).toContainEqual({ prefix: apiKey.prefix, revokedAt: null });
     expect(JSON.stringify(listed)).not.toContain(key);
 
-    const revoked = await t.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { __typename ... on ApiKey { revokedAt } } }`, { id: apiKey.id }, { token: admin });
+    const revoked = await t.gql(
+      `mutation($id: ID!) { revokeApiKey(id: $id) { __typename ... on ApiKey { revokedAt } } }`,
+      { id: apiKey.id },
+      { token: admin },
+    );
     expect(revoked.data.revokeApiKey.revokedAt).toBeTruthy();
     const after = await t.gql(`{ me { email } }`, {}, { apiKey: key });
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -105,7 +113,11 @@ describe('API keys', () => {
   it('keeps an ADMIN to their own agency and rejects bad input without writing', async () => {
     const admin = await t.login('admin@disporbudpar.demo');
     const before = await t.db.prisma.apiKey.count();
-    const empty = await t.gql(`mutation { createApiKey(name: " ", scopes: []) { __typename ... on InvalidInputError { issues { field } } } }`, {}, { token: admin });
+    const empty = await t.gql(
+      `mutation { createApiKey(name: " ", scopes: []) { __typename ... on InvalidInputError { issues { field } } } }`,
+      {},
+      { token: admin },
+    );
     expect(empty.data.createApiKey.issues.map((i: any) => i.field).sort()).toEqual(['name', 'scopes']);
     const unknownId = await t.gql(`mutation { revokeApiKey(id: "QXBpS2V5Om5vcGU=") { __typename } }`, {}, { token: admin });
     expect(unknownId.data.revokeApiKey.__typename).toBe('NotFoundError');

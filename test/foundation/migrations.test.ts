@@ -46,7 +46,10 @@ describe('migrations', () => {
       }
       const recorded = await rows(d.url!, `SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" GROUP BY 1 ORDER BY 1`);
       expect(recorded).toEqual(readMigrations().map((m) => ({ migration_name: m.name, n: 1 })));
-      const [first] = await rows(d.url!, `SELECT checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name LIMIT 1`);
+      const [first] = await rows(
+        d.url!,
+        `SELECT checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name LIMIT 1`,
+      );
       expect(first.checksum).toBe(readMigrations()[0]!.checksum);
       expect(first.finished_at).toBeInstanceOf(Date);
     } finally {
@@ -61,7 +64,9 @@ describe('migrations', () => {
       const good = readMigrations();
       const bad = { name: '99999999999999_broken', sql: 'CREATE TABLE "Half" (id int); SELECT 1/0;', checksum: 'x'.repeat(64) };
       await expect(db.withSession((s) => applyMigrations(s, [...good, bad]))).rejects.toThrow(MigrationError);
-      await expect(db.withSession((s) => applyMigrations(s, [...good, bad]))).rejects.toThrow(/99999999999999_broken failed: division by zero/);
+      await expect(db.withSession((s) => applyMigrations(s, [...good, bad]))).rejects.toThrow(
+        /99999999999999_broken failed: division by zero/,
+      );
       const half = await rows(d.url!, `SELECT to_regclass('"Half"') AS t`);
       expect(half[0].t).toBeNull();
       const names = (await rows(d.url!, `SELECT migration_name FROM "_prisma_migrations"`)).map((r) => r.migration_name);
@@ -91,9 +96,20 @@ describe('migrations', () => {
       await db.withSession((s) => applyMigrations(s));
       const agency = await db.prisma.agency.create({ data: { code: 'A', name: 'A', regency: 'R' } });
       const c = await db.prisma.complaint.create({
-        data: { agencyId: agency.id, trackingId: 'T-1', kind: 'LAPORAN', title: 't', content: 'c', submittedAt: new Date(), dispatchedAt: new Date(), status: 'RECEIVED' },
+        data: {
+          agencyId: agency.id,
+          trackingId: 'T-1',
+          kind: 'LAPORAN',
+          title: 't',
+          content: 'c',
+          submittedAt: new Date(),
+          dispatchedAt: new Date(),
+          status: 'RECEIVED',
+        },
       });
-      await db.prisma.complaintHistory.create({ data: { complaintId: c.id, actorRole: 'ADMIN', action: 'RECEIVE', toStatus: 'RECEIVED', round: 1, summary: 's' } });
+      await db.prisma.complaintHistory.create({
+        data: { complaintId: c.id, actorRole: 'ADMIN', action: 'RECEIVE', toStatus: 'RECEIVED', round: 1, summary: 's' },
+      });
       await expect(rows(d.url!, `UPDATE "ComplaintHistory" SET summary = 'x'`)).rejects.toThrow(/append-only/);
       await expect(rows(d.url!, `DELETE FROM "ComplaintHistory"`)).rejects.toThrow(/append-only/);
       expect(await db.prisma.complaintHistory.count()).toBe(1);

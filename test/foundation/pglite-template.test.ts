@@ -35,7 +35,9 @@ describe.runIf(process.env.TEST_DB !== 'postgres')('embedded database template',
       expect(db.origin).toBe('existing');
       const report = await db.withSession((s) => applyMigrations(s, [a, b]));
       expect(report).toEqual({ applied: [b.name], alreadyApplied: 1 });
-      const tables = await db.withSession((s) => s.query<{ t: string }>(`SELECT to_regclass('a')::text AS t UNION ALL SELECT to_regclass('b')::text`));
+      const tables = await db.withSession((s) =>
+        s.query<{ t: string }>(`SELECT to_regclass('a')::text AS t UNION ALL SELECT to_regclass('b')::text`),
+      );
       expect(tables.map((r) => r.t)).toEqual(['a', 'b']);
     } finally {
       await db.close();

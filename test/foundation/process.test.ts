@@ -38,7 +38,11 @@ describe.runIf(process.env.TEST_DB !== 'postgres')('the service process', () => 
     });
     expect(r.headers.get('x-request-id')).toBe('probe-42');
     expect(await s.stop('SIGINT')).toBe(0);
-    const lines = s.stdout().trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = s
+      .stdout()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.find((l) => l.msg === 'request' && l.requestId === 'probe-42')).toMatchObject({
       method: 'POST',
       url: '/graphql',

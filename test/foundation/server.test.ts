@@ -87,7 +87,9 @@ describe('graceful shutdown', () => {
     const body = '{"query":"{ __typename }"}';
     // A request whose body has not fully arrived is running: shutdown must wait for it.
     const started = new Promise((r) => d.app.server.once('request', r));
-    socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    );
     await started;
     const closing = d.app.close();
     // The rest of the body, and a readiness probe pipelined behind it on the same connection.

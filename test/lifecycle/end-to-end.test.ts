@@ -73,7 +73,11 @@ describe('the SOP lifecycle, end to end', () => {
     c = await step(t, 'feedback', { id: c.id, v: c.version, satisfied: false, comment: 'Lampu masih mati di sisi timur.' }, admin);
     expect(c).toMatchObject({ status: 'DISPOSED', round: 2 });
 
-    await round(2, { text: 'Lampu sisi timur sudah diperbaiki pada putaran kedua.' }, { postedText: 'Lampu sisi timur sudah diperbaiki.', laporReference: 'TL-2' });
+    await round(
+      2,
+      { text: 'Lampu sisi timur sudah diperbaiki pada putaran kedua.' },
+      { postedText: 'Lampu sisi timur sudah diperbaiki.', laporReference: 'TL-2' },
+    );
     c = await step(t, 'feedback', { id: c.id, v: c.version, satisfied: true }, admin);
     expect(c).toMatchObject({ status: 'CLOSED', round: 2 });
 
@@ -99,11 +103,17 @@ describe('the SOP lifecycle, end to end', () => {
       ...roundRows(2, 'CLOSED'),
     ]);
     const summaries = complaint.history.map((h: any) => h.summary as string);
-    expect(summaries[2]).toBe('Disposisi Kepala Dinas ke: Bidang Olahraga, Bidang Kebudayaan (TINDAK_LANJUTI, LAPORKAN_HASILNYA); sifat: segera');
+    expect(summaries[2]).toBe(
+      'Disposisi Kepala Dinas ke: Bidang Olahraga, Bidang Kebudayaan (TINDAK_LANJUTI, LAPORKAN_HASILNYA); sifat: segera',
+    );
     expect(summaries[3]).toBe('Rumusan tindak lanjut disusun Penghubung bersama Bidang Olahraga (putaran 1)');
     expect(summaries[6]).toMatch(/^Hasil tindak lanjut Bidang Kebudayaan dicatat \(putaran 1\); semua bidang telah melaporkan/);
-    expect(summaries[7]).toBe('Laporan hasil tindak lanjut disusun Penghubung dari hasil 2 bidang (putaran 1, disusun otomatis dari hasil bidang)');
-    expect(summaries[8]).toMatch(/^Tanggapan\/tindak lanjut disampaikan kepada pelapor melalui LAPOR! pada \d\d-\d\d-\d{4} \d\d\.\d\d WIB$/);
+    expect(summaries[7]).toBe(
+      'Laporan hasil tindak lanjut disusun Penghubung dari hasil 2 bidang (putaran 1, disusun otomatis dari hasil bidang)',
+    );
+    expect(summaries[8]).toMatch(
+      /^Tanggapan\/tindak lanjut disampaikan kepada pelapor melalui LAPOR! pada \d\d-\d\d-\d{4} \d\d\.\d\d WIB$/,
+    );
     expect(summaries[9]).toBe('Pelapor tidak puas (T); tindak lanjut dirumuskan kembali, putaran 2: "Lampu masih mati di sisi timur."');
     expect(summaries[15]).toMatch(/\(ref\. TL-2\)$/);
     expect(summaries.at(-1)).toBe('Pelapor puas (Y); laporan selesai');

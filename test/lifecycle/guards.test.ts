@@ -2,7 +2,20 @@
 // version, the wrong step, bad input, an unknown complaint. And 50 racing dispositions: one wins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { call, complaintAt, complaintIn, divisionIds, gid, loginStaff, resultInput, step, uuidOf, type Op, type Start, type Staff } from './steps.js';
+import {
+  call,
+  complaintAt,
+  complaintIn,
+  divisionIds,
+  gid,
+  loginStaff,
+  resultInput,
+  step,
+  uuidOf,
+  type Op,
+  type Start,
+  type Staff,
+} from './steps.js';
 
 let t: TestApp;
 let staff: Staff;
@@ -81,7 +94,11 @@ const CASES: Case[] = [
       },
       {
         args: () => ({
-          input: { divisionIds: [div.OLAHRAGA, foreignDivision, gid('Division', '00000000-0000-4000-8000-000000000001')], instructions: ['PELAJARI'], note: 'x' },
+          input: {
+            divisionIds: [div.OLAHRAGA, foreignDivision, gid('Division', '00000000-0000-4000-8000-000000000001')],
+            instructions: ['PELAJARI'],
+            note: 'x',
+          },
         }),
         fields: ['divisionIds[1]', 'divisionIds[2]'],
       },
@@ -141,7 +158,10 @@ const CASES: Case[] = [
     args: () => ({ input: { postedAt: t.clock.now().toISOString(), laporReference: 'REF-1' } }),
     bad: [
       { args: () => ({ input: { postedAt: new Date(t.clock.now().getTime() + 3_600_000).toISOString() } }), fields: ['postedAt'] },
-      { args: () => ({ input: { postedAt: t.clock.now().toISOString(), postedText: ' ', laporReference: long(201) } }), fields: ['postedText', 'laporReference'] },
+      {
+        args: () => ({ input: { postedAt: t.clock.now().toISOString(), postedText: ' ', laporReference: long(201) } }),
+        fields: ['postedText', 'laporReference'],
+      },
       // Posted a day before the report it posts was compiled.
       { args: () => ({ input: { postedAt: new Date(t.clock.now().getTime() - 86_400_000).toISOString() } }), fields: ['postedAt'] },
     ],
@@ -218,7 +238,12 @@ describe.each(CASES)('$op', (k) => {
     expect(await written(c.id)).toEqual(before);
 
     const stale = await attempt(k.by, { ...k.args(), v: c.version - 1 });
-    expect(stale.payload).toMatchObject({ __typename: 'ConflictError', code: 'CONFLICT', expectedVersion: c.version - 1, currentVersion: c.version });
+    expect(stale.payload).toMatchObject({
+      __typename: 'ConflictError',
+      code: 'CONFLICT',
+      expectedVersion: c.version - 1,
+      currentVersion: c.version,
+    });
 
     for (const bad of k.bad) {
       const r = await attempt(k.by, bad.args());
@@ -261,7 +286,11 @@ describe('follow-up guards', () => {
     c = await step(t, 'formulate', { id: c.id, v: c.version, divisionId: div.OLAHRAGA, plan: 'Rencana' }, staff.liaison);
     let before = await written(c.id);
     const again = await call(t, 'formulate', { id: c.id, v: c.version, divisionId: div.OLAHRAGA, plan: 'Lagi' }, staff.liaison);
-    expect(again.payload).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'DISPOSED', allowedActions: ['FORMULATE_FOLLOW_UP', 'PAUSE', 'RESUME'] });
+    expect(again.payload).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+      currentStatus: 'DISPOSED',
+      allowedActions: ['FORMULATE_FOLLOW_UP', 'PAUSE', 'RESUME'],
+    });
     expect(again.payload.message).toMatch(/already has a formulated follow-up in round 1 \(status DISPOSED\)/);
     expect(await written(c.id)).toEqual(before);
 

@@ -8,9 +8,30 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { complaintIn, divisionIds, gid, loginStaff, OPS, resultInput, step, uuidOf, type Op, type Start, type Staff } from './steps.js';
 
 type Caller =
-  | 'coordinator' | 'admin' | 'liaison' | 'head' | 'olahraga' | 'pariwisata' | 'auditor'
-  | 'keyStatus' | 'keyComplaints' | 'keyForward' | 'anonymous';
-const CALLERS: Caller[] = ['coordinator', 'admin', 'liaison', 'head', 'olahraga', 'pariwisata', 'auditor', 'keyStatus', 'keyComplaints', 'keyForward', 'anonymous'];
+  | 'coordinator'
+  | 'admin'
+  | 'liaison'
+  | 'head'
+  | 'olahraga'
+  | 'pariwisata'
+  | 'auditor'
+  | 'keyStatus'
+  | 'keyComplaints'
+  | 'keyForward'
+  | 'anonymous';
+const CALLERS: Caller[] = [
+  'coordinator',
+  'admin',
+  'liaison',
+  'head',
+  'olahraga',
+  'pariwisata',
+  'auditor',
+  'keyStatus',
+  'keyComplaints',
+  'keyForward',
+  'anonymous',
+];
 
 let t: TestApp;
 let staff: Staff;
@@ -24,8 +45,16 @@ beforeAll(async () => {
   div = await divisionIds(t);
   agencyId = gid('Agency', (await t.db.prisma.agency.findUniqueOrThrow({ where: { code: 'DISPORBUDPAR' } })).id);
   Object.assign(auth, staff, { anonymous: undefined });
-  for (const [who, scope] of [['keyStatus', 'READ_STATUS'], ['keyComplaints', 'READ_COMPLAINTS'], ['keyForward', 'FORWARD_COMPLAINTS']] as const) {
-    const r = await t.gql(`mutation($s: [ApiKeyScope!]!) { createApiKey(name: "portal", scopes: $s) { ... on CreatedApiKey { key } } }`, { s: [scope] }, staff.admin);
+  for (const [who, scope] of [
+    ['keyStatus', 'READ_STATUS'],
+    ['keyComplaints', 'READ_COMPLAINTS'],
+    ['keyForward', 'FORWARD_COMPLAINTS'],
+  ] as const) {
+    const r = await t.gql(
+      `mutation($s: [ApiKeyScope!]!) { createApiKey(name: "portal", scopes: $s) { ... on CreatedApiKey { key } } }`,
+      { s: [scope] },
+      staff.admin,
+    );
     auth[who] = { apiKey: r.data.createApiKey.key };
   }
 });
@@ -40,16 +69,35 @@ async function outcome(query: string, vars: Record<string, unknown>, who: Caller
 }
 
 const DENIED = {
-  coordinator: 'FORBIDDEN', admin: 'FORBIDDEN', liaison: 'FORBIDDEN', head: 'FORBIDDEN', olahraga: 'FORBIDDEN', pariwisata: 'FORBIDDEN',
-  auditor: 'FORBIDDEN', keyStatus: 'FORBIDDEN', keyComplaints: 'FORBIDDEN', keyForward: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED',
+  coordinator: 'FORBIDDEN',
+  admin: 'FORBIDDEN',
+  liaison: 'FORBIDDEN',
+  head: 'FORBIDDEN',
+  olahraga: 'FORBIDDEN',
+  pariwisata: 'FORBIDDEN',
+  auditor: 'FORBIDDEN',
+  keyStatus: 'FORBIDDEN',
+  keyComplaints: 'FORBIDDEN',
+  keyForward: 'FORBIDDEN',
+  anonymous: 'UNAUTHENTICATED',
 } as const satisfies Record<Caller, string>;
 
 const ROWS: { op: Op; from: Start; paused?: boolean; args: () => Record<string, unknown>; allowed: Partial<Record<Caller, string>> }[] = [
   { op: 'register', from: 'RECEIVED', args: () => ({}), allowed: { admin: 'OK' } },
-  { op: 'dispose', from: 'REGISTERED', args: () => ({ input: { divisionIds: [div.OLAHRAGA], instructions: ['TINDAK_LANJUTI'], note: 'x' } }), allowed: { head: 'OK' } },
+  {
+    op: 'dispose',
+    from: 'REGISTERED',
+    args: () => ({ input: { divisionIds: [div.OLAHRAGA], instructions: ['TINDAK_LANJUTI'], note: 'x' } }),
+    allowed: { head: 'OK' },
+  },
   { op: 'formulate', from: 'DISPOSED', args: () => ({ divisionId: div.OLAHRAGA, plan: 'x' }), allowed: { liaison: 'OK' } },
   // A division the complaint was not disposed to does not see it at all.
-  { op: 'result', from: 'IN_FOLLOW_UP', args: () => ({ input: resultInput('OLAHRAGA') }), allowed: { pariwisata: 'NOT_FOUND', olahraga: 'OK' } },
+  {
+    op: 'result',
+    from: 'IN_FOLLOW_UP',
+    args: () => ({ input: resultInput('OLAHRAGA') }),
+    allowed: { pariwisata: 'NOT_FOUND', olahraga: 'OK' },
+  },
   { op: 'compile', from: 'FOLLOW_UP_COMPLETED', args: () => ({}), allowed: { liaison: 'OK' } },
   { op: 'deliver', from: 'REPORT_COMPILED', args: () => ({ input: { postedAt: t.clock.now().toISOString() } }), allowed: { admin: 'OK' } },
   { op: 'feedback', from: 'RESPONSE_DELIVERED', args: () => ({ satisfied: true }), allowed: { admin: 'OK' } },
@@ -58,7 +106,12 @@ const ROWS: { op: Op; from: Start; paused?: boolean; args: () => Record<string, 
   { op: 'archive', from: 'REGISTERED', args: () => ({ reason: 'x' }), allowed: { admin: 'OK' } },
   { op: 'restore', from: 'ARCHIVED', args: () => ({ note: 'x' }), allowed: { head: 'OK' } },
   // Tunda by the admin or the liaison: the first one pauses, the second finds it paused already.
-  { op: 'pause', from: 'DISPOSED', args: () => ({ reason: 'AWAITING_REPORTER', note: 'x' }), allowed: { admin: 'OK', liaison: 'ILLEGAL_TRANSITION' } },
+  {
+    op: 'pause',
+    from: 'DISPOSED',
+    args: () => ({ reason: 'AWAITING_REPORTER', note: 'x' }),
+    allowed: { admin: 'OK', liaison: 'ILLEGAL_TRANSITION' },
+  },
   { op: 'resume', from: 'DISPOSED', paused: true, args: () => ({}), allowed: { admin: 'OK', liaison: 'ILLEGAL_TRANSITION' } },
   { op: 'extend', from: 'IN_FOLLOW_UP', args: () => ({ workingDays: 3, reason: 'x' }), allowed: { head: 'OK' } },
   { op: 'reclassify', from: 'REGISTERED', args: () => ({ hasOversight: true, reason: 'x' }), allowed: { head: 'OK' } },

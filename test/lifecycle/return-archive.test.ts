@@ -16,7 +16,13 @@ beforeAll(async () => {
   staff = await loginStaff(t);
   const agency = await t.db.prisma.agency.create({ data: { code: 'DINKES', name: 'Dinas Kesehatan', regency: 'Kabupaten Demo' } });
   await t.db.prisma.user.create({
-    data: { email: 'admin@dinkes.demo', name: 'Admin Dinkes', role: 'ADMIN', agencyId: agency.id, passwordHash: await hashPassword(DEMO_PASSWORD) },
+    data: {
+      email: 'admin@dinkes.demo',
+      name: 'Admin Dinkes',
+      role: 'ADMIN',
+      agencyId: agency.id,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+    },
   });
   dinkes = { id: gid('Agency', agency.id), admin: { token: await t.login('admin@dinkes.demo') } };
 });
@@ -45,7 +51,13 @@ describe('return (bukan wewenang) and dispatch to another agency', () => {
     c = await step(t, 'dispatch', { id: c.id, v: c.version, agencyId: dinkes.id, note: 'Mohon ditangani Dinkes.' }, staff.coordinator);
     expect(c).toMatchObject({ status: 'RECEIVED', registerNumber: null });
     const row = await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: uuidOf(c.id) } });
-    expect(row).toMatchObject({ agencyId: uuidOf(dinkes.id), registerNumber: null, registerSeq: null, registerYear: null, registeredAt: null });
+    expect(row).toMatchObject({
+      agencyId: uuidOf(dinkes.id),
+      registerNumber: null,
+      registerSeq: null,
+      registerYear: null,
+      registeredAt: null,
+    });
     expect(row.dispatchedAt.toISOString()).toBe(t.clock.now().toISOString());
     expect(row.receivedAt.toISOString()).toBe(t.clock.now().toISOString());
     // The new agency's follow-up clock starts at its own receipt.
@@ -67,11 +79,13 @@ describe('return (bukan wewenang) and dispatch to another agency', () => {
     // The returning agency's register book keeps the transferred line: no gap in its numbers.
     // The test's clock has moved on since the first registration: cover both days.
     const around = (d: number) => new Date(t.clock.now().getTime() + d * 86_400_000).toISOString().slice(0, 10);
-    const lines = (await t.gql(
-      `query($from: Date!, $to: Date!) { registerBook(from: $from, to: $to) { entries { registerNumber transferred complaint { id } } } }`,
-      { from: around(-30), to: around(1) },
-      staff.admin,
-    )).data.registerBook.entries as { registerNumber: string; transferred: boolean; complaint: { id: string } | null }[];
+    const lines = (
+      await t.gql(
+        `query($from: Date!, $to: Date!) { registerBook(from: $from, to: $to) { entries { registerNumber transferred complaint { id } } } }`,
+        { from: around(-30), to: around(1) },
+        staff.admin,
+      )
+    ).data.registerBook.entries as { registerNumber: string; transferred: boolean; complaint: { id: string } | null }[];
     expect(lines).toContainEqual({ registerNumber: oldNumber, transferred: true, complaint: null });
     expect(lines).toContainEqual({ registerNumber: nextNumber, transferred: false, complaint: { id: next.id } });
     const seqs = lines.map((l) => Number(l.registerNumber.slice(0, 4)));
@@ -85,7 +99,9 @@ describe('return (bukan wewenang) and dispatch to another agency', () => {
       ['DISPATCH', 'RETURNED', 'RECEIVED', 'COORDINATOR'],
       ['REGISTER', 'RECEIVED', 'REGISTERED', 'ADMIN'],
     ]);
-    expect(history[2].summary).toBe('Dikembalikan ke Tim Administrator Kabupaten: bukan wewenang. Alasan: Kewenangan Dinas Kesehatan (puskesmas).');
+    expect(history[2].summary).toBe(
+      'Dikembalikan ke Tim Administrator Kabupaten: bukan wewenang. Alasan: Kewenangan Dinas Kesehatan (puskesmas).',
+    );
     expect(history[3].summary).toBe(
       `Didisposisikan ulang oleh Tim Administrator Kabupaten ke Dinas Kesehatan; nomor register lama ${oldNumber} (Dinas Kepemudaan, Olahraga, Kebudayaan dan Pariwisata) tidak dipakai lagi. Catatan: Mohon ditangani Dinkes.`,
     );
@@ -94,7 +110,12 @@ describe('return (bukan wewenang) and dispatch to another agency', () => {
   it('can be dispatched back to the same agency, and an unknown agency is NOT_FOUND with nothing written', async () => {
     let c: Snapshot = { ...(await receive(t, staff.admin)), round: 1 };
     c = await step(t, 'return', { id: c.id, v: c.version, reason: 'Salah kirim?' }, staff.admin);
-    const unknown = await call(t, 'dispatch', { id: c.id, v: c.version, agencyId: gid('Agency', '00000000-0000-4000-8000-000000000002') }, staff.coordinator);
+    const unknown = await call(
+      t,
+      'dispatch',
+      { id: c.id, v: c.version, agencyId: gid('Agency', '00000000-0000-4000-8000-000000000002') },
+      staff.coordinator,
+    );
     expect(unknown.payload).toMatchObject({ __typename: 'NotFoundError', entity: 'Agency' });
     expect((await view(c.id, staff.coordinator)).status).toBe('RETURNED');
 

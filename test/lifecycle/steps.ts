@@ -116,7 +116,15 @@ export const resultInput = (division: string, overrides: Record<string, unknown>
   ...overrides,
 });
 
-const ORDER = ['RECEIVED', 'REGISTERED', 'DISPOSED', 'IN_FOLLOW_UP', 'FOLLOW_UP_COMPLETED', 'REPORT_COMPILED', 'RESPONSE_DELIVERED'] as const;
+const ORDER = [
+  'RECEIVED',
+  'REGISTERED',
+  'DISPOSED',
+  'IN_FOLLOW_UP',
+  'FOLLOW_UP_COMPLETED',
+  'REPORT_COMPILED',
+  'RESPONSE_DELIVERED',
+] as const;
 export type RestingStatus = (typeof ORDER)[number];
 
 /**
@@ -141,7 +149,8 @@ export async function complaintAt(
     c = await step(t, 'dispose', { id: c.id, v: c.version, input }, staff.head);
   }
   if (at('IN_FOLLOW_UP')) {
-    for (const d of disposed) c = await step(t, 'formulate', { id: c.id, v: c.version, divisionId: divisions[d], plan: `Rencana ${d}` }, staff.liaison);
+    for (const d of disposed)
+      c = await step(t, 'formulate', { id: c.id, v: c.version, divisionId: divisions[d], plan: `Rencana ${d}` }, staff.liaison);
   }
   if (at('FOLLOW_UP_COMPLETED')) {
     for (const d of disposed) c = await step(t, 'result', { id: c.id, v: c.version, input: resultInput(d) }, tokens[d]!);

@@ -43,7 +43,12 @@ export async function otherAgency(prisma: PrismaClient, code = 'DISHUB'): Promis
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const lower = code.toLowerCase();
   const agency = await prisma.agency.create({
-    data: { code, name: `Dinas ${code}`, regency: 'Kabupaten Demo', divisions: { create: [{ code: 'LALU_LINTAS', name: 'Bidang Lalu Lintas' }] } },
+    data: {
+      code,
+      name: `Dinas ${code}`,
+      regency: 'Kabupaten Demo',
+      divisions: { create: [{ code: 'LALU_LINTAS', name: 'Bidang Lalu Lintas' }] },
+    },
     include: { divisions: true },
   });
   const division = agency.divisions[0]!;
@@ -81,7 +86,11 @@ export interface ComplaintSpec {
 let counter = 0;
 const STEP = (s: ComplaintStatus) => COMPLAINT_STATUSES.indexOf(s);
 const reached = (status: ComplaintStatus, step: ComplaintStatus) =>
-  status === 'CLOSED' ? true : ['RETURNED', 'ARCHIVED'].includes(status) ? step === 'RECEIVED' || step === 'REGISTERED' : STEP(status) >= STEP(step);
+  status === 'CLOSED'
+    ? true
+    : ['RETURNED', 'ARCHIVED'].includes(status)
+      ? step === 'RECEIVED' || step === 'REGISTERED'
+      : STEP(status) >= STEP(step);
 
 /** Creates a complaint of `agency` as if every step up to `spec.status` had been taken, in every round. */
 export async function makeComplaint(prisma: PrismaClient, agency: AgencyFixture, spec: ComplaintSpec = {}) {
@@ -121,7 +130,15 @@ export async function makeComplaint(prisma: PrismaClient, agency: AgencyFixture,
   });
   if (registered) {
     await prisma.registerEntry.create({
-      data: { agencyId: agency.id, year: c.registerYear!, seq: c.registerSeq!, number: c.registerNumber!, complaintId: c.id, trackingId: c.trackingId, registeredAt: c.registeredAt! },
+      data: {
+        agencyId: agency.id,
+        year: c.registerYear!,
+        seq: c.registerSeq!,
+        number: c.registerNumber!,
+        complaintId: c.id,
+        trackingId: c.trackingId,
+        registeredAt: c.registeredAt!,
+      },
     });
   }
   const history: { action: string; from: ComplaintStatus | null; to: ComplaintStatus; role: string; round: number }[] = [
@@ -151,7 +168,13 @@ export async function makeComplaint(prisma: PrismaClient, agency: AgencyFixture,
     const upTo = (step: ComplaintStatus) => r < round || reached(status, step);
     if (upTo('IN_FOLLOW_UP') && reached(status, 'DISPOSED')) {
       await prisma.followUpPlan.createMany({
-        data: divisionIds.map((divisionId) => ({ complaintId: c.id, divisionId, round: r, plan: `Rencana putaran ${r}`, formulatedById: user('LIAISON') })),
+        data: divisionIds.map((divisionId) => ({
+          complaintId: c.id,
+          divisionId,
+          round: r,
+          plan: `Rencana putaran ${r}`,
+          formulatedById: user('LIAISON'),
+        })),
       });
       history.push({ action: 'FORMULATE_FOLLOW_UP', from: 'DISPOSED', to: 'IN_FOLLOW_UP', role: 'LIAISON', round: r });
     }
@@ -160,35 +183,73 @@ export async function makeComplaint(prisma: PrismaClient, agency: AgencyFixture,
         const staff = Object.values(agency.users).find((u) => u.divisionId === divisionId && u.role === 'DIVISION');
         await prisma.followUpResult.create({
           data: {
-            complaintId: c.id, divisionId, round: r, facts: `Fakta putaran ${r}`, actionTaken: 'Lampu diganti', solution: 'Perawatan rutin',
+            complaintId: c.id,
+            divisionId,
+            round: r,
+            facts: `Fakta putaran ${r}`,
+            actionTaken: 'Lampu diganti',
+            solution: 'Perawatan rutin',
             recordedById: staff?.id ?? user('DIVISION'),
-            evidence: { create: [{ complaintId: c.id, name: 'bukti.pdf', mediaType: 'application/pdf', size: 2048, url: 'https://files.example/bukti.pdf' }] },
+            evidence: {
+              create: [
+                { complaintId: c.id, name: 'bukti.pdf', mediaType: 'application/pdf', size: 2048, url: 'https://files.example/bukti.pdf' },
+              ],
+            },
           },
         });
       }
       history.push({ action: 'RECORD_FOLLOW_UP_RESULT', from: 'IN_FOLLOW_UP', to: 'FOLLOW_UP_COMPLETED', role: 'DIVISION', round: r });
     }
     if (upTo('REPORT_COMPILED') && reached(status, 'DISPOSED')) {
-      await prisma.followUpReport.create({ data: { complaintId: c.id, round: r, text: `Laporan hasil tindak lanjut putaran ${r}`, compiledById: user('LIAISON') } });
+      await prisma.followUpReport.create({
+        data: { complaintId: c.id, round: r, text: `Laporan hasil tindak lanjut putaran ${r}`, compiledById: user('LIAISON') },
+      });
       history.push({ action: 'COMPILE_FOLLOW_UP_REPORT', from: 'FOLLOW_UP_COMPLETED', to: 'REPORT_COMPILED', role: 'LIAISON', round: r });
     }
     if (upTo('RESPONSE_DELIVERED') && reached(status, 'DISPOSED')) {
       await prisma.response.create({
-        data: { complaintId: c.id, round: r, postedAt: new Date(receivedAt.getTime() + r * 86_400_000), postedText: `Tanggapan putaran ${r}`, laporReference: `REF-${r}`, deliveredById: user('ADMIN') },
+        data: {
+          complaintId: c.id,
+          round: r,
+          postedAt: new Date(receivedAt.getTime() + r * 86_400_000),
+          postedText: `Tanggapan putaran ${r}`,
+          laporReference: `REF-${r}`,
+          deliveredById: user('ADMIN'),
+        },
       });
       history.push({ action: 'DELIVER_RESPONSE', from: 'REPORT_COMPILED', to: 'RESPONSE_DELIVERED', role: 'ADMIN', round: r });
     }
     const answered = r < round || status === 'CLOSED';
     if (answered && reached(status, 'DISPOSED')) {
       const satisfied = r === round;
-      await prisma.complainantFeedback.create({ data: { complaintId: c.id, round: r, satisfied, comment: satisfied ? 'Terima kasih' : 'Belum selesai', recordedById: user('ADMIN') } });
-      history.push({ action: 'RECORD_FEEDBACK', from: 'RESPONSE_DELIVERED', to: satisfied ? 'CLOSED' : 'DISPOSED', role: 'ADMIN', round: satisfied ? r : r + 1 });
+      await prisma.complainantFeedback.create({
+        data: {
+          complaintId: c.id,
+          round: r,
+          satisfied,
+          comment: satisfied ? 'Terima kasih' : 'Belum selesai',
+          recordedById: user('ADMIN'),
+        },
+      });
+      history.push({
+        action: 'RECORD_FEEDBACK',
+        from: 'RESPONSE_DELIVERED',
+        to: satisfied ? 'CLOSED' : 'DISPOSED',
+        role: 'ADMIN',
+        round: satisfied ? r : r + 1,
+      });
     }
   }
   await prisma.complaintHistory.createMany({
     data: history.map((h, i) => ({
-      complaintId: c.id, actorId: user(h.role), actorRole: h.role as never, action: h.action as never,
-      fromStatus: h.from, toStatus: h.to, round: h.round, summary: `${h.action} (fixture)`,
+      complaintId: c.id,
+      actorId: user(h.role),
+      actorRole: h.role as never,
+      action: h.action as never,
+      fromStatus: h.from,
+      toStatus: h.to,
+      round: h.round,
+      summary: `${h.action} (fixture)`,
       at: new Date(receivedAt.getTime() + i * 60_000),
     })),
   });

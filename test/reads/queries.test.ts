@@ -38,7 +38,10 @@ describe('complaint with everything the SOP steps left on it', () => {
     expect(x.status).toBe('CLOSED');
     expect(x.dispositions).toHaveLength(1);
     expect(x.dispositions[0]).toMatchObject({
-      round: 1, instructions: ['TINDAK_LANJUTI', 'LAPORKAN_HASILNYA'], priority: 'SEGERA', disposedBy: { role: 'HEAD' },
+      round: 1,
+      instructions: ['TINDAK_LANJUTI', 'LAPORKAN_HASILNYA'],
+      priority: 'SEGERA',
+      disposedBy: { role: 'HEAD' },
       divisions: [{ code: 'KEPEMUDAAN' }, { code: 'OLAHRAGA' }],
     });
     expect(x.divisions.map((d: any) => d.code)).toEqual(['KEPEMUDAAN', 'OLAHRAGA']);
@@ -46,10 +49,18 @@ describe('complaint with everything the SOP steps left on it', () => {
     expect(x.round2).toEqual([{ round: 2 }, { round: 2 }]);
     expect(x.followUpPlans[0].formulatedBy).toEqual({ role: 'LIAISON' });
     expect(x.followUpResults).toHaveLength(4);
-    expect(x.followUpResults[0].evidence).toEqual([{ name: 'bukti.pdf', mediaType: 'application/pdf', size: 2048, url: 'https://files.example/bukti.pdf' }]);
+    expect(x.followUpResults[0].evidence).toEqual([
+      { name: 'bukti.pdf', mediaType: 'application/pdf', size: 2048, url: 'https://files.example/bukti.pdf' },
+    ]);
     expect(x.followUpReports.map((p: any) => p.round)).toEqual([1, 2]);
-    expect(x.responses.map((p: any) => [p.round, p.laporReference, p.deliveredBy.role])).toEqual([[1, 'REF-1', 'ADMIN'], [2, 'REF-2', 'ADMIN']]);
-    expect(x.feedbacks.map((f: any) => [f.round, f.satisfied])).toEqual([[1, false], [2, true]]);
+    expect(x.responses.map((p: any) => [p.round, p.laporReference, p.deliveredBy.role])).toEqual([
+      [1, 'REF-1', 'ADMIN'],
+      [2, 'REF-2', 'ADMIN'],
+    ]);
+    expect(x.feedbacks.map((f: any) => [f.round, f.satisfied])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     // The reporter's attachments only; a division's evidence stays on its result.
     expect(x.attachments).toEqual([{ name: 'foto.jpg', mediaType: 'image/jpeg', size: 1024, url: 'https://lapor.go.id/f/foto.jpg' }]);
     expect(x.history.map((h: any) => h.action)).toContain('RECORD_FEEDBACK');
@@ -61,7 +72,11 @@ describe('complaint with everything the SOP steps left on it', () => {
     expect(byTracking.data.complaintByTrackingId.id).toBe(gid('Complaint', c.id));
     const unknown = await t.gql(`query($t: String!) { complaintByTrackingId(trackingId: $t) { id } }`, { t: 'NOPE-1' }, admin);
     expect(unknown.data.complaintByTrackingId).toBeNull();
-    const missing = await t.gql(`query($id: ID!) { complaint(id: $id) { id } }`, { id: gid('Complaint', '00000000-0000-0000-0000-000000000000') }, admin);
+    const missing = await t.gql(
+      `query($id: ID!) { complaint(id: $id) { id } }`,
+      { id: gid('Complaint', '00000000-0000-0000-0000-000000000000') },
+      admin,
+    );
     expect(missing.data.complaint).toBeNull();
     const notUuid = await t.gql(`query($id: ID!) { complaint(id: $id) { id } }`, { id: gid('Complaint', 'x') }, admin);
     expect(notUuid.data.complaint).toBeNull();
@@ -95,10 +110,44 @@ describe('complaints connection', () => {
     const at = (day: number, h = 3) => new Date(Date.UTC(2026, 2, day, h));
     const specs = [
       { trackingId: 'T1', status: 'RECEIVED', receivedAt: at(2), kind: 'LAPORAN', title: 'Lampu lapangan mati', updatedAt: at(20) },
-      { trackingId: 'T2', status: 'REGISTERED', receivedAt: at(3), kind: 'SARAN', title: 'Saran jadwal festival budaya', registeredAt: at(5, 1), updatedAt: at(19) },
-      { trackingId: 'T3', status: 'DISPOSED', receivedAt: at(4), divisions: ['OLAHRAGA'], content: 'Kolam renang kotor sekali', registeredAt: at(5, 2), updatedAt: at(18) },
-      { trackingId: 'T4', status: 'IN_FOLLOW_UP', receivedAt: at(5), divisions: ['KEBUDAYAAN'], round: 2, title: 'Sanggar tari tutup', registeredAt: at(6, 3), updatedAt: at(21) },
-      { trackingId: 'T5', status: 'CLOSED', receivedAt: at(6), divisions: ['OLAHRAGA', 'PARIWISATA'], kind: 'INFORMASI', title: 'Lampu taman wisata', registeredAt: at(6, 4), updatedAt: at(17) },
+      {
+        trackingId: 'T2',
+        status: 'REGISTERED',
+        receivedAt: at(3),
+        kind: 'SARAN',
+        title: 'Saran jadwal festival budaya',
+        registeredAt: at(5, 1),
+        updatedAt: at(19),
+      },
+      {
+        trackingId: 'T3',
+        status: 'DISPOSED',
+        receivedAt: at(4),
+        divisions: ['OLAHRAGA'],
+        content: 'Kolam renang kotor sekali',
+        registeredAt: at(5, 2),
+        updatedAt: at(18),
+      },
+      {
+        trackingId: 'T4',
+        status: 'IN_FOLLOW_UP',
+        receivedAt: at(5),
+        divisions: ['KEBUDAYAAN'],
+        round: 2,
+        title: 'Sanggar tari tutup',
+        registeredAt: at(6, 3),
+        updatedAt: at(21),
+      },
+      {
+        trackingId: 'T5',
+        status: 'CLOSED',
+        receivedAt: at(6),
+        divisions: ['OLAHRAGA', 'PARIWISATA'],
+        kind: 'INFORMASI',
+        title: 'Lampu taman wisata',
+        registeredAt: at(6, 4),
+        updatedAt: at(17),
+      },
     ] as const;
     for (const s of specs) ids[s.trackingId] = (await makeComplaint(app.db.prisma, a, s as never)).id;
   });
@@ -204,7 +253,12 @@ describe('registerBook', () => {
         ['B5', '2026-03-20T03:00:00Z'],
       ] as const;
       for (const [tid, at] of regs) {
-        await makeComplaint(app.db.prisma, a, { trackingId: tid, status: 'REGISTERED', receivedAt: new Date(Date.parse(at) - 3_600_000), registeredAt: new Date(at) });
+        await makeComplaint(app.db.prisma, a, {
+          trackingId: tid,
+          status: 'REGISTERED',
+          receivedAt: new Date(Date.parse(at) - 3_600_000),
+          registeredAt: new Date(at),
+        });
       }
       await makeComplaint(app.db.prisma, a, { trackingId: 'B0', status: 'RECEIVED' });
       const r = await app.gql(BOOK, { from: '2026-03-09', to: '2026-03-12' }, token);
@@ -224,9 +278,13 @@ describe('registerBook', () => {
       expect(await bad({ from: '2026-03-12', to: '2026-03-09' })).toBe('INVALID_INPUT');
       expect(await bad({ from: '2025-01-01', to: '2026-03-09' })).toBe('INVALID_INPUT');
       expect(await bad({ from: '2026-02-30', to: '2026-03-09' })).toBe('INVALID_INPUT');
-      expect(await bad({ a: gid('Agency', '00000000-0000-0000-0000-000000000000'), from: '2026-03-09', to: '2026-03-09' })).toBe('NOT_FOUND');
+      expect(await bad({ a: gid('Agency', '00000000-0000-0000-0000-000000000000'), from: '2026-03-09', to: '2026-03-09' })).toBe(
+        'NOT_FOUND',
+      );
       const coordinator = { token: await app.login(EMAIL.coordinator) };
-      expect((await app.gql(BOOK, { from: '2026-03-09', to: '2026-03-09' }, coordinator)).errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
+      expect((await app.gql(BOOK, { from: '2026-03-09', to: '2026-03-09' }, coordinator)).errors?.[0]?.extensions?.code).toBe(
+        'INVALID_INPUT',
+      );
       const forA = await app.gql(BOOK, { a: gid('Agency', a.id), from: '2026-03-09', to: '2026-03-09' }, coordinator);
       expect(forA.data.registerBook.total).toBe(2);
     } finally {

@@ -22,7 +22,11 @@ const logCount = (complaintId: string) => t.db.prisma.reporterAccessLog.count({ 
 
 describe('confidential reporter', () => {
   it('ADMIN and HEAD see it, and every read adds one access-log row with who, role and when', async () => {
-    const c = await makeComplaint(t.db.prisma, demo, { confidential: true, reporterName: 'Siti Aminah', reporterContact: 'siti@example.id' });
+    const c = await makeComplaint(t.db.prisma, demo, {
+      confidential: true,
+      reporterName: 'Siti Aminah',
+      reporterContact: 'siti@example.id',
+    });
     for (const who of ['admin', 'head'] as const) {
       const before = await logCount(c.id);
       const r = await t.gql(ONE, { id: gid('Complaint', c.id) }, tokens[who]);
@@ -39,7 +43,11 @@ describe('confidential reporter', () => {
 
   it('reading only reporterHidden or other fields writes no log row', async () => {
     const c = await makeComplaint(t.db.prisma, demo, { confidential: true });
-    const r = await t.gql(`query($id: ID!) { complaint(id: $id) { reporterHidden title content } }`, { id: gid('Complaint', c.id) }, tokens.admin);
+    const r = await t.gql(
+      `query($id: ID!) { complaint(id: $id) { reporterHidden title content } }`,
+      { id: gid('Complaint', c.id) },
+      tokens.admin,
+    );
     expect(r.data.complaint.reporterHidden).toBe('VISIBLE');
     expect(await logCount(c.id)).toBe(0);
   });
@@ -71,7 +79,8 @@ describe('confidential reporter', () => {
       );
       expect(r.errors).toBeUndefined();
       const byId = new Map(r.data.complaints.edges.map((e: any) => [e.node.id, e.node]));
-      for (const c of confidential) expect(byId.get(gid('Complaint', c.id))).toMatchObject({ reporterHidden: 'VISIBLE', reporter: { name: c.reporterName } });
+      for (const c of confidential)
+        expect(byId.get(gid('Complaint', c.id))).toMatchObject({ reporterHidden: 'VISIBLE', reporter: { name: c.reporterName } });
       expect(byId.get(gid('Complaint', plain.id))).toMatchObject({ reporterHidden: 'VISIBLE', reporter: { name: plain.reporterName } });
       expect(byId.get(gid('Complaint', anonymous.id))).toMatchObject({ reporterHidden: 'ANONYMOUS', reporter: null });
       const rows = await app.db.prisma.reporterAccessLog.findMany();

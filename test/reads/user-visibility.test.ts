@@ -25,6 +25,9 @@ describe('User nodes', () => {
     expect(across.data.node).toBeNull();
 
     const coordinator = { token: await t.login('koordinator@lapor.demo') };
-    expect((await t.gql(NODE, { id: gid('User', foreignAdmin[1].id) }, coordinator)).data.node).toEqual({ email: foreignAdmin[0], role: 'ADMIN' });
+    expect((await t.gql(NODE, { id: gid('User', foreignAdmin[1].id) }, coordinator)).data.node).toEqual({
+      email: foreignAdmin[0],
+      role: 'ADMIN',
+    });
   });
 });

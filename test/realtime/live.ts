@@ -132,7 +132,11 @@ export async function until(what: string, check: () => boolean | Promise<boolean
  * Disposes a complaint to divisions by writing the rows directly (disposeComplaint is another
  * module's mutation); enough for division visibility, which reads DispositionDivision.
  */
-export async function disposeDirectly(prisma: import('../../src/db/database.js').PrismaClient, complaintGlobalId: string, divisionCodes: string[]) {
+export async function disposeDirectly(
+  prisma: import('../../src/db/database.js').PrismaClient,
+  complaintGlobalId: string,
+  divisionCodes: string[],
+) {
   const complaintId = Buffer.from(complaintGlobalId, 'base64').toString().split(':')[1]!;
   const head = await prisma.user.findFirstOrThrow({ where: { role: 'HEAD' } });
   const divisions = await prisma.division.findMany({ where: { code: { in: divisionCodes } } });

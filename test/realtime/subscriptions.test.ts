@@ -24,7 +24,13 @@ beforeAll(async () => {
   const other = await t.db.prisma.agency.create({ data: { code: 'DINKES', name: 'Dinas Kesehatan', regency: 'Kabupaten Demo' } });
   otherAgencyId = encodeGlobalID('Agency', other.id);
   await t.db.prisma.user.create({
-    data: { email: 'admin@dinkes.demo', name: 'Admin Dinkes', role: 'ADMIN', passwordHash: await hashPassword(DEMO_PASSWORD), agencyId: other.id },
+    data: {
+      email: 'admin@dinkes.demo',
+      name: 'Admin Dinkes',
+      role: 'ADMIN',
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      agencyId: other.id,
+    },
   });
 });
 afterAll(() => t?.close());
@@ -47,7 +53,11 @@ async function register(c: { id: string; version: number }) {
 }
 
 async function apiKey(scopes: string[]) {
-  const r = await t.gql(`mutation($s: [ApiKeyScope!]!) { createApiKey(name: "portal", scopes: $s) { ... on CreatedApiKey { key } ... on Error { code } } }`, { s: scopes }, admin);
+  const r = await t.gql(
+    `mutation($s: [ApiKeyScope!]!) { createApiKey(name: "portal", scopes: $s) { ... on CreatedApiKey { key } ... on Error { code } } }`,
+    { s: scopes },
+    admin,
+  );
   return { apiKey: r.data.createApiKey.key as string };
 }
 
@@ -145,7 +155,15 @@ describe('complaintStatusChanged', () => {
     baseline = live();
     const [sub] = await opened(subscribeWs(ws(admin), STATUS_SUB, { filter: { complaintId: c.id } }));
     const user = await t.db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@disporbudpar.demo' } });
-    const viewer: UserViewer = { kind: 'user', id: user.id, name: user.name, email: user.email, role: 'ADMIN', agencyId: user.agencyId, divisionId: null };
+    const viewer: UserViewer = {
+      kind: 'user',
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: 'ADMIN',
+      agencyId: user.agencyId,
+      divisionId: null,
+    };
     const id = Buffer.from(c.id, 'base64').toString().split(':')[1]!;
     await expect(
       runTransition(t.app.services, staffActor(viewer), {
@@ -205,7 +223,10 @@ describe('complaintStatusChanged', () => {
       [subscribeWs(ws(admin), STATUS_SUB, { filter: { complaintId: 'not-a-global-id' } }), 'INVALID_INPUT'],
       [subscribeWs(ws(admin), STATUS_SUB, { filter: { myDivisionQueue: false } }), 'INVALID_INPUT'],
       [subscribeWs(ws(), STATUS_SUB, { filter: { trackingId: 'LAP-does-not-exist' } }), 'INVALID_INPUT'],
-      [subscribeWs(ws(admin), STATUS_SUB, { filter: { agencyId: encodeGlobalID('Agency', '00000000-0000-4000-8000-000000000000') } }), 'INVALID_INPUT'],
+      [
+        subscribeWs(ws(admin), STATUS_SUB, { filter: { agencyId: encodeGlobalID('Agency', '00000000-0000-4000-8000-000000000000') } }),
+        'INVALID_INPUT',
+      ],
       // Not disposed to this division: answered exactly like an unknown complaint.
       [subscribeWs(ws(division), STATUS_SUB, { filter: { complaintId: notDisposed.id } }), 'INVALID_INPUT'],
       [subscribeWs(ws(division), STATUS_SUB, { filter: { trackingId: notDisposed.trackingId } }), 'INVALID_INPUT'],
@@ -237,8 +258,22 @@ describe('complaintDeadlineEvent', () => {
     const base = { trackingId: c.trackingId, divisionIds: [] as string[], deadline: 'FOLLOW_UP' as const, round: 1, version: 1 };
     const at = t.clock.now().toISOString();
     // Another agency's event first: filtered out for both.
-    t.app.services.pubsub.publish('complaint:deadline', { ...base, complaintId: '00000000-0000-4000-8000-000000000001', agencyId: '00000000-0000-4000-8000-000000000002', kind: 'WARNING', dueAt: at, at });
-    t.app.services.pubsub.publish('complaint:deadline', { ...base, complaintId: row.id, agencyId: row.agencyId, kind: 'OVERDUE', dueAt: at, at });
+    t.app.services.pubsub.publish('complaint:deadline', {
+      ...base,
+      complaintId: '00000000-0000-4000-8000-000000000001',
+      agencyId: '00000000-0000-4000-8000-000000000002',
+      kind: 'WARNING',
+      dueAt: at,
+      at,
+    });
+    t.app.services.pubsub.publish('complaint:deadline', {
+      ...base,
+      complaintId: row.id,
+      agencyId: row.agencyId,
+      kind: 'OVERDUE',
+      dueAt: at,
+      at,
+    });
     for (const s of [key, head]) {
       expect(await s.next()).toMatchObject({ complaintId: c.id, kind: 'OVERDUE', deadline: 'FOLLOW_UP', dueAt: at });
     }

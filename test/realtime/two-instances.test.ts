@@ -53,14 +53,21 @@ describe('several instances (PostgreSQL + Redis)', () => {
     const otherDivisionOnB = subscribeWs(wsO, STATUS_SUB, { filter: { myDivisionQueue: true } });
     const sseOnA = subscribeSse(a.url, STATUS_SUB, { filter: { trackingId: forKepemudaan.trackingId } });
     try {
-      await until('subscribers on both instances and on Redis', async () =>
-        b.app.services.live.count === 2 && a.app.services.live.count === 1 && (await subscribersOnRedis()) === 2,
+      await until(
+        'subscribers on both instances and on Redis',
+        async () => b.app.services.live.count === 2 && a.app.services.live.count === 1 && (await subscribersOnRedis()) === 2,
       );
       const r = await a.gql(REGISTER, { id: forKepemudaan.id, v: forKepemudaan.version }, admin);
       const version = r.data.registerComplaint.version;
       const [onBEvent, onAEvent] = await Promise.all([onB.next(1_000), sseOnA.next(1_000)]);
       for (const e of [onBEvent, onAEvent]) {
-        expect(e).toMatchObject({ complaintId: forKepemudaan.id, status: 'REGISTERED', previousStatus: 'RECEIVED', version, actorRole: 'ADMIN' });
+        expect(e).toMatchObject({
+          complaintId: forKepemudaan.id,
+          status: 'REGISTERED',
+          previousStatus: 'RECEIVED',
+          version,
+          actorRole: 'ADMIN',
+        });
       }
       // The other division's own complaint changes next: its first event must be that one.
       await a.gql(REGISTER, { id: forOlahraga.id, v: forOlahraga.version }, admin);
@@ -72,8 +79,10 @@ describe('several instances (PostgreSQL + Redis)', () => {
       sseOnA.close();
       await Promise.all([wsK.dispose(), wsO.dispose()]);
     }
-    await until('listeners gone on both instances and on Redis', async () =>
-      a.app.realtime.pubsub.listenerCount() === 0 && b.app.realtime.pubsub.listenerCount() === 0 && (await subscribersOnRedis()) === 0,
+    await until(
+      'listeners gone on both instances and on Redis',
+      async () =>
+        a.app.realtime.pubsub.listenerCount() === 0 && b.app.realtime.pubsub.listenerCount() === 0 && (await subscribersOnRedis()) === 0,
     );
   });
 });

@@ -13,19 +13,32 @@ const ReporterInput = builder.inputType('ReporterInput', {
     name: t.string({ required: false }),
     contact: t.string({ required: false, description: 'Phone or email, as given on LAPOR!' }),
     anonymous: t.boolean({ defaultValue: false, description: 'Identity hidden from everyone' }),
-    confidential: t.boolean({ defaultValue: false, description: 'Rahasia: identity visible only to the agency ADMIN and HEAD, every read logged' }),
+    confidential: t.boolean({
+      defaultValue: false,
+      description: 'Rahasia: identity visible only to the agency ADMIN and HEAD, every read logged',
+    }),
   }),
 });
 
 const ReceiveComplaintInput = builder.inputType('ReceiveComplaintInput', {
   fields: (t) => ({
-    agencyId: t.globalID({ for: AgencyNode, required: false, description: 'Required for a COORDINATOR or a regency-wide key; an ADMIN receives for their own agency' }),
+    agencyId: t.globalID({
+      for: AgencyNode,
+      required: false,
+      description: 'Required for a COORDINATOR or a regency-wide key; an ADMIN receives for their own agency',
+    }),
     trackingId: t.string({ description: 'LAPOR! tracking ID' }),
     kind: t.field({ type: ComplaintKindEnum }),
     title: t.string(),
     content: t.string(),
-    category: t.string({ required: false, description: 'LAPOR!’s category text; mapped to the agency’s catalogue category when an alias matches' }),
-    hasOversight: t.boolean({ required: false, description: 'LAPORAN berkadar pengawasan (an oversight element); decides the clock policy class' }),
+    category: t.string({
+      required: false,
+      description: 'LAPOR!’s category text; mapped to the agency’s catalogue category when an alias matches',
+    }),
+    hasOversight: t.boolean({
+      required: false,
+      description: 'LAPORAN berkadar pengawasan (an oversight element); decides the clock policy class',
+    }),
     location: t.string({ required: false }),
     channel: t.field({ type: ComplaintChannelEnum, defaultValue: 'WEB' }),
     submittedAt: t.field({ type: 'DateTime' }),

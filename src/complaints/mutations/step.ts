@@ -45,7 +45,11 @@ export function reasonedMutation(
       },
       resolve: async (query, _root, args, ctx) => {
         // The text argument's name is chosen per mutation, which the static arg types cannot follow.
-        const { id, expectedVersion, [opts.text.arg]: text } = args as unknown as Record<string, string> & {
+        const {
+          id,
+          expectedVersion,
+          [opts.text.arg]: text,
+        } = args as unknown as Record<string, string> & {
           id: { id: string };
           expectedVersion: number;
         };

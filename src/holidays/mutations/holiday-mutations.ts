@@ -13,10 +13,13 @@ const HolidayChange = builder.objectRef<HolidayChangeResult>('HolidayChange').im
       type: 'Holiday',
       nullable: true,
       description: 'null after a delete',
-      resolve: (query, r, _a, ctx) => (r.deleted ? null : ctx.services.db.prisma.holiday.findUnique({ ...query, where: { id: r.holidayId } })),
+      resolve: (query, r, _a, ctx) =>
+        r.deleted ? null : ctx.services.db.prisma.holiday.findUnique({ ...query, where: { id: r.holidayId } }),
     }),
     deletedHolidayId: t.id({ nullable: true, resolve: (r) => (r.deleted ? encodeGlobalID('Holiday', r.holidayId) : null) }),
-    recomputedComplaints: t.exposeInt('recomputedComplaints', { description: 'Open complaints whose deadlines moved (each got a RECOMPUTE_DEADLINES history row)' }),
+    recomputedComplaints: t.exposeInt('recomputedComplaints', {
+      description: 'Open complaints whose deadlines moved (each got a RECOMPUTE_DEADLINES history row)',
+    }),
   }),
 });
 

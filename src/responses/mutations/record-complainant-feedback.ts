@@ -10,8 +10,7 @@ import { performStep } from '../../sop/step.js';
 builder.mutationField('recordComplainantFeedback', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description:
-      'Record the complainant’s answer on LAPOR!: satisfied closes the report; not satisfied starts the next round at step 4.',
+    description: 'Record the complainant’s answer on LAPOR!: satisfied closes the report; not satisfied starts the next round at step 4.',
     authScopes: stepAuthScopes(recordFeedback.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

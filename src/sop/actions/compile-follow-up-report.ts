@@ -32,7 +32,9 @@ async function fromTemplate(tx: Tx, c: Complaint, results: readonly DivisionResu
   const unknown = unknownPlaceholders(template.body);
   // Templates are checked when saved; this only guards rows written by other means.
   if (unknown.length > 0) {
-    throw new InvalidInputError(unknown.map((p) => ({ field: 'template', message: `template “${template.name}” has an unknown placeholder {{${p}}}` })));
+    throw new InvalidInputError(
+      unknown.map((p) => ({ field: 'template', message: `template “${template.name}” has an unknown placeholder {{${p}}}` })),
+    );
   }
   const zone = (await tx.agency.findUniqueOrThrow({ where: { id: c.agencyId }, select: { timeZone: true } })).timeZone;
   return renderResponseTemplate(template.body, {
@@ -58,11 +60,19 @@ export const compileFollowUpReport = defineStep<CompileFollowUpReportInput, { te
       orderBy: [{ division: { name: 'asc' } }],
     });
     if (input.text !== null) return { text: input.text.trim(), divisionCount: results.length };
-    const blocks = results.map((r) => ({ divisionName: r.division.name, facts: r.facts, actionTaken: r.actionTaken, solution: r.solution }));
+    const blocks = results.map((r) => ({
+      divisionName: r.division.name,
+      facts: r.facts,
+      actionTaken: r.actionTaken,
+      solution: r.solution,
+    }));
     const text = (await fromTemplate(tx, c, blocks, now)) ?? defaultFollowUpReportText(c, blocks);
     if (text.length > TEXT_LIMITS.report) {
       throw new InvalidInputError([
-        { field: 'text', message: `the draft built from the results is longer than ${TEXT_LIMITS.report} characters; write the report text` },
+        {
+          field: 'text',
+          message: `the draft built from the results is longer than ${TEXT_LIMITS.report} characters; write the report text`,
+        },
       ]);
     }
     return { text, divisionCount: results.length };

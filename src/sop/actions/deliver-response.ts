@@ -21,7 +21,11 @@ export const deliverResponse = defineStep<DeliverResponseInput, { postedText: st
     const check = new InputChecker()
       .text('postedText', input.postedText, { max: TEXT_LIMITS.report, required: false })
       .text('laporReference', input.laporReference, { max: TEXT_LIMITS.laporReference, required: false });
-    check.check(input.postedText == null || input.postedText.trim() !== '', 'postedText', 'must not be empty (omit it to use the report text)');
+    check.check(
+      input.postedText == null || input.postedText.trim() !== '',
+      'postedText',
+      'must not be empty (omit it to use the report text)',
+    );
     check.check(input.postedAt.getTime() <= now.getTime() + CLOCK_SLACK_MS, 'postedAt', 'cannot be in the future');
     check.throwIfAny();
   },

@@ -12,5 +12,10 @@ export async function recordOmbudsmanEscalations(
   at: Date,
 ): Promise<void> {
   const summary = escalationSummary({ length: config.ombudsmanLength, unit: config.ombudsmanUnit });
-  await recordNotes(tx, SYSTEM_ACTOR, complaints.map((complaint) => ({ complaint, action: 'ESCALATE_TO_OMBUDSMAN', summary })), at);
+  await recordNotes(
+    tx,
+    SYSTEM_ACTOR,
+    complaints.map((complaint) => ({ complaint, action: 'ESCALATE_TO_OMBUDSMAN', summary })),
+    at,
+  );
 }

@@ -25,7 +25,14 @@ export const formulateFollowUp = defineStep<FormulateFollowUpInput, { divisionNa
   },
   write: async (tx, c, input, _checked, _next, { actor, now }) => {
     await tx.followUpPlan.create({
-      data: { complaintId: c.id, divisionId: input.divisionId, round: c.round, plan: input.plan.trim(), formulatedById: actor.id!, createdAt: now },
+      data: {
+        complaintId: c.id,
+        divisionId: input.divisionId,
+        round: c.round,
+        plan: input.plan.trim(),
+        formulatedById: actor.id!,
+        createdAt: now,
+      },
     });
   },
   summary: (c, _input, { divisionName }, _written, next) =>

@@ -103,8 +103,7 @@ function creation(input: ReceiveInput, agencyId: string, categoryId: string | nu
       confidential: input.reporter?.confidential ?? false,
       attachments: { create: (input.attachments ?? []).map((a) => ({ ...a, name: a.name.trim() })) },
     },
-    summary: () =>
-      receiveSummary({ trackingId, viaPortal: receiver.actor.role === 'SERVICE' ? (receiver.viaPortal ?? 'portal') : null }),
+    summary: () => receiveSummary({ trackingId, viaPortal: receiver.actor.role === 'SERVICE' ? (receiver.viaPortal ?? 'portal') : null }),
   };
 }
 

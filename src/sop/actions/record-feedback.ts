@@ -20,7 +20,14 @@ export const recordFeedback = defineStep<RecordFeedbackInput>({
   write: async (tx, c, input, _checked, _next, { actor, now }) => {
     // The feedback belongs to the round it answers, not to the round it starts.
     await tx.complainantFeedback.create({
-      data: { complaintId: c.id, round: c.round, satisfied: input.satisfied, comment: commentOf(input), recordedById: actor.id!, createdAt: now },
+      data: {
+        complaintId: c.id,
+        round: c.round,
+        satisfied: input.satisfied,
+        comment: commentOf(input),
+        recordedById: actor.id!,
+        createdAt: now,
+      },
     });
   },
   update: (_c, _input, _checked, _written, next, { now }) => (next.status === 'CLOSED' ? { closedAt: now } : {}),

@@ -13,7 +13,16 @@ export const register = defineStep<void, void, { year: number; seq: number; numb
     const number = formatRegisterNumber(agency.registerNumberFormat, { seq, code: agency.code, year });
     // The book's own line: it outlives a later return and dispatch to another agency.
     await tx.registerEntry.create({
-      data: { agencyId: agency.id, year, seq, number, complaintId: c.id, trackingId: c.trackingId, registeredAt: now, registeredById: actor.id },
+      data: {
+        agencyId: agency.id,
+        year,
+        seq,
+        number,
+        complaintId: c.id,
+        trackingId: c.trackingId,
+        registeredAt: now,
+        registeredById: actor.id,
+      },
     });
     return { year, seq, number };
   },
