@@ -25,6 +25,10 @@ export interface Config {
   loginLockSeconds: number;
   registerNumberFormat: string;
   followUpWorkingDays: number;
+  /** A pause (tunda) longer than this many working days raises a warning event. */
+  pauseMaxWorkingDays: number;
+  /** The most working days a head may extend the follow-up clock by (once per round). */
+  followUpExtensionMaxWorkingDays: number;
   autoCloseWorkingDays: number;
   ombudsmanLength: number;
   ombudsmanUnit: 'CALENDAR_DAYS' | 'WORKING_DAYS';
@@ -178,6 +182,8 @@ export function loadConfig(env: Env = process.env): Config {
     loginLockSeconds: positiveInt(env, 'LOGIN_LOCK_SECONDS', 15 * 60),
     registerNumberFormat,
     followUpWorkingDays: positiveInt(env, 'FOLLOW_UP_WORKING_DAYS', 5),
+    pauseMaxWorkingDays: positiveInt(env, 'PAUSE_MAX_WORKING_DAYS', 10),
+    followUpExtensionMaxWorkingDays: positiveInt(env, 'FOLLOW_UP_EXTENSION_MAX_WORKING_DAYS', 7),
     autoCloseWorkingDays: positiveInt(env, 'AUTO_CLOSE_WORKING_DAYS', 10),
     ombudsmanLength: positiveInt(env, 'OMBUDSMAN_LENGTH', 60),
     ombudsmanUnit: oneOf(env, 'OMBUDSMAN_UNIT', ['CALENDAR_DAYS', 'WORKING_DAYS'] as const, 'CALENDAR_DAYS'),

@@ -3,7 +3,7 @@
 import { ActorRole, ComplaintChannel, ComplaintKind, ComplaintStatus, WorkflowAction } from '../generated/prisma/enums.js';
 import { builder } from '../graphql/builder.js';
 import { complaintScope } from './visibility.js';
-import { allowedActions, type ComplaintStatus as Status } from '../sop/workflow.js';
+import { availableActions, type ComplaintStatus as Status } from '../sop/workflow.js';
 import { uuidOrNil } from '../uuid.js';
 
 export const ComplaintKindEnum = builder.enumType(ComplaintKind, {
@@ -73,9 +73,17 @@ export const ComplaintNode = builder.prismaNode('Complaint', {
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
     allowedActions: t.field({
       type: [WorkflowActionEnum],
-      description: 'Actions the current status allows, for the caller’s role.',
-      select: { status: true },
-      resolve: (c, _a, ctx) => (ctx.viewer?.kind === 'user' ? allowedActions(c.status as Status, ctx.viewer.role) : []),
+      description:
+        'Actions the current status allows, for the caller’s role (PAUSE / RESUME / EXTEND_FOLLOW_UP as the tunda and extension state allow).',
+      select: { status: true, round: true, pausedAt: true, followUpExtendedRound: true },
+      resolve: (c, _a, ctx) =>
+        ctx.viewer?.kind === 'user'
+          ? availableActions(c.status as Status, ctx.viewer.role, {
+              round: c.round,
+              paused: c.pausedAt !== null,
+              extendedRound: c.followUpExtendedRound,
+            })
+          : [],
     }),
     agency: t.relation('agency'),
     history: t.relation('history', { query: { orderBy: { id: 'asc' } } }),

@@ -2,11 +2,25 @@
 // working calendar. "Remaining" counts days left after today (0 = due at the end of today).
 import type { ComplaintStatus } from '../sop/vocabulary.js';
 import { builder } from '../graphql/builder.js';
-import { firstResponseClocksRun, followUpDue, ombudsmanDue, remainingCalendarDays, remainingWorkingDays } from './compute.js';
+import { loadClockLengths } from '../clock-policy/store.js';
+import { classOf } from '../sop/vocabulary.js';
+import {
+  firstResponseClocksRun,
+  followUpDue,
+  pausedWorkingDaysBetween,
+  ombudsmanDue,
+  remainingCalendarDays,
+  remainingWorkingDays,
+} from './compute.js';
 
 interface FollowUpShape {
   dueAt: Date;
   running: boolean;
+  paused: boolean;
+  lengthWorkingDays: number;
+  pausedWorkingDays: number;
+  extensionWorkingDays: number;
+  extensionReason: string | null;
   remainingWorkingDays: number | null;
   overdue: boolean;
   overdueAt: Date | null;
@@ -35,8 +49,13 @@ const FollowUpDeadline = builder.objectRef<FollowUpShape>('FollowUpDeadline').im
   fields: (t) => ({
     dueAt: t.expose('dueAt', { type: 'DateTime', description: 'End (local midnight) of the last working day' }),
     running: t.exposeBoolean('running', {
-      description: 'False once a response was delivered, or the report was returned, archived or closed',
+      description: 'False once a response was delivered, or the report was returned, archived or closed, and while paused',
     }),
+    paused: t.exposeBoolean('paused', { description: 'Tunda: stopped until resumed; dueAt is then the date as if resumed now' }),
+    lengthWorkingDays: t.exposeInt('lengthWorkingDays', { description: 'The clock policy’s length for the complaint’s class' }),
+    pausedWorkingDays: t.exposeInt('pausedWorkingDays', { description: 'Working days of finished pauses, added to the length' }),
+    extensionWorkingDays: t.exposeInt('extensionWorkingDays', { description: 'The head’s extension, added to the length' }),
+    extensionReason: t.exposeString('extensionReason', { nullable: true }),
     remainingWorkingDays: t.exposeInt('remainingWorkingDays', {
       nullable: true,
       description:
@@ -103,18 +122,34 @@ builder.prismaObjectFields('Complaint', (t) => ({
       autoCloseWarnedAt: true,
       ombudsmanDueAt: true,
       escalatedAt: true,
+      kind: true,
+      hasOversight: true,
+      pausedAt: true,
+      pausedWorkingDays: true,
+      followUpExtensionDays: true,
+      followUpExtensionReason: true,
     },
     resolve: async (c, _args, ctx) => {
       const { services } = ctx;
       const cal = await services.calendars.forAgency(services.db.prisma, c.agencyId);
       const now = services.clock.now();
       const cfg = services.config;
-      const running = firstResponseClocksRun({
+      const clocks = firstResponseClocksRun({
         status: c.status as ComplaintStatus,
         round: c.round,
         responseDeliveredAt: c.responseDeliveredAt,
       });
-      const fuDue = c.followUpDueAt ?? followUpDue(c.receivedAt, cal, cfg);
+      const paused = clocks && c.pausedAt !== null;
+      const running = clocks && !paused;
+      const length = (await loadClockLengths(services.db.prisma, c.agencyId, cfg.followUpWorkingDays))[classOf(c)];
+      // While paused: the due date as if resumed now (the paused days so far added).
+      const pausedSoFar = paused ? pausedWorkingDaysBetween(c.pausedAt!, now, cal) : 0;
+      const adj = {
+        followUpWorkingDays: length,
+        pausedWorkingDays: c.pausedWorkingDays + pausedSoFar,
+        followUpExtensionDays: c.followUpExtensionDays,
+      };
+      const fuDue = c.followUpDueAt ?? followUpDue(c.receivedAt, cal, cfg, adj);
       const omDue = c.ombudsmanDueAt ?? ombudsmanDue(c.firstReceivedAt, cal, cfg);
       const omRemaining =
         cfg.ombudsmanUnit === 'WORKING_DAYS' ? remainingWorkingDays(now, omDue, cal) : remainingCalendarDays(now, omDue, cal.timeZone);
@@ -122,6 +157,11 @@ builder.prismaObjectFields('Complaint', (t) => ({
         followUp: {
           dueAt: fuDue,
           running,
+          paused,
+          lengthWorkingDays: length,
+          pausedWorkingDays: c.pausedWorkingDays,
+          extensionWorkingDays: c.followUpExtensionDays,
+          extensionReason: c.followUpExtensionReason,
           remainingWorkingDays: running ? remainingWorkingDays(now, fuDue, cal) : null,
           overdue: c.followUpOverdueAt !== null || (running && now.getTime() >= fuDue.getTime()),
           overdueAt: c.followUpOverdueAt,
@@ -137,8 +177,8 @@ builder.prismaObjectFields('Complaint', (t) => ({
             : null,
         ombudsman: {
           dueAt: omDue,
-          running,
-          remainingDays: running ? omRemaining : null,
+          running: clocks,
+          remainingDays: clocks ? omRemaining : null,
           escalated: c.escalatedAt !== null,
           escalatedAt: c.escalatedAt,
         },

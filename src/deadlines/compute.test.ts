@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../calendar/calendar.js';
+import { addWorkingDays, createCalendar } from '../calendar/calendar.js';
 import { loadBundledHolidays } from '../calendar/holidays.js';
 import {
   autoCloseDue,
   changedColumns,
   followUpDue,
+  followUpLength,
   ombudsmanDue,
+  pausedWorkingDaysBetween,
   planDeadlines,
   remainingCalendarDays,
   remainingWorkingDays,
@@ -234,5 +236,49 @@ describe('planDeadlines after a dispatch: follow-up from this agency’s receipt
       expect(p.ombudsmanDueAt, `${facts.status} ${facts.round}`).toBeNull();
       expect(p.followUpDueAt).toBeNull();
     }
+  });
+});
+
+describe('class length, tunda and extension (pure)', () => {
+  const base: DeadlineFacts = {
+    status: 'DISPOSED',
+    round: 1,
+    receivedAt: at('2026-06-12T10:00:00+07:00'), // Fri; Tue 16 June is 1 Muharam
+    firstReceivedAt: at('2026-06-12T10:00:00+07:00'),
+    responseDeliveredAt: null,
+    autoCloseAt: null,
+    autoCloseWarnedAt: null,
+  };
+  const cfg = { ...CFG, pauseMaxWorkingDays: 10 };
+  const now = at('2026-06-15T10:00:00+07:00');
+
+  it('the class length, finished pauses and the extension add up', () => {
+    expect(iso(planDeadlines(base, WIB, cfg, now).followUpDueAt)).toBe('2026-06-22T17:00:00.000Z');
+    expect(iso(planDeadlines({ ...base, pausedWorkingDays: 3 }, WIB, cfg, now).followUpDueAt)).toBe('2026-06-25T17:00:00.000Z');
+    expect(iso(planDeadlines({ ...base, pausedWorkingDays: 3, followUpExtensionDays: 7 }, WIB, cfg, now).followUpDueAt)).toBe(
+      '2026-07-06T17:00:00.000Z',
+    );
+    expect(iso(planDeadlines({ ...base, followUpWorkingDays: 14 }, WIB, cfg, now).followUpDueAt)).toBe(
+      iso(addWorkingDays(base.receivedAt, 14, WIB)),
+    );
+    expect(followUpLength({ followUpWorkingDays: 60, pausedWorkingDays: 2, followUpExtensionDays: 7 }, CFG)).toBe(69);
+    expect(followUpLength({}, CFG)).toBe(5);
+  });
+
+  it('while paused: no follow-up due or warning, a pause limit; the Ombudsman clock runs on', () => {
+    const paused = planDeadlines({ ...base, pausedAt: now }, WIB, cfg, now);
+    expect(paused).toMatchObject({ followUpDueAt: null, followUpWarnAt: null });
+    expect(iso(paused.pauseLimitAt)).toBe(iso(addWorkingDays(now, 10, WIB)));
+    expect(iso(paused.ombudsmanDueAt)).toBe(iso(planDeadlines(base, WIB, cfg, now).ombudsmanDueAt));
+    // A paused report that was answered or closed has no running clock to pause.
+    expect(planDeadlines({ ...base, pausedAt: now, status: 'CLOSED' }, WIB, cfg, now).pauseLimitAt).toBeNull();
+    // Without a maximum configured, no limit.
+    expect(planDeadlines({ ...base, pausedAt: now }, WIB, CFG, now).pauseLimitAt).toBeNull();
+  });
+
+  it('paused working days: after the pause day up to and including the resume day, holidays excluded', () => {
+    expect(pausedWorkingDaysBetween(at('2026-06-15T10:00:00+07:00'), at('2026-06-19T10:00:00+07:00'), WIB)).toBe(3);
+    expect(pausedWorkingDaysBetween(at('2026-06-15T10:00:00+07:00'), at('2026-06-15T15:00:00+07:00'), WIB)).toBe(0);
+    expect(pausedWorkingDaysBetween(at('2026-06-19T10:00:00+07:00'), at('2026-06-22T08:00:00+07:00'), WIB)).toBe(1); // over a weekend
   });
 });

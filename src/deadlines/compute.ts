@@ -15,6 +15,10 @@
  * - Auto-close runs while the status is RESPONSE_DELIVERED: 10 working days after responseDeliveredAt.
  * - A warning instant is the start of the n-th working day counted back from the due instant
  *   (n = deadlineWarningWorkingDays), so with n = 1 it is the start of the last working day.
+ * - The follow-up length comes from the clock policy of the complaint's class (src/clock-policy/).
+ *   A pause (tunda) stops the follow-up clock (no due column while paused); on resume the working
+ *   days the pause lasted are added to the length, and so is the head's extension. The Ombudsman and
+ *   auto-close clocks ignore both.
  */
 import {
   addCalendarDuration,
@@ -32,10 +36,40 @@ import { AWAITING_FIRST_RESPONSE, type ComplaintStatus } from '../sop/vocabulary
 export type DeadlineConfig = Pick<
   Config,
   'followUpWorkingDays' | 'autoCloseWorkingDays' | 'ombudsmanLength' | 'ombudsmanUnit' | 'deadlineWarningWorkingDays'
->;
+> &
+  Partial<Pick<Config, 'pauseMaxWorkingDays'>>;
 
-export function followUpDue(receivedAt: Date, cal: WorkingCalendar, cfg: DeadlineConfig): Date {
-  return addWorkingDays(receivedAt, cfg.followUpWorkingDays, cal);
+/** What moves the follow-up due date besides the receipt: the class's length, finished pauses, the extension. */
+export interface FollowUpAdjustments {
+  /** The clock policy's length for the complaint's class; default: cfg.followUpWorkingDays. */
+  followUpWorkingDays?: number;
+  /** Working days of pauses already ended. */
+  pausedWorkingDays?: number;
+  /** The head's extension, in working days. */
+  followUpExtensionDays?: number;
+}
+
+/** The follow-up length in working days after adjustments. */
+export function followUpLength(adj: FollowUpAdjustments, cfg: Pick<DeadlineConfig, 'followUpWorkingDays'>): number {
+  return (adj.followUpWorkingDays ?? cfg.followUpWorkingDays) + (adj.pausedWorkingDays ?? 0) + (adj.followUpExtensionDays ?? 0);
+}
+
+/**
+ * Working days a pause from `pausedAt` to `resumedAt` takes off the clock: the working days after the
+ * pause's day up to and including the resume's day (the same by-date rule as every clock), so a
+ * report paused on Monday and resumed on Thursday with Wednesday a holiday is paused 2 working days.
+ */
+export function pausedWorkingDaysBetween(pausedAt: Date, resumedAt: Date, cal: WorkingCalendar): number {
+  return workingDaysBetween(pausedAt, resumedAt, cal);
+}
+
+export function followUpDue(
+  receivedAt: Date,
+  cal: WorkingCalendar,
+  cfg: Pick<DeadlineConfig, 'followUpWorkingDays'>,
+  adj: FollowUpAdjustments = {},
+): Date {
+  return addWorkingDays(receivedAt, followUpLength(adj, cfg), cal);
 }
 
 /** From the first receipt in the regency (firstReceivedAt), not the current agency's receipt. */
@@ -77,7 +111,9 @@ export function remainingCalendarDays(now: Date, due: Date, timeZone: string): n
   return now.getTime() < due.getTime() ? days : Math.min(-1, days);
 }
 
-export interface DeadlineFacts {
+export interface DeadlineFacts extends FollowUpAdjustments {
+  /** Set while the report is paused (tunda). */
+  pausedAt?: Date | null;
   status: ComplaintStatus;
   round: number;
   /** The current agency's receipt: starts the follow-up clock. */
@@ -97,6 +133,8 @@ export interface DeadlineColumns {
   autoCloseWarnedAt: Date | null;
   ombudsmanDueAt: Date | null;
   ombudsmanWarnAt: Date | null;
+  /** While paused: when the pause outlasts cfg.pauseMaxWorkingDays (the sweeper then warns). */
+  pauseLimitAt: Date | null;
 }
 
 export function firstResponseClocksRun(c: Pick<DeadlineFacts, 'status' | 'round' | 'responseDeliveredAt'>): boolean {
@@ -110,7 +148,8 @@ export function firstResponseClocksRun(c: Pick<DeadlineFacts, 'status' | 'round'
  */
 export function planDeadlines(c: DeadlineFacts, cal: WorkingCalendar, cfg: DeadlineConfig, now: Date): DeadlineColumns {
   const running = firstResponseClocksRun(c);
-  const fu = running ? followUpDue(c.receivedAt, cal, cfg) : null;
+  const paused = running && c.pausedAt != null;
+  const fu = running && !paused ? followUpDue(c.receivedAt, cal, cfg, c) : null;
   const om = running ? ombudsmanDue(c.firstReceivedAt, cal, cfg) : null;
   const awaiting = c.status === 'RESPONSE_DELIVERED';
   const ac = awaiting ? autoCloseDue(c.responseDeliveredAt ?? now, cal, cfg) : null;
@@ -122,6 +161,7 @@ export function planDeadlines(c: DeadlineFacts, cal: WorkingCalendar, cfg: Deadl
     autoCloseAt: ac,
     autoCloseWarnAt: ac && warningInstant(ac, cal, cfg),
     autoCloseWarnedAt: awaiting ? c.autoCloseWarnedAt : null,
+    pauseLimitAt: paused && cfg.pauseMaxWorkingDays ? addWorkingDays(c.pausedAt!, cfg.pauseMaxWorkingDays, cal) : null,
   };
 }
 

@@ -9,6 +9,9 @@ import type { AppServices } from '../services.js';
 import { compileFollowUpReport } from '../sop/actions/compile-follow-up-report.js';
 import { deliverResponse } from '../sop/actions/deliver-response.js';
 import { dispose } from '../sop/actions/dispose.js';
+import { extendFollowUp } from '../sop/actions/extend-follow-up.js';
+import { pause } from '../sop/actions/pause.js';
+import { resume } from '../sop/actions/resume.js';
 import { formulateFollowUp } from '../sop/actions/formulate-follow-up.js';
 import { receiveInTx } from '../sop/actions/receive.js';
 import { recordFeedback } from '../sop/actions/record-feedback.js';
@@ -82,6 +85,8 @@ interface DemoComplaint {
   feedback?: { satisfied: boolean; after: number };
   /** DISPOSE: the divisions, when no later step formulates with them. */
   disposeTo?: string[];
+  /** LAPORAN berkadar pengawasan. */
+  hasOversight?: boolean;
 }
 
 const A = (action: WorkflowAction, after: number, more: Partial<DemoStep> = {}): DemoStep => ({ action, after, ...more });
@@ -110,6 +115,7 @@ const DEMO: DemoComplaint[] = [
     title: 'Pungutan liar di objek wisata air terjun',
     content: 'Pengunjung dimintai biaya parkir tambahan tanpa karcis resmi di kawasan air terjun.',
     category: 'Pariwisata',
+    hasOversight: true, // an allegation against officials: berkadar pengawasan
     daysAgo: 14,
     dispatchedTime: '09:10',
     receiveAfter: 35, // over the 20-minute standard
@@ -135,6 +141,8 @@ const DEMO: DemoComplaint[] = [
     steps: [
       A('REGISTER', 15),
       A('DISPOSE', 50),
+      // The building's schedule is kept by another office: the head extends the deadline by 7 days.
+      A('EXTEND_FOLLOW_UP', 20),
       A('FORMULATE_FOLLOW_UP', 45, { division: 'KEBUDAYAAN' }),
       A('FORMULATE_FOLLOW_UP', 25, { division: 'KEPEMUDAAN' }),
       A('RECORD_FOLLOW_UP_RESULT', 0, { division: 'KEPEMUDAAN', afterFormulation: 510 }),
@@ -171,7 +179,59 @@ const DEMO: DemoComplaint[] = [
     receiveAfter: 10,
     steps: [A('REGISTER', 20), A('DISPOSE', 60), A('FORMULATE_FOLLOW_UP', 45, { division: 'KEBUDAYAAN' })],
   },
+  {
+    trackingId: 'LAP-DEMO-0007',
+    title: 'Bantuan alat olahraga belum diterima',
+    content: 'Klub bola voli kami dijanjikan bantuan net dan bola tahun lalu, sampai sekarang belum ada kabar.',
+    category: 'Fasilitas Olahraga',
+    daysAgo: 3,
+    dispatchedTime: '09:40',
+    receiveAfter: 14,
+    // Which club and which programme? Paused (tunda) until the reporter answers.
+    steps: [A('REGISTER', 20), A('PAUSE', 30)],
+  },
 ];
+
+/** The demo agency's category catalogue (LAPOR! texts as aliases) and response templates. */
+const DEMO_CATEGORIES = [
+  {
+    code: 'SARPRAS-OR',
+    name: 'Sarana dan prasarana olahraga',
+    divisions: ['OLAHRAGA'],
+    aliases: ['sarana olahraga', 'fasilitas olahraga'],
+  },
+  { code: 'WISATA', name: 'Objek dan layanan wisata', divisions: ['PARIWISATA'], aliases: ['pariwisata', 'objek wisata'] },
+  { code: 'BUDAYA', name: 'Kebudayaan dan cagar budaya', divisions: ['KEBUDAYAAN'], aliases: ['kebudayaan', 'cagar budaya'] },
+  { code: 'PEMUDA', name: 'Kepemudaan', divisions: ['KEPEMUDAAN'], aliases: ['kepemudaan'] },
+];
+
+async function seedCatalogue(services: AppServices, agencyId: string, division: (code: string) => string) {
+  const { prisma } = services.db;
+  for (const c of DEMO_CATEGORIES) {
+    await prisma.complaintCategory.create({
+      data: { agencyId, code: c.code, name: c.name, defaultDivisionIds: c.divisions.map(division), aliases: c.aliases },
+    });
+  }
+  const sarpras = await prisma.complaintCategory.findFirstOrThrow({ where: { agencyId, code: 'SARPRAS-OR' } });
+  await prisma.responseTemplate.createMany({
+    data: [
+      {
+        agencyId,
+        categoryId: sarpras.id,
+        name: 'Tanggapan sarana olahraga',
+        body:
+          'Terima kasih atas laporan {{trackingId}} yang kami terima pada {{receivedDate}}.\n' +
+          'Laporan telah ditindaklanjuti oleh {{divisions}}:\n\n{{results}}\n\nDinas Kepemudaan, Olahraga, Kebudayaan dan Pariwisata',
+      },
+      {
+        agencyId,
+        categoryId: null,
+        name: 'Tanggapan umum',
+        body: 'Terima kasih atas laporan {{trackingId}}. Hasil tindak lanjut ({{divisions}}):\n\n{{results}}',
+      },
+    ],
+  });
+}
 
 export async function seedDemoDeadlines(services: AppServices): Promise<number> {
   const { prisma } = services.db;
@@ -190,6 +250,8 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
     return { id: user('DIVISION', divisionCode) ?? user('LIAISON'), role, divisionId: division(divisionCode!), scope: {} };
   };
 
+  await seedCatalogue(services, agency.id, division);
+
   for (const demo of DEMO) {
     const events = await prisma.$transaction(async (tx: Tx) => {
       const dispatchedAt = new Date(
@@ -204,6 +266,7 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
           agencyId: null,
           trackingId: demo.trackingId,
           kind: 'LAPORAN',
+          hasOversight: demo.hasOversight ?? false,
           title: demo.title,
           content: demo.content,
           category: demo.category,
@@ -289,6 +352,20 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
               t,
             );
             responseAt = t;
+            break;
+          case 'EXTEND_FOLLOW_UP':
+            await run(
+              extendFollowUp,
+              actor,
+              { workingDays: 7, reason: 'Jadwal gedung dikelola UPT lain; menunggu konfirmasi tertulis.' },
+              t,
+            );
+            break;
+          case 'PAUSE':
+            await run(pause, actor, { reason: 'AWAITING_REPORTER', note: 'Ditanyakan nama klub dan program bantuan yang dimaksud.' }, t);
+            break;
+          case 'RESUME':
+            await run(resume, actor, {}, t);
             break;
           default:
             throw new Error(`demo seed: no demo input for ${step.action}`);

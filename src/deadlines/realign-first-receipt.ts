@@ -6,6 +6,9 @@
 // writes nothing.
 import type { WorkingCalendar } from '../calendar/calendar.js';
 import type { AppServices } from '../services.js';
+import { loadClockLengths } from '../clock-policy/store.js';
+import { recordNotes } from '../sop/runner.js';
+import { ombudsmanRealignedSummary } from '../sop/wording.js';
 import { recomputeDeadlines } from './recompute.js';
 
 export async function realignOmbudsmanClocks(services: Pick<AppServices, 'db' | 'calendars' | 'config' | 'clock'>): Promise<number> {
@@ -23,22 +26,16 @@ export async function realignOmbudsmanClocks(services: Pick<AppServices, 'db' | 
       for (const c of await tx.complaint.findMany({ where: { id: { in: ids.map((r) => r.id) } } })) {
         const cal = calendars.get(c.agencyId) ?? (await services.calendars.load(tx, c.agencyId));
         calendars.set(c.agencyId, cal);
-        const { changed } = await recomputeDeadlines(tx, c, cal, services.config, now);
+        const lengths = await loadClockLengths(tx, c.agencyId, services.config.followUpWorkingDays);
+        const { changed } = await recomputeDeadlines(tx, c, cal, lengths, services.config, now);
         if (!('ombudsmanDueAt' in changed)) continue;
         moved++;
-        await tx.complaintHistory.create({
-          data: {
-            complaintId: c.id,
-            actorId: null,
-            actorRole: 'SYSTEM',
-            action: 'RECOMPUTE_DEADLINES',
-            fromStatus: c.status,
-            toStatus: c.status,
-            round: c.round,
-            summary: 'Batas waktu Ombudsman dihitung ulang sejak laporan pertama kali diterima di kabupaten, bukan sejak dilimpahkan ulang',
-            at: now,
-          },
-        });
+        await recordNotes(
+          tx,
+          { id: null, role: 'SYSTEM' },
+          [{ complaint: c, action: 'RECOMPUTE_DEADLINES', summary: ombudsmanRealignedSummary() }],
+          now,
+        );
       }
       return moved;
     },

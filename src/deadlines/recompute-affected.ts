@@ -8,6 +8,8 @@ import { recordDeadlinesRecomputed } from '../sop/actions/recompute-deadlines.js
 import type { ActorRole } from '../sop/vocabulary.js';
 import { DEADLINE_LABELS } from '../sop/wording.js';
 import type { DeadlineColumns } from './compute.js';
+import type { ClockLengths } from '../clock-policy/policy.js';
+import { loadClockLengths } from '../clock-policy/store.js';
 import { recomputeDeadlines } from './recompute.js';
 import { sqlInstant } from './sweeper.js';
 
@@ -28,7 +30,7 @@ export async function recomputeAffectedDeadlines(
   opts: {
     /** null = every agency (a national holiday). */
     agencyId: string | null;
-    /** The earliest date the change touches, YYYY-MM-DD. */
+    /** The earliest date the change touches, YYYY-MM-DD (a clock policy change: every running clock). */
     fromDate: string;
     actor: { id: string | null; role: ActorRole };
     reason: string;
@@ -38,6 +40,7 @@ export async function recomputeAffectedDeadlines(
   // Local midnight of fromDate is at the earliest 14 hours before UTC midnight (UTC+14).
   const from = new Date(Date.parse(`${opts.fromDate}T00:00:00Z`) - 14 * 3_600_000);
   const calendars = new Map<string, WorkingCalendar>();
+  const policies = new Map<string, ClockLengths>();
   let changedCount = 0;
   let cursor: string | undefined;
   for (;;) {
@@ -46,7 +49,8 @@ export async function recomputeAffectedDeadlines(
     const ids = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM "Complaint"
       WHERE (${opts.agencyId}::uuid IS NULL OR "agencyId" = ${opts.agencyId}::uuid)
-        AND ("followUpDueAt" >= ${sqlInstant(from)} OR "autoCloseAt" >= ${sqlInstant(from)} OR "ombudsmanDueAt" >= ${sqlInstant(from)})
+        AND ("followUpDueAt" >= ${sqlInstant(from)} OR "autoCloseAt" >= ${sqlInstant(from)} OR "ombudsmanDueAt" >= ${sqlInstant(from)}
+          OR "pauseLimitAt" >= ${sqlInstant(from)})
         AND (${cursor ?? null}::uuid IS NULL OR id > ${cursor ?? null}::uuid)
       ORDER BY id
       LIMIT ${BATCH}
@@ -59,7 +63,12 @@ export async function recomputeAffectedDeadlines(
         cal = await services.calendars.load(tx, c.agencyId);
         calendars.set(c.agencyId, cal);
       }
-      const { changed } = await recomputeDeadlines(tx, c, cal, services.config, now);
+      let lengths = policies.get(c.agencyId);
+      if (!lengths) {
+        lengths = await loadClockLengths(tx, c.agencyId, services.config.followUpWorkingDays);
+        policies.set(c.agencyId, lengths);
+      }
+      const { changed } = await recomputeDeadlines(tx, c, cal, lengths, services.config, now);
       if (Object.keys(changed).length === 0) continue;
       changedCount++;
       await recordDeadlinesRecomputed(tx, opts.actor, c, { reason: opts.reason, moved: moved(c, changed, cal) }, now);

@@ -6,7 +6,16 @@ import type { DeadlineKeeper } from '../sop/services.js';
 import type { ComplaintStatus } from '../sop/vocabulary.js';
 import type { Complaint, Prisma } from '../generated/prisma/client.js';
 import type { AppServices } from '../services.js';
-import { changedColumns, planDeadlines, type DeadlineColumns, type DeadlineConfig } from './compute.js';
+import { classOf, type ClockLengths } from '../clock-policy/policy.js';
+import { loadClockLengths } from '../clock-policy/store.js';
+import {
+  changedColumns,
+  pausedWorkingDaysBetween,
+  planDeadlines,
+  type DeadlineColumns,
+  type DeadlineConfig,
+  type DeadlineFacts,
+} from './compute.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -19,11 +28,16 @@ export function storedColumns(c: Complaint): DeadlineColumns {
     autoCloseWarnedAt: c.autoCloseWarnedAt,
     ombudsmanDueAt: c.ombudsmanDueAt,
     ombudsmanWarnAt: c.ombudsmanWarnAt,
+    pauseLimitAt: c.pauseLimitAt,
   };
 }
 
-function factsOf(c: Complaint) {
+function factsOf(c: Complaint, lengths: ClockLengths): DeadlineFacts {
   return {
+    followUpWorkingDays: lengths[classOf(c)],
+    pausedAt: c.pausedAt,
+    pausedWorkingDays: c.pausedWorkingDays,
+    followUpExtensionDays: c.followUpExtensionDays,
     status: c.status as ComplaintStatus,
     round: c.round,
     receivedAt: c.receivedAt,
@@ -41,7 +55,8 @@ function factsOf(c: Complaint) {
  */
 export async function deadlineChangesFor(services: Pick<AppServices, 'calendars' | 'config'>, tx: Tx, next: Complaint, now: Date) {
   const calendar = await services.calendars.forAgency(tx, next.agencyId);
-  return changedColumns(storedColumns(next), planDeadlines(factsOf(next), calendar, services.config, now));
+  const lengths = await loadClockLengths(tx, next.agencyId, services.config.followUpWorkingDays);
+  return changedColumns(storedColumns(next), planDeadlines(factsOf(next, lengths), calendar, services.config, now));
 }
 
 /** Writes the columns that changed (none: no write). Returns the complaint as stored afterwards. */
@@ -49,10 +64,11 @@ export async function recomputeDeadlines(
   tx: Tx,
   complaint: Complaint,
   calendar: WorkingCalendar,
+  lengths: ClockLengths,
   config: DeadlineConfig,
   now: Date,
 ): Promise<{ complaint: Complaint; changed: Partial<DeadlineColumns> }> {
-  const next = planDeadlines(factsOf(complaint), calendar, config, now);
+  const next = planDeadlines(factsOf(complaint, lengths), calendar, config, now);
   const changed = changedColumns(storedColumns(complaint), next);
   if (Object.keys(changed).length === 0) return { complaint, changed };
   const updated = await tx.complaint.update({ where: { id: complaint.id }, data: changed });
@@ -62,7 +78,8 @@ export async function recomputeDeadlines(
 /** Loads the agency calendar, then recomputes. */
 export async function maintainDeadlines(services: Pick<AppServices, 'calendars' | 'config'>, tx: Tx, complaint: Complaint, now: Date) {
   const calendar = await services.calendars.forAgency(tx, complaint.agencyId);
-  return (await recomputeDeadlines(tx, complaint, calendar, services.config, now)).complaint;
+  const lengths = await loadClockLengths(tx, complaint.agencyId, services.config.followUpWorkingDays);
+  return (await recomputeDeadlines(tx, complaint, calendar, lengths, services.config, now)).complaint;
 }
 
 /** The DeadlineKeeper the SOP runner calls with every change (AppServices.deadlines). */
@@ -70,5 +87,10 @@ export function createDeadlineKeeper(services: Pick<AppServices, 'calendars' | '
   return {
     changesFor: (tx, next, now) => deadlineChangesFor(services, tx, next, now),
     maintain: (tx, complaint, now) => maintainDeadlines(services, tx, complaint, now),
+    pausedWorkingDays: async (tx, complaint, resumedAt) => {
+      if (!complaint.pausedAt) return 0;
+      const calendar = await services.calendars.forAgency(tx, complaint.agencyId);
+      return pausedWorkingDaysBetween(complaint.pausedAt, resumedAt, calendar);
+    },
   };
 }

@@ -95,6 +95,8 @@ const MARKER_TASKS: readonly MarkerTask[] = [
     due: 'ombudsmanDueAt',
     extra: `"responseDeliveredAt" IS NULL`,
   },
+  // A tunda that outlasted PAUSE_MAX_WORKING_DAYS: warn once (the clock stays stopped).
+  { deadline: 'PAUSE', kind: 'WARNING', at: 'pauseLimitAt', marker: 'pauseWarnedAt', due: 'pauseLimitAt', extra: `"pausedAt" IS NOT NULL` },
 ];
 
 const q = (column: string) => Prisma.raw(`"${column}"`);

@@ -69,6 +69,9 @@ const ReportRowRef = builder.objectRef<ReportRow>('TimeStandardReportRow').imple
     count: t.exposeInt('count', { description: 'Steps done in the period' }),
     withinStandard: t.exposeInt('withinStandard', { description: 'Done within the maximum (faster than the minimum counts as within)' }),
     overStandard: t.exposeInt('overStandard'),
+    extended: t.exposeInt('extended', {
+      description: 'Steps done after the head extended the follow-up deadline in their round; not in within / over',
+    }),
     medianMinutes: t.exposeFloat('medianMinutes', { nullable: true, description: 'Median elapsed working minutes' }),
   }),
 });
@@ -143,7 +146,9 @@ export async function buildTimeStandardReport(services: AppServices, agencyId: s
   const overall = new Map(summarise(measured, standards, false).map((s) => [s.step, s]));
   // Every step appears, with count 0 when nothing was done, so the table always reads 1–7.
   const steps = [...standards.keys()].map((step) =>
-    withStandard(overall.get(step) ?? { step, divisionId: null, count: 0, withinStandard: 0, overStandard: 0, medianMinutes: null }),
+    withStandard(
+      overall.get(step) ?? { step, divisionId: null, count: 0, withinStandard: 0, overStandard: 0, extended: 0, medianMinutes: null },
+    ),
   );
   const byDivision = summarise(
     measured.filter((m) => m.divisionId !== null),

@@ -55,4 +55,30 @@ describe('measureSteps', () => {
     expect(median([])).toBeNull();
     expect(median([3, 1, 2])).toBe(2);
   });
+
+  it('counts steps done under an extended deadline separately; tunda and extension rows end no interval', () => {
+    const extendedHistory = [
+      ...history.slice(0, 3),
+      row('EXTEND_FOLLOW_UP', '2026-07-06T10:20:00'),
+      row('PAUSE', '2026-07-06T10:30:00'),
+      ...history.slice(3),
+    ];
+    const m = measureSteps(complaint, extendedHistory, divisions, WIB);
+    // Same minutes as without the rows: step 4 (A) still measured from the disposition.
+    expect(m.map((x) => x.minutes)).toEqual(measureSteps(complaint, history, divisions, WIB).map((x) => x.minutes));
+    expect(m.map((x) => [x.step, x.extended])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, true],
+      [4, true],
+      [5, true],
+      [5, true],
+      [6, true],
+      [7, true],
+    ]);
+    const all = summarise(m, STANDARDS, false);
+    expect(all.find((s) => s.step === 3)).toMatchObject({ count: 1, withinStandard: 0, overStandard: 1, extended: 0 });
+    expect(all.find((s) => s.step === 4)).toMatchObject({ count: 2, withinStandard: 0, overStandard: 0, extended: 2 });
+  });
 });

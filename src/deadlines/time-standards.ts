@@ -10,7 +10,9 @@
  * - step 5 (result, one row per division): from that division's formulation (step 4) in the same
  *   round, so parallel divisions are each measured from their own start.
  * Rows that are not SOP steps (feedback, return, archive...) still end the previous interval;
- * deadline bookkeeping rows (recompute, Ombudsman) are ignored.
+ * deadline bookkeeping rows (recompute, Ombudsman, tunda, extension, reclassification) are ignored.
+ * A step done after the head extended the follow-up deadline in its round is `extended`: the
+ * summary counts those separately (within / over the standard are over the other steps).
  */
 import { workingTimeBetween, type WorkingCalendar } from '../calendar/calendar.js';
 import { SOP_STEP, type HistoryAction, type WorkflowAction } from '../sop/workflow.js';
@@ -28,9 +30,11 @@ export interface StepMeasurement {
   /** The instant the step was done (its history row), which decides the report period. */
   at: Date;
   minutes: number;
+  /** Done after the follow-up deadline was extended in the step's round. */
+  extended: boolean;
 }
 
-const IGNORED = new Set(['ESCALATE_TO_OMBUDSMAN', 'RECOMPUTE_DEADLINES']);
+const IGNORED = new Set(['ESCALATE_TO_OMBUDSMAN', 'RECOMPUTE_DEADLINES', 'PAUSE', 'RESUME', 'EXTEND_FOLLOW_UP', 'RECLASSIFY']);
 
 export function measureSteps(
   complaint: { dispatchedAt: Date; receivedAt: Date },
@@ -41,12 +45,20 @@ export function measureSteps(
 ): StepMeasurement[] {
   const minutes = (a: Date, b: Date) => workingTimeBetween(a, b, cal) / 60_000;
   const out: StepMeasurement[] = [
-    { step: 1, divisionId: null, at: complaint.receivedAt, minutes: minutes(complaint.dispatchedAt, complaint.receivedAt) },
+    {
+      step: 1,
+      divisionId: null,
+      at: complaint.receivedAt,
+      minutes: minutes(complaint.dispatchedAt, complaint.receivedAt),
+      extended: false,
+    },
   ];
+  const extendedRounds = new Set<number>();
   let prev: HistoryRow | null = null;
   const formulatedAt = new Map<string, Date>(); // `${round}:${division}` → when step 4 was done
   const seen = new Map<string, number>(); // `${round}:${action}` → how many rows so far
   for (const row of history) {
+    if (row.action === 'EXTEND_FOLLOW_UP') extendedRounds.add(row.round);
     if (IGNORED.has(row.action)) continue;
     const step = row.action in SOP_STEP ? SOP_STEP[row.action as WorkflowAction] : null;
     const key = `${row.round}:${row.action}`;
@@ -62,7 +74,7 @@ export function measureSteps(
         divisionId = divisions.results.get(row.round)?.[k] ?? null;
         start = (divisionId && formulatedAt.get(`${row.round}:${divisionId}`)) || prev.at;
       }
-      out.push({ step, divisionId, at: row.at, minutes: minutes(start, row.at) });
+      out.push({ step, divisionId, at: row.at, minutes: minutes(start, row.at), extended: extendedRounds.has(row.round) });
     }
     prev = row;
   }
@@ -83,6 +95,8 @@ export interface StepSummary {
   /** At most the standard's maximum (a step faster than the minimum is still within it). */
   withinStandard: number;
   overStandard: number;
+  /** Done under an extended deadline: counted here, not in within / over. */
+  extended: number;
   medianMinutes: number | null;
 }
 
@@ -99,26 +113,28 @@ export function summarise(
   standards: ReadonlyMap<number, Standard>,
   byDivision: boolean,
 ): StepSummary[] {
-  const groups = new Map<string, { step: number; divisionId: string | null; minutes: number[] }>();
+  const groups = new Map<string, { step: number; divisionId: string | null; minutes: number[]; regular: number[] }>();
   for (const m of measurements) {
     const divisionId = byDivision ? m.divisionId : null;
     const key = `${m.step}:${divisionId ?? ''}`;
-    const g = groups.get(key) ?? { step: m.step, divisionId, minutes: [] };
+    const g = groups.get(key) ?? { step: m.step, divisionId, minutes: [], regular: [] };
     g.minutes.push(m.minutes);
+    if (!m.extended) g.regular.push(m.minutes);
     groups.set(key, g);
   }
   return [...groups.values()]
     .sort((a, b) => a.step - b.step || (a.divisionId ?? '').localeCompare(b.divisionId ?? ''))
     .map((g) => {
       const max = standards.get(g.step)?.maxMinutes ?? Infinity;
-      const over = g.minutes.filter((m) => m > max).length;
+      const over = g.regular.filter((m) => m > max).length;
       const med = median(g.minutes);
       return {
         step: g.step,
         divisionId: g.divisionId,
         count: g.minutes.length,
-        withinStandard: g.minutes.length - over,
+        withinStandard: g.regular.length - over,
         overStandard: over,
+        extended: g.minutes.length - g.regular.length,
         medianMinutes: med === null ? null : Math.round(med * 10) / 10,
       };
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFollowUpReportText } from './report-text.js';
+import { defaultFollowUpReportText, renderResponseTemplate, unknownPlaceholders } from './report-text.js';
 
 const complaint = { trackingId: 'LAP-1', title: ' Lampu lapangan mati ' };
 const result = (divisionName: string) => ({
@@ -26,5 +26,25 @@ describe('defaultFollowUpReportText', () => {
     const names = Array.from({ length: 7 }, (_, i) => `Seksi ${i}`);
     const text = defaultFollowUpReportText(complaint, names.map(result));
     for (const n of names) expect(text).toContain(`Fakta di lapangan: Fakta ${n}`);
+  });
+});
+
+describe('response templates', () => {
+  it('lists unknown placeholders once each, in order; fills known ones; refuses to render an unknown one', () => {
+    expect(unknownPlaceholders('{{trackingId}} {{ nama }} {{x}} {{nama}} {{ today }}')).toEqual(['nama', 'x']);
+    expect(unknownPlaceholders('Tanpa placeholder, { tunggal } tidak dihitung')).toEqual([]);
+    const values = {
+      trackingId: 'LAP-1',
+      title: 'T',
+      registerNumber: '0001/LAPOR/X/2026',
+      receivedDate: '2026-06-12',
+      today: '2026-06-19',
+      divisions: 'A, B',
+      results: 'R',
+    };
+    expect(renderResponseTemplate('Laporan {{ trackingId }} ({{registerNumber}}) oleh {{divisions}}: {{results}}', values)).toBe(
+      'Laporan LAP-1 (0001/LAPOR/X/2026) oleh A, B: R',
+    );
+    expect(() => renderResponseTemplate('{{pelapor}}', values)).toThrow(RangeError);
   });
 });

@@ -138,6 +138,9 @@ export async function runTransitionInTx<V = void, R = void>(
     satisfied: req.context?.satisfied,
     reason: req.context?.reason,
     statusBeforeArchive: current.statusBeforeArchive as ComplaintStatus | null,
+    status,
+    paused: current.pausedAt !== null,
+    extendedRound: current.followUpExtendedRound,
   });
   if (!outcome.ok) {
     const v = outcome.error;

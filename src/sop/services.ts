@@ -15,6 +15,8 @@ export interface DeadlineKeeper {
   changesFor(tx: Tx, next: Complaint, now: Date): Promise<Prisma.ComplaintUpdateInput>;
   /** Writes whatever deadline columns are still out of line; returns the row as stored. */
   maintain(tx: Tx, complaint: Complaint, now: Date): Promise<Complaint>;
+  /** Working days a paused complaint has been paused by `resumedAt` (the agency's calendar); 0 if not paused. */
+  pausedWorkingDays(tx: Tx, complaint: Complaint, resumedAt: Date): Promise<number>;
 }
 
 export interface SopServices {

@@ -13,7 +13,7 @@ import {
   type TransitionRequest,
   type Tx,
 } from './runner.js';
-import type { SopServices } from './services.js';
+import type { DeadlineKeeper, SopServices } from './services.js';
 import type { WorkflowAction } from './workflow.js';
 
 /** What every part of a step may use: who acts, the instant of the step, the configuration. */
@@ -21,6 +21,8 @@ export interface StepEnv {
   actor: Actor;
   now: Date;
   config: Config;
+  /** Deadline arithmetic that needs the agency's calendar (a pause's length). */
+  deadlines: DeadlineKeeper;
 }
 
 export interface Step<I, V = void, R = void> {
@@ -69,7 +71,7 @@ function request<I, V, R>(step: Step<I, V, R>, call: StepCall<I>, env: StepEnv):
 }
 
 function envOf(services: SopServices, actor: Actor, at?: Date): StepEnv {
-  return { actor, now: at ?? services.clock.now(), config: services.config };
+  return { actor, now: at ?? services.clock.now(), config: services.config, deadlines: services.deadlines };
 }
 
 /** Runs a step in its own transaction and publishes its event after the commit. */

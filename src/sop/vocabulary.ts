@@ -25,6 +25,17 @@ export const COMPLAINT_STATUSES = [
 ] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
+/** Still needs work from the agency. */
+export const OPEN_STATUSES: ReadonlySet<ComplaintStatus> = new Set<ComplaintStatus>([
+  'RECEIVED',
+  'REGISTERED',
+  'DISPOSED',
+  'IN_FOLLOW_UP',
+  'FOLLOW_UP_COMPLETED',
+  'REPORT_COMPILED',
+  'RESPONSE_DELIVERED',
+]);
+
 /** The agency holds the report and owes its first response (steps 1–6 done or under way). */
 export const AWAITING_FIRST_RESPONSE: ReadonlySet<ComplaintStatus> = new Set<ComplaintStatus>([
   'RECEIVED',
@@ -35,9 +46,6 @@ export const AWAITING_FIRST_RESPONSE: ReadonlySet<ComplaintStatus> = new Set<Com
   'REPORT_COMPILED',
 ]);
 
-/** Still needs work from the agency: awaiting the first response, or the complainant's answer to one. */
-export const OPEN_STATUSES: ReadonlySet<ComplaintStatus> = new Set<ComplaintStatus>([...AWAITING_FIRST_RESPONSE, 'RESPONSE_DELIVERED']);
-
 /**
  * History entries that change no status: the Ombudsman take-over (the sweeper) and deadlines moved by
  * a holiday change. They go through the runner like the workflow actions (see runner.ts, recordNotes).
@@ -45,8 +53,25 @@ export const OPEN_STATUSES: ReadonlySet<ComplaintStatus> = new Set<ComplaintStat
 export const NOTE_ACTIONS = ['ESCALATE_TO_OMBUDSMAN', 'RECOMPUTE_DEADLINES'] as const;
 export type NoteAction = (typeof NOTE_ACTIONS)[number];
 
-/** The three clocks of a complaint. */
-export const DEADLINE_KINDS = ['FOLLOW_UP', 'AUTO_CLOSE', 'OMBUDSMAN'] as const;
+/**
+ * A complaint's class: LAPOR!'s kind, and for LAPORAN whether it has an oversight element (berkadar
+ * pengawasan). The clock policy sets the follow-up length per class.
+ */
+export const COMPLAINT_CLASSES = ['ASPIRASI', 'INFORMASI', 'LAPORAN', 'LAPORAN_PENGAWASAN'] as const;
+export type ComplaintClass = (typeof COMPLAINT_CLASSES)[number];
+
+export function classOf(c: { kind: 'LAPORAN' | 'SARAN' | 'INFORMASI'; hasOversight: boolean }): ComplaintClass {
+  if (c.kind === 'SARAN') return 'ASPIRASI';
+  if (c.kind === 'INFORMASI') return 'INFORMASI';
+  return c.hasOversight ? 'LAPORAN_PENGAWASAN' : 'LAPORAN';
+}
+
+/** Why a report is paused (tunda). */
+export const PAUSE_REASONS = ['AWAITING_REPORTER', 'AWAITING_THIRD_PARTY'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+/** The clocks of a complaint (PAUSE: the maximum length of a tunda). */
+export const DEADLINE_KINDS = ['FOLLOW_UP', 'AUTO_CLOSE', 'OMBUDSMAN', 'PAUSE'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** What the deadline sweeper records about a clock. */
@@ -61,4 +86,6 @@ export const VOCABULARY_MATCHES_DATABASE: {
   status: Same<ComplaintStatus, Db.ComplaintStatus>;
   deadlineKind: Same<DeadlineKind, Db.DeadlineKind>;
   deadlineEventKind: Same<DeadlineEventKind, Db.DeadlineEventKind>;
-} = { role: true, actorRole: true, status: true, deadlineKind: true, deadlineEventKind: true };
+  complaintClass: Same<ComplaintClass, Db.ComplaintClass>;
+  pauseReason: Same<PauseReason, Db.PauseReason>;
+} = { role: true, actorRole: true, status: true, deadlineKind: true, deadlineEventKind: true, complaintClass: true, pauseReason: true };

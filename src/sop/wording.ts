@@ -1,6 +1,7 @@
 // History summaries in the SOP's own wording (Bahasa Indonesia): what the head of the agency reads
 // in a complaint's history. Pure; the mutations pass in names and values they already loaded.
 import type { ComplaintStatus } from './vocabulary.js';
+import type { PauseReason } from './vocabulary.js';
 
 /** Long free text (reasons, notes) is cut in the summary; the full text stays in its own row. */
 export function excerpt(text: string, max = 300): string {
@@ -109,7 +110,41 @@ export function escalationSummary(d: { length: number; unit: 'CALENDAR_DAYS' | '
 }
 
 /** The deadlines a recomputation can move, as the history names them. */
-export const DEADLINE_LABELS = { followUpDueAt: 'tindak lanjut', autoCloseAt: 'tutup otomatis', ombudsmanDueAt: 'Ombudsman' } as const;
+export const DEADLINE_LABELS = {
+  followUpDueAt: 'tindak lanjut',
+  autoCloseAt: 'tutup otomatis',
+  ombudsmanDueAt: 'Ombudsman',
+  pauseLimitAt: 'batas tunda',
+} as const;
+
+/** The fixed phrase of a pause reason: what the status view and the history say (never the free text). */
+export const PAUSE_PHRASES = {
+  AWAITING_REPORTER: 'Ditunda: menunggu kelengkapan informasi dari pelapor',
+  AWAITING_THIRD_PARTY: 'Ditunda: menunggu keterangan pihak ketiga',
+} as const satisfies Record<PauseReason, string>;
+
+export function pauseSummary(reason: PauseReason, note: string): string {
+  return `${PAUSE_PHRASES[reason]}. Catatan: ${excerpt(note)}`;
+}
+
+export function resumeSummary(pausedWorkingDays: number): string {
+  return `Dilanjutkan setelah ditunda ${pausedWorkingDays} hari kerja; batas waktu tindak lanjut bergeser ${pausedWorkingDays} hari kerja`;
+}
+
+export function extendSummary(workingDays: number, reason: string): string {
+  return `Batas waktu tindak lanjut diperpanjang ${workingDays} hari kerja. Alasan: ${excerpt(reason)}`;
+}
+
+const CLASS_NAMES = {
+  ASPIRASI: 'aspirasi',
+  INFORMASI: 'permintaan informasi',
+  LAPORAN: 'pengaduan',
+  LAPORAN_PENGAWASAN: 'pengaduan berkadar pengawasan',
+} as const;
+
+export function reclassifySummary(from: keyof typeof CLASS_NAMES, to: keyof typeof CLASS_NAMES, reason: string): string {
+  return `Klasifikasi diubah dari ${CLASS_NAMES[from]} menjadi ${CLASS_NAMES[to]}. Alasan: ${excerpt(reason)}`;
+}
 
 /** `moved`: each changed deadline with its last counted local day before and after ("—" = none). */
 export function recomputeSummary(d: {
@@ -118,4 +153,9 @@ export function recomputeSummary(d: {
 }): string {
   const what = d.moved.map((m) => `${DEADLINE_LABELS[m.deadline]} ${m.before} → ${m.after}`).join(', ');
   return `Batas waktu dihitung ulang (${d.reason})${what ? `: ${what}` : ''}`;
+}
+
+/** Start-up correction: a report dispatched before firstReceivedAt existed got its Ombudsman clock back. */
+export function ombudsmanRealignedSummary(): string {
+  return 'Batas waktu Ombudsman dihitung ulang sejak laporan pertama kali diterima di kabupaten, bukan sejak dilimpahkan ulang';
 }

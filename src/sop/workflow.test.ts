@@ -6,6 +6,7 @@ import {
   TRANSITIONS,
   WORKFLOW_ACTIONS,
   allowedActions,
+  availableActions,
   isOpen,
   rolesFor,
   transition,
@@ -39,17 +40,42 @@ const EXPECTED: Record<string, { roles: ActorRole[]; to: ComplaintStatus }> = {
   'RESPONSE_DELIVERED AUTO_CLOSE': { roles: ['SYSTEM'], to: 'CLOSED' },
   'RETURNED DISPATCH': { roles: ['COORDINATOR'], to: 'RECEIVED' },
   'ARCHIVED RESTORE': { roles: ['HEAD'], to: 'REGISTERED' },
+  // Tunda, extension and reclassification keep the status; only while the first response is owed.
+  'RECEIVED PAUSE': { roles: ['ADMIN', 'LIAISON'], to: 'RECEIVED' },
+  'RECEIVED RESUME': { roles: ['ADMIN', 'LIAISON'], to: 'RECEIVED' },
+  'RECEIVED EXTEND_FOLLOW_UP': { roles: ['HEAD'], to: 'RECEIVED' },
+  'RECEIVED RECLASSIFY': { roles: ['HEAD'], to: 'RECEIVED' },
+  'REGISTERED PAUSE': { roles: ['ADMIN', 'LIAISON'], to: 'REGISTERED' },
+  'REGISTERED RESUME': { roles: ['ADMIN', 'LIAISON'], to: 'REGISTERED' },
+  'REGISTERED EXTEND_FOLLOW_UP': { roles: ['HEAD'], to: 'REGISTERED' },
+  'REGISTERED RECLASSIFY': { roles: ['HEAD'], to: 'REGISTERED' },
+  'DISPOSED PAUSE': { roles: ['ADMIN', 'LIAISON'], to: 'DISPOSED' },
+  'DISPOSED RESUME': { roles: ['ADMIN', 'LIAISON'], to: 'DISPOSED' },
+  'DISPOSED EXTEND_FOLLOW_UP': { roles: ['HEAD'], to: 'DISPOSED' },
+  'DISPOSED RECLASSIFY': { roles: ['HEAD'], to: 'DISPOSED' },
+  'IN_FOLLOW_UP PAUSE': { roles: ['ADMIN', 'LIAISON'], to: 'IN_FOLLOW_UP' },
+  'IN_FOLLOW_UP RESUME': { roles: ['ADMIN', 'LIAISON'], to: 'IN_FOLLOW_UP' },
+  'IN_FOLLOW_UP EXTEND_FOLLOW_UP': { roles: ['HEAD'], to: 'IN_FOLLOW_UP' },
+  'IN_FOLLOW_UP RECLASSIFY': { roles: ['HEAD'], to: 'IN_FOLLOW_UP' },
+  'FOLLOW_UP_COMPLETED PAUSE': { roles: ['ADMIN', 'LIAISON'], to: 'FOLLOW_UP_COMPLETED' },
+  'FOLLOW_UP_COMPLETED RESUME': { roles: ['ADMIN', 'LIAISON'], to: 'FOLLOW_UP_COMPLETED' },
+  'FOLLOW_UP_COMPLETED EXTEND_FOLLOW_UP': { roles: ['HEAD'], to: 'FOLLOW_UP_COMPLETED' },
+  'FOLLOW_UP_COMPLETED RECLASSIFY': { roles: ['HEAD'], to: 'FOLLOW_UP_COMPLETED' },
+  'REPORT_COMPILED PAUSE': { roles: ['ADMIN', 'LIAISON'], to: 'REPORT_COMPILED' },
+  'REPORT_COMPILED RESUME': { roles: ['ADMIN', 'LIAISON'], to: 'REPORT_COMPILED' },
+  'REPORT_COMPILED EXTEND_FOLLOW_UP': { roles: ['HEAD'], to: 'REPORT_COMPILED' },
+  'REPORT_COMPILED RECLASSIFY': { roles: ['HEAD'], to: 'REPORT_COMPILED' },
 };
 
 /** Also by hand: what ILLEGAL_TRANSITION must list for each status, in WORKFLOW_ACTIONS order. */
 const ALLOWED_FROM: Record<string, WorkflowAction[]> = {
   null: ['RECEIVE'],
-  RECEIVED: ['REGISTER', 'RETURN', 'ARCHIVE'],
-  REGISTERED: ['DISPOSE', 'RETURN', 'ARCHIVE'],
-  DISPOSED: ['FORMULATE_FOLLOW_UP'],
-  IN_FOLLOW_UP: ['RECORD_FOLLOW_UP_RESULT'],
-  FOLLOW_UP_COMPLETED: ['COMPILE_FOLLOW_UP_REPORT'],
-  REPORT_COMPILED: ['DELIVER_RESPONSE'],
+  RECEIVED: ['REGISTER', 'RETURN', 'ARCHIVE', 'PAUSE', 'RESUME', 'EXTEND_FOLLOW_UP', 'RECLASSIFY'],
+  REGISTERED: ['DISPOSE', 'RETURN', 'ARCHIVE', 'PAUSE', 'RESUME', 'EXTEND_FOLLOW_UP', 'RECLASSIFY'],
+  DISPOSED: ['FORMULATE_FOLLOW_UP', 'PAUSE', 'RESUME', 'EXTEND_FOLLOW_UP', 'RECLASSIFY'],
+  IN_FOLLOW_UP: ['RECORD_FOLLOW_UP_RESULT', 'PAUSE', 'RESUME', 'EXTEND_FOLLOW_UP', 'RECLASSIFY'],
+  FOLLOW_UP_COMPLETED: ['COMPILE_FOLLOW_UP_REPORT', 'PAUSE', 'RESUME', 'EXTEND_FOLLOW_UP', 'RECLASSIFY'],
+  REPORT_COMPILED: ['DELIVER_RESPONSE', 'PAUSE', 'RESUME', 'EXTEND_FOLLOW_UP', 'RECLASSIFY'],
   RESPONSE_DELIVERED: ['RECORD_FEEDBACK', 'AUTO_CLOSE'],
   CLOSED: [],
   RETURNED: ['DISPATCH'],
@@ -73,6 +99,8 @@ function passingCtx(action: WorkflowAction): TransitionContext {
       return { ...base, reason: 'duplicate of LAPOR-123' };
     case 'RESTORE':
       return { ...base, statusBeforeArchive: 'REGISTERED' };
+    case 'RESUME':
+      return { ...base, paused: true };
     default:
       return base;
   }
@@ -132,7 +160,7 @@ describe('messages', () => {
   it('names the current status and what is allowed now', () => {
     const outcome = transition('RECEIVED', 'DISPOSE', 'HEAD', { round: 1, disposedDivisionIds: ['A'] });
     expect(outcome.ok || outcome.error.message).toBe(
-      'Cannot DISPOSE a complaint in status RECEIVED; allowed now: REGISTER, RETURN, ARCHIVE',
+      'Cannot DISPOSE a complaint in status RECEIVED; allowed now: REGISTER, RETURN, ARCHIVE, PAUSE, RESUME, EXTEND_FOLLOW_UP, RECLASSIFY',
     );
     const closed = transition('CLOSED', 'RECORD_FEEDBACK', 'ADMIN', { round: 1, satisfied: true });
     expect(closed.ok || closed.error.message).toBe('Cannot RECORD_FEEDBACK a complaint in status CLOSED; allowed now: none');
@@ -319,7 +347,47 @@ describe('helpers', () => {
       DISPATCH: null,
       ARCHIVE: null,
       RESTORE: null,
+      PAUSE: null,
+      RESUME: null,
+      EXTEND_FOLLOW_UP: null,
+      RECLASSIFY: null,
     });
+  });
+});
+
+describe('tunda and extension guards', () => {
+  it('availableActions drops PAUSE when paused, RESUME when not, a second extension in the round', () => {
+    expect(availableActions('DISPOSED', 'LIAISON', { round: 1, paused: false, extendedRound: null })).toEqual([
+      'FORMULATE_FOLLOW_UP',
+      'PAUSE',
+    ]);
+    expect(availableActions('DISPOSED', 'LIAISON', { round: 1, paused: true, extendedRound: null })).toEqual([
+      'FORMULATE_FOLLOW_UP',
+      'RESUME',
+    ]);
+    expect(availableActions('DISPOSED', 'HEAD', { round: 1, paused: false, extendedRound: 1 })).toEqual(['RECLASSIFY']);
+    expect(availableActions('DISPOSED', 'HEAD', { round: 2, paused: false, extendedRound: 1 })).toEqual(['EXTEND_FOLLOW_UP', 'RECLASSIFY']);
+  });
+
+  const guardFailed = (outcome: ReturnType<typeof transition>) =>
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'GUARD_FAILED' } });
+  it('PAUSE refuses a paused complaint, RESUME one that is not paused; both keep the status', () => {
+    expect(transition('DISPOSED', 'PAUSE', 'LIAISON', { round: 1 })).toEqual({ ok: true, to: 'DISPOSED', round: 1 });
+    guardFailed(transition('DISPOSED', 'PAUSE', 'LIAISON', { round: 1, paused: true }));
+    guardFailed(transition('DISPOSED', 'RESUME', 'ADMIN', { round: 1, paused: false }));
+    expect(transition('IN_FOLLOW_UP', 'RESUME', 'ADMIN', { round: 1, paused: true })).toEqual({ ok: true, to: 'IN_FOLLOW_UP', round: 1 });
+  });
+
+  it('EXTEND_FOLLOW_UP once per round', () => {
+    expect(transition('REGISTERED', 'EXTEND_FOLLOW_UP', 'HEAD', { round: 1, extendedRound: null })).toMatchObject({ ok: true });
+    guardFailed(transition('REGISTERED', 'EXTEND_FOLLOW_UP', 'HEAD', { round: 1, extendedRound: 1 }));
+    expect(transition('DISPOSED', 'EXTEND_FOLLOW_UP', 'HEAD', { round: 2, extendedRound: 1 })).toMatchObject({ ok: true, round: 2 });
+  });
+
+  it('a closed or answered report cannot be paused', () => {
+    for (const status of ['CLOSED', 'RESPONSE_DELIVERED', 'ARCHIVED', 'RETURNED'] as const) {
+      expect(transition(status, 'PAUSE', 'ADMIN', { round: 1 })).toMatchObject({ ok: false, error: { kind: 'ILLEGAL_TRANSITION' } });
+    }
   });
 });
 

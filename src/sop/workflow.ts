@@ -26,6 +26,9 @@ interface RuleShape {
   step: SopStep | null;
 }
 
+/** The statuses in which the agency owes its first response (AWAITING_FIRST_RESPONSE, as a tuple). */
+const FIRST_RESPONSE = ['RECEIVED', 'REGISTERED', 'DISPOSED', 'IN_FOLLOW_UP', 'FOLLOW_UP_COMPLETED', 'REPORT_COMPILED'] as const;
+
 /**
  * The whole state machine as data, one entry per action; this table declares the actions (their
  * order is WORKFLOW_ACTIONS' order). Each action's guard is in RESOLVERS below, its step module in
@@ -50,6 +53,14 @@ const WORKFLOW = {
   DISPATCH: { from: ['RETURNED'], to: ['RECEIVED'], roles: ['COORDINATOR'], step: null },
   ARCHIVE: { from: ['RECEIVED', 'REGISTERED'], to: ['ARCHIVED'], roles: ['ADMIN'], step: null },
   RESTORE: { from: ['ARCHIVED'], to: ['RECEIVED', 'REGISTERED'], roles: ['HEAD'], step: null },
+  // Tunda (LAPOR!'s postpone): while the agency waits for the reporter or a third party, the
+  // follow-up clock stops. The status stays; only the first-response statuses have a clock to stop.
+  PAUSE: { from: FIRST_RESPONSE, to: FIRST_RESPONSE, roles: ['ADMIN', 'LIAISON'], step: null },
+  RESUME: { from: FIRST_RESPONSE, to: FIRST_RESPONSE, roles: ['ADMIN', 'LIAISON'], step: null },
+  // The head may extend the follow-up deadline once per round, with a reason.
+  EXTEND_FOLLOW_UP: { from: FIRST_RESPONSE, to: FIRST_RESPONSE, roles: ['HEAD'], step: null },
+  // The class (oversight element) decides the clock's length; the head may correct it.
+  RECLASSIFY: { from: FIRST_RESPONSE, to: FIRST_RESPONSE, roles: ['HEAD'], step: null },
 } as const satisfies Record<string, RuleShape>;
 
 export type WorkflowAction = keyof typeof WORKFLOW;
@@ -88,6 +99,12 @@ export interface TransitionContext {
   reason?: string;
   /** RESTORE: the status the complaint had when it was archived. */
   statusBeforeArchive?: ComplaintStatus | null;
+  /** The current status (PAUSE, RESUME, EXTEND_FOLLOW_UP, RECLASSIFY keep it). */
+  status?: ComplaintStatus | null;
+  /** PAUSE / RESUME: whether the complaint is paused now. */
+  paused?: boolean;
+  /** EXTEND_FOLLOW_UP: the round in which the follow-up deadline was last extended. */
+  extendedRound?: number | null;
 }
 
 export type WorkflowViolation =
@@ -129,6 +146,24 @@ export function rolesFor(action: WorkflowAction): readonly ActorRole[] {
 export function allowedActions(status: ComplaintStatus | null, role?: ActorRole): WorkflowAction[] {
   return TRANSITIONS.filter((rule) => rule.from.includes(status) && (role === undefined || rule.roles.includes(role))).map(
     (rule) => rule.action,
+  );
+}
+
+/**
+ * allowedActions, less the actions whose guard depends only on the complaint's own state and fails
+ * now (PAUSE when paused, RESUME when not, a second EXTEND_FOLLOW_UP in the round): what a client
+ * should offer.
+ */
+export function availableActions(
+  status: ComplaintStatus | null,
+  role: ActorRole,
+  state: { round: number; paused: boolean; extendedRound: number | null },
+): WorkflowAction[] {
+  return allowedActions(status, role).filter(
+    (a) =>
+      !(a === 'PAUSE' && state.paused) &&
+      !(a === 'RESUME' && !state.paused) &&
+      !(a === 'EXTEND_FOLLOW_UP' && state.extendedRound === state.round),
   );
 }
 
@@ -203,7 +238,17 @@ const RESOLVERS: Record<WorkflowAction, Resolver> = {
       ? { to: previous }
       : { fail: `the status before archiving must be one of ${ruleFor('ARCHIVE').from.join(', ')}` };
   },
+  PAUSE: (ctx) => (ctx.paused ? { fail: 'the complaint is already paused' } : keepStatus(ctx)),
+  RESUME: (ctx) => (ctx.paused ? keepStatus(ctx) : { fail: 'the complaint is not paused' }),
+  EXTEND_FOLLOW_UP: (ctx) =>
+    ctx.extendedRound === ctx.round ? { fail: `the follow-up deadline was already extended in round ${ctx.round}` } : keepStatus(ctx),
+  RECLASSIFY: (ctx) => keepStatus(ctx),
 };
+
+/** Actions that change no status: the current one (callers pass it in the context). */
+function keepStatus(ctx: TransitionContext): Resolution {
+  return ctx.status ? { to: ctx.status } : { fail: 'the current status is required' };
+}
 
 const describeStatus = (status: ComplaintStatus | null): string =>
   status === null ? 'that has not been received yet' : `in status ${status}`;
@@ -249,7 +294,7 @@ export function transition(
   // A round below 1 means the caller loaded the complaint wrongly; refuse rather than persist garbage.
   const resolution: Resolution =
     Number.isInteger(ctx.round) && ctx.round >= 1
-      ? RESOLVERS[action](ctx)
+      ? RESOLVERS[action]({ ...ctx, status })
       : { fail: `the follow-up round must be a whole number from 1, got ${ctx.round}` };
 
   if ('fail' in resolution) {

@@ -16,7 +16,7 @@ let coord: { token: string };
 
 beforeAll(async () => {
   t = await startTestApp({ clock: new ManualClock(NOW) });
-  expect(await seedDemoDeadlines(t.app.services)).toBe(6);
+  expect(await seedDemoDeadlines(t.app.services)).toBe(7);
   head = { token: await t.login('kepala@disporbudpar.demo') };
   admin = { token: await t.login('admin@disporbudpar.demo') };
   coord = { token: await t.login('koordinator@lapor.demo') };
@@ -33,7 +33,7 @@ it('demo complaints are in the register book, one line per registered report', a
 const REPORT = `query($agencyId: ID, $from: DateTime!, $to: DateTime!) {
   timeStandardReport(agencyId: $agencyId, from: $from, to: $to) { __typename
     ... on TimeStandardReport { agency { code }
-      steps { step activity minMinutes maxMinutes count withinStandard overStandard medianMinutes division { code } }
+      steps { step activity minMinutes maxMinutes count withinStandard overStandard extended medianMinutes division { code } }
       byDivision { step division { code } count withinStandard overStandard medianMinutes } }
     ... on Error { code message } } }`;
 const UPDATE = `mutation($agencyId: ID, $step: Int!, $min: Int!, $max: Int!) {
@@ -50,9 +50,12 @@ describe('time standards on the demo data', () => {
     expect(report.__typename).toBe('TimeStandardReport');
     expect(report.steps.map((s: any) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const step = (n: number) => report.steps.find((s: any) => s.step === n);
-    expect(step(1)).toMatchObject({ count: 6, overStandard: 2, withinStandard: 4, minMinutes: 10, maxMinutes: 20 }); // 35 and 25 min (0002, 0005)
+    expect(step(1)).toMatchObject({ count: 7, overStandard: 2, withinStandard: 5, minMinutes: 10, maxMinutes: 20 }); // 35 and 25 min (0002, 0005)
     expect(step(3)).toMatchObject({ count: 5, overStandard: 1 }); // the head took 140 min once
     expect(step(5)).toMatchObject({ count: 4, overStandard: 1, minMinutes: 510, maxMinutes: 2550 }); // Pariwisata took 6 days
+    // 0003's deadline was extended before its follow-up: its steps 4 (two divisions) and 5 count apart.
+    expect(step(4)).toMatchObject({ extended: 2 });
+    expect(step(5)).toMatchObject({ extended: 1, withinStandard: 2 });
     expect(step(7)).toMatchObject({ count: 2, overStandard: 0, medianMinutes: 35 });
     const pariwisata = report.byDivision.find((d: any) => d.step === 5 && d.division.code === 'PARIWISATA');
     expect(pariwisata).toMatchObject({ count: 1, overStandard: 1, medianMinutes: 6 * 510 });
@@ -64,7 +67,21 @@ describe('time standards on the demo data', () => {
       where: { trackingId: { startsWith: 'LAP-DEMO-' } },
       orderBy: { trackingId: 'asc' },
     });
-    expect(rows.map((c) => c.status)).toEqual(['CLOSED', 'RESPONSE_DELIVERED', 'IN_FOLLOW_UP', 'DISPOSED', 'REGISTERED', 'IN_FOLLOW_UP']);
+    expect(rows.map((c) => c.status)).toEqual([
+      'CLOSED',
+      'RESPONSE_DELIVERED',
+      'IN_FOLLOW_UP',
+      'DISPOSED',
+      'REGISTERED',
+      'IN_FOLLOW_UP',
+      'REGISTERED',
+    ]);
+    // 0007 is paused (tunda): no follow-up due date while it waits; 0003 was extended by 7 working days.
+    expect(rows[6]).toMatchObject({ pauseReason: 'AWAITING_REPORTER', followUpDueAt: null });
+    expect(rows[2]).toMatchObject({ followUpExtensionDays: 7, followUpExtendedRound: 1 });
+    expect(rows[1]!.hasOversight).toBe(true);
+    expect(rows[0]!.categoryId).not.toBeNull();
+    expect(await t.db.prisma.responseTemplate.count()).toBe(2);
     const r = await t.app.sweeper.sweepOnce(NOW);
     expect(r.escalated).toBe(1); // LAP-DEMO-0006
     expect(r.overdue).toBeGreaterThanOrEqual(2); // 0005 (7 working days) and 0006
@@ -114,7 +131,7 @@ describe('start-up on an empty embedded database', () => {
       });
       await (await createApp(config, { db, clock: new ManualClock(NOW) })).close();
       await (await createApp(config, { db, clock: new ManualClock(NOW) })).close();
-      expect(await db.prisma.complaint.count({ where: { trackingId: { startsWith: 'LAP-DEMO-' } } })).toBe(6);
+      expect(await db.prisma.complaint.count({ where: { trackingId: { startsWith: 'LAP-DEMO-' } } })).toBe(7);
     } finally {
       await db.close();
     }

@@ -286,7 +286,11 @@ describe('follow-up guards', () => {
     c = await step(t, 'formulate', { id: c.id, v: c.version, divisionId: div.OLAHRAGA, plan: 'Rencana' }, staff.liaison);
     let before = await written(c.id);
     const again = await call(t, 'formulate', { id: c.id, v: c.version, divisionId: div.OLAHRAGA, plan: 'Lagi' }, staff.liaison);
-    expect(again.payload).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'DISPOSED', allowedActions: ['FORMULATE_FOLLOW_UP'] });
+    expect(again.payload).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+      currentStatus: 'DISPOSED',
+      allowedActions: ['FORMULATE_FOLLOW_UP', 'PAUSE', 'RESUME'],
+    });
     expect(again.payload.message).toMatch(/already has a formulated follow-up in round 1 \(status DISPOSED\)/);
     expect(await written(c.id)).toEqual(before);
 

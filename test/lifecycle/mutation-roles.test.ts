@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveInput } from '../complaints/fixtures.js';
 import type { Auth as AnyAuth } from '../support/app.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { complaintIn, divisionIds, gid, loginStaff, OPS, resultInput, uuidOf, type Op, type Start, type Staff } from './steps.js';
+import { complaintIn, divisionIds, gid, loginStaff, OPS, resultInput, step, uuidOf, type Op, type Start, type Staff } from './steps.js';
 
 type Caller =
   | 'coordinator'
@@ -82,7 +82,7 @@ const DENIED = {
   anonymous: 'UNAUTHENTICATED',
 } as const satisfies Record<Caller, string>;
 
-const ROWS: { op: Op; from: Start; args: () => Record<string, unknown>; allowed: Partial<Record<Caller, string>> }[] = [
+const ROWS: { op: Op; from: Start; paused?: boolean; args: () => Record<string, unknown>; allowed: Partial<Record<Caller, string>> }[] = [
   { op: 'register', from: 'RECEIVED', args: () => ({}), allowed: { admin: 'OK' } },
   {
     op: 'dispose',
@@ -105,11 +105,22 @@ const ROWS: { op: Op; from: Start; args: () => Record<string, unknown>; allowed:
   { op: 'dispatch', from: 'RETURNED', args: () => ({ agencyId }), allowed: { coordinator: 'OK' } },
   { op: 'archive', from: 'REGISTERED', args: () => ({ reason: 'x' }), allowed: { admin: 'OK' } },
   { op: 'restore', from: 'ARCHIVED', args: () => ({ note: 'x' }), allowed: { head: 'OK' } },
+  // Tunda by the admin or the liaison: the first one pauses, the second finds it paused already.
+  {
+    op: 'pause',
+    from: 'DISPOSED',
+    args: () => ({ reason: 'AWAITING_REPORTER', note: 'x' }),
+    allowed: { admin: 'OK', liaison: 'ILLEGAL_TRANSITION' },
+  },
+  { op: 'resume', from: 'DISPOSED', paused: true, args: () => ({}), allowed: { admin: 'OK', liaison: 'ILLEGAL_TRANSITION' } },
+  { op: 'extend', from: 'IN_FOLLOW_UP', args: () => ({ workingDays: 3, reason: 'x' }), allowed: { head: 'OK' } },
+  { op: 'reclassify', from: 'REGISTERED', args: () => ({ hasOversight: true, reason: 'x' }), allowed: { head: 'OK' } },
 ];
 
 describe('lifecycle mutations × callers', () => {
-  it.each(ROWS)('$op: only the role the SOP assigns', async ({ op, from, args, allowed }) => {
+  it.each(ROWS)('$op: only the role the SOP assigns', async ({ op, from, paused, args, allowed }) => {
     const c = await complaintIn(t, staff, from);
+    if (paused) await step(t, 'pause', { id: c.id, v: c.version, reason: 'AWAITING_THIRD_PARTY', note: 'x' }, staff.liaison);
     const history = () => t.db.prisma.complaintHistory.count({ where: { complaintId: uuidOf(c.id) } });
     const before = await history();
     // Refusals first (they must change nothing), then the permitted caller.
@@ -132,5 +143,29 @@ describe('lifecycle mutations × callers', () => {
     for (const who of CALLERS) actual[who] = await outcome(receive, { input: receiveInput({ agencyId }) }, who);
     expect(actual).toEqual({ ...DENIED, admin: 'OK', coordinator: 'OK', keyForward: 'OK' });
     expect(await t.db.prisma.complaint.count()).toBe(before + 3);
+  });
+
+  it('pauseComplaint by the liaison alone, resumeComplaint by the liaison alone', async () => {
+    const c = await complaintIn(t, staff, 'RECEIVED');
+    const p = await outcome(OPS.pause, { id: c.id, v: c.version, reason: 'AWAITING_REPORTER', note: 'x' }, 'liaison');
+    expect(p).toBe('OK');
+    const v = (await t.db.prisma.complaint.findUniqueOrThrow({ where: { id: uuidOf(c.id) } })).version;
+    expect(await outcome(OPS.resume, { id: c.id, v }, 'liaison')).toBe('OK');
+  });
+
+  // Clock policy: the coordinator edits the regency defaults, an agency admin its own overrides.
+  const POLICY = {
+    setClockPolicy: `mutation { setClockPolicy(entries: [{ complaintClass: INFORMASI, followUpWorkingDays: 5 }]) { __typename ... on Error { code } } }`,
+    applyClockPolicyPreset: `mutation { applyClockPolicyPreset(preset: SOP) { __typename ... on Error { code } } }`,
+  };
+  it.each(Object.entries(POLICY))('%s: the coordinator and an agency admin', async (_name, mutation) => {
+    const before = await t.db.prisma.clockPolicyChange.count();
+    const actual: Record<string, string> = {};
+    for (const who of CALLERS) {
+      const r = await t.gql(mutation, {}, auth[who]);
+      actual[who] = r.errors?.length ? r.errors[0].extensions?.code : (Object.values(r.data)[0] as { __typename: string }).__typename;
+    }
+    expect(actual).toEqual({ ...DENIED, admin: 'ClockPolicyChange', coordinator: 'ClockPolicyChange' });
+    expect(await t.db.prisma.clockPolicyChange.count()).toBe(before + 2);
   });
 });

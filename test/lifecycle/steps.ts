@@ -35,6 +35,10 @@ export const OPS = {
   dispatch: `mutation($id: ID!, $v: Int!, $agencyId: ID!, $note: String) { dispatchComplaint(id: $id, expectedVersion: $v, agencyId: $agencyId, note: $note) { ${RESULT} } }`,
   archive: `mutation($id: ID!, $v: Int!, $reason: String!) { archiveComplaint(id: $id, expectedVersion: $v, reason: $reason) { ${RESULT} } }`,
   restore: `mutation($id: ID!, $v: Int!, $note: String!) { restoreComplaint(id: $id, expectedVersion: $v, note: $note) { ${RESULT} } }`,
+  pause: `mutation($id: ID!, $v: Int!, $reason: PauseReason!, $note: String!) { pauseComplaint(id: $id, expectedVersion: $v, reason: $reason, note: $note) { ${RESULT} } }`,
+  resume: `mutation($id: ID!, $v: Int!) { resumeComplaint(id: $id, expectedVersion: $v) { ${RESULT} } }`,
+  extend: `mutation($id: ID!, $v: Int!, $workingDays: Int!, $reason: String!) { extendFollowUpDeadline(id: $id, expectedVersion: $v, workingDays: $workingDays, reason: $reason) { ${RESULT} } }`,
+  reclassify: `mutation($id: ID!, $v: Int!, $hasOversight: Boolean!, $reason: String!) { reclassifyComplaint(id: $id, expectedVersion: $v, hasOversight: $hasOversight, reason: $reason) { ${RESULT} } }`,
   register: REGISTER,
 } as const;
 export type Op = keyof typeof OPS;
@@ -51,6 +55,10 @@ const FIELD: Record<Op, string> = {
   archive: 'archiveComplaint',
   restore: 'restoreComplaint',
   register: 'registerComplaint',
+  pause: 'pauseComplaint',
+  resume: 'resumeComplaint',
+  extend: 'extendFollowUpDeadline',
+  reclassify: 'reclassifyComplaint',
 };
 
 /** Runs a mutation; returns its payload (a Complaint or a typed error) and any top-level errors. */

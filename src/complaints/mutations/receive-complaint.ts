@@ -31,7 +31,14 @@ const ReceiveComplaintInput = builder.inputType('ReceiveComplaintInput', {
     kind: t.field({ type: ComplaintKindEnum }),
     title: t.string(),
     content: t.string(),
-    category: t.string({ required: false }),
+    category: t.string({
+      required: false,
+      description: 'LAPOR!’s category text; mapped to the agency’s catalogue category when an alias matches',
+    }),
+    hasOversight: t.boolean({
+      required: false,
+      description: 'LAPORAN berkadar pengawasan (an oversight element); decides the clock policy class',
+    }),
     location: t.string({ required: false }),
     channel: t.field({ type: ComplaintChannelEnum, defaultValue: 'WEB' }),
     submittedAt: t.field({ type: 'DateTime' }),

@@ -15,6 +15,7 @@ const DisposeComplaintInput = builder.inputType('DisposeComplaintInput', {
     instructions: t.field({ type: [DispositionInstructionEnum], description: 'At least one instruction code' }),
     note: t.string({ description: 'The head’s handwritten instruction on the sheet' }),
     priority: t.field({ type: DispositionPriorityEnum, defaultValue: 'BIASA' }),
+    hasOversight: t.boolean({ required: false, description: 'LAPORAN berkadar pengawasan; null: keep the classification from receipt' }),
   }),
 });
 
@@ -38,6 +39,7 @@ builder.mutationField('disposeComplaint', (t) =>
           instructions: input.instructions,
           note: input.note,
           priority: input.priority ?? 'BIASA',
+          hasOversight: input.hasOversight,
         },
       });
       return reloadComplaint(ctx, query, updated.id);

@@ -16,6 +16,8 @@ export interface DisposeInput {
   /** The head's handwritten instruction on the sheet. */
   note: string;
   priority: DispositionPriority;
+  /** The head's classification: does this LAPORAN have an oversight element? null: unchanged. */
+  hasOversight?: boolean | null;
 }
 
 /** Indexes of entries that appeared earlier in the list. */
@@ -36,6 +38,9 @@ export const dispose = defineStep<DisposeInput, { divisionNames: Map<string, str
   },
   context: (input) => ({ disposedDivisionIds: input.divisionIds }),
   check: async (tx, c, input) => {
+    if (input.hasOversight && c.kind !== 'LAPORAN') {
+      throw new InvalidInputError([{ field: 'hasOversight', message: 'only a LAPORAN can have an oversight element' }]);
+    }
     const found = await tx.division.findMany({
       where: { id: { in: input.divisionIds.filter(isUuid) }, agencyId: c.agencyId },
       select: { id: true, name: true, active: true },
@@ -72,6 +77,7 @@ export const dispose = defineStep<DisposeInput, { divisionNames: Map<string, str
       data: input.divisionIds.map((divisionId) => ({ dispositionId: sheet.id, divisionId, complaintId: c.id })),
     });
   },
+  update: (_c, input) => (input.hasOversight == null ? {} : { hasOversight: input.hasOversight }),
   summary: (_c, input, { divisionNames }) =>
     disposeSummary({
       divisionNames: input.divisionIds.map((d) => divisionNames.get(d)!),

@@ -18,6 +18,8 @@ export interface ReceiveInput {
   title: string;
   content: string;
   category?: string | null;
+  /** LAPORAN: berkadar pengawasan (an oversight element); decides the clock's length. */
+  hasOversight?: boolean | null;
   location?: string | null;
   channel?: ComplaintChannel | null;
   submittedAt: Date;
@@ -47,6 +49,7 @@ export function checkReceiveInput(input: ReceiveInput, receiver: Receiver, now: 
     .text('location', input.location, { max: LIMITS.location, required: false })
     .text('reporter.name', input.reporter?.name, { max: LIMITS.name, required: false })
     .text('reporter.contact', input.reporter?.contact, { max: LIMITS.contact, required: false });
+  check.check(!input.hasOversight || input.kind === 'LAPORAN', 'hasOversight', 'only a LAPORAN can have an oversight element');
   check.check(/^[A-Za-z0-9._/-]*$/.test(input.trackingId), 'trackingId', 'may contain only letters, digits and . _ / -');
   check.check(input.submittedAt <= input.dispatchedAt, 'dispatchedAt', 'cannot be before submittedAt');
   check.check(input.dispatchedAt.getTime() <= now.getTime() + 5 * 60_000, 'dispatchedAt', 'cannot be in the future');
@@ -57,7 +60,23 @@ export function checkReceiveInput(input: ReceiveInput, receiver: Receiver, now: 
   return (fixed ?? requested)!;
 }
 
-function creation(input: ReceiveInput, agencyId: string, receiver: Receiver, at: Date): CreationRequest {
+/** LAPOR!'s free-text category as the catalogue's aliases are kept: trimmed, single spaces, lower case. */
+export function normaliseCategoryText(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** The agency's active catalogue category whose alias matches LAPOR!'s category text, if any. */
+async function categoryFor(db: Pick<Tx, 'complaintCategory'>, agencyId: string, text: string | null | undefined) {
+  if (!text?.trim()) return null;
+  const found = await db.complaintCategory.findFirst({
+    where: { agencyId, active: true, aliases: { has: normaliseCategoryText(text) } },
+    orderBy: { code: 'asc' },
+    select: { id: true },
+  });
+  return found?.id ?? null;
+}
+
+function creation(input: ReceiveInput, agencyId: string, categoryId: string | null, receiver: Receiver, at: Date): CreationRequest {
   const trackingId = input.trackingId.trim();
   const anonymous = input.reporter?.anonymous ?? false;
   return {
@@ -70,6 +89,8 @@ function creation(input: ReceiveInput, agencyId: string, receiver: Receiver, at:
       title: input.title.trim(),
       content: input.content,
       category: input.category?.trim() || null,
+      categoryId,
+      hasOversight: input.hasOversight ?? false,
       location: input.location?.trim() || null,
       channel: input.channel ?? 'WEB',
       submittedAt: input.submittedAt,
@@ -107,8 +128,9 @@ export async function receive(services: SopServices, receiver: Receiver, input: 
   const agencyId = checkReceiveInput(input, receiver, at);
   const trackingId = input.trackingId.trim();
   await checkAgencyAndTrackingId(prisma, receiver, agencyId, trackingId);
+  const categoryId = await categoryFor(prisma, agencyId, input.category);
   try {
-    return await runCreation(services, receiver.actor, creation(input, agencyId, receiver, at));
+    return await runCreation(services, receiver.actor, creation(input, agencyId, categoryId, receiver, at));
   } catch (err) {
     // Two receipts of one tracking ID at the same moment: the unique index decides.
     if ((err as { code?: string }).code === 'P2002') {
@@ -134,5 +156,6 @@ export async function receiveInTx(
 ) {
   const agencyId = checkReceiveInput(input, receiver, at);
   if (!batchChecked) await checkAgencyAndTrackingId(tx, receiver, agencyId, input.trackingId.trim());
-  return runCreationInTx(services, tx, receiver.actor, creation(input, agencyId, receiver, at));
+  const categoryId = await categoryFor(tx, agencyId, input.category);
+  return runCreationInTx(services, tx, receiver.actor, creation(input, agencyId, categoryId, receiver, at));
 }

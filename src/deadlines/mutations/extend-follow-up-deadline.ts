@@ -1,0 +1,32 @@
+// The head extends the follow-up deadline once per round (src/sop/actions/extend-follow-up.ts).
+import { staffActor } from '../../complaints/actor.js';
+import { reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
+import { ComplaintNode } from '../../complaints/types.js';
+import { builder } from '../../graphql/builder.js';
+import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
+import { extendFollowUp } from '../../sop/actions/extend-follow-up.js';
+import { performStep } from '../../sop/step.js';
+
+builder.mutationField('extendFollowUpDeadline', (t) =>
+  t.prismaField({
+    type: 'Complaint',
+    description:
+      'The head extends the follow-up deadline by some working days (at most FOLLOW_UP_EXTENSION_MAX_WORKING_DAYS), once per round, with a reason.',
+    authScopes: stepAuthScopes(extendFollowUp.action),
+    errors: { types: WORKFLOW_ERRORS },
+    args: {
+      id: t.arg.globalID({ for: ComplaintNode }),
+      expectedVersion: t.arg.int(),
+      workingDays: t.arg.int(),
+      reason: t.arg.string(),
+    },
+    resolve: async (query, _root, { id, expectedVersion, workingDays, reason }, ctx) => {
+      const updated = await performStep(ctx.services, staffActor(ctx.viewer), extendFollowUp, {
+        complaintId: id.id,
+        expectedVersion,
+        input: { workingDays, reason },
+      });
+      return reloadComplaint(ctx, query, updated.id);
+    },
+  }),
+);
