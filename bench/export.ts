@@ -57,7 +57,7 @@ async function measure(base: string, token: string, from: Date, to: Date) {
   const before = process.memoryUsage().rss;
   let peak = before;
   let heapPeak = process.memoryUsage().heapUsed;
-  const heapBefore = heapPeak;
+  const _heapBefore = heapPeak;
   const timer = setInterval(() => {
     const m = process.memoryUsage();
     peak = Math.max(peak, m.rss);

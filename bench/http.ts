@@ -188,7 +188,9 @@ const servers: Record<string, { child: ChildProcess; ready: Ready }> = {};
 try {
   const started = await Promise.all([start('bare'), ...TARGETS.map((t) => start(t))]);
   servers.bare = started[0]!;
-  TARGETS.forEach((t, i) => (servers[t] = started[i + 1]!));
+  TARGETS.forEach((t, i) => {
+    servers[t] = started[i + 1]!;
+  });
   const only = process.env.BENCH_ONLY?.split(',');
   const chosen = requests.filter((r) => !only || only.some((o) => r.name.toLowerCase().includes(o.toLowerCase())));
   for (const req of chosen) for (const t of TARGETS) await check(req, servers[t]!.ready);
@@ -203,7 +205,8 @@ try {
   const results: Record<string, Row> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const req of chosen) {
-      const r = (results[req.name] ??= { rps: {}, ratio: {}, cpuRatio: {}, cpuMs: {} });
+      results[req.name] ??= { rps: {}, ratio: {}, cpuRatio: {}, cpuMs: {} };
+      const r = results[req.name]!;
       // Warm-up of the tuntas servers (JIT, caches, connection pools), not counted.
       for (const t of TARGETS)
         execFileSync('wrk', ['-t2', '-c50', '--timeout', '20s', '-d1s', '-s', writeScript(req, servers[t]!.ready), servers[t]!.ready.url]);
@@ -214,12 +217,12 @@ try {
         const mine = await wrk(req, servers[t]!);
         const after = await wrk(HELLO, servers.bare);
         const bare = { rps: (before.rps + after.rps) / 2, cpuMs: (before.cpuMs + after.cpuMs) / 2 };
-        (r.rps[t] ??= []).push(mine.rps);
-        (r.rps[`bare/${t}`] ??= []).push(bare.rps);
-        (r.ratio[t] ??= []).push(mine.rps / bare.rps);
-        (r.cpuMs[t] ??= []).push(mine.cpuMs);
-        (r.cpuMs[`bare/${t}`] ??= []).push(bare.cpuMs);
-        (r.cpuRatio[t] ??= []).push(bare.cpuMs / mine.cpuMs);
+        push(r.rps, t, mine.rps);
+        push(r.rps, `bare/${t}`, bare.rps);
+        push(r.ratio, t, mine.rps / bare.rps);
+        push(r.cpuMs, t, mine.cpuMs);
+        push(r.cpuMs, `bare/${t}`, bare.cpuMs);
+        push(r.cpuRatio, t, bare.cpuMs / mine.cpuMs);
         before = after;
       }
       const line = TARGETS.map(
@@ -247,7 +250,10 @@ try {
         new Promise<void>((resolve) => {
           s.child.once('exit', () => resolve());
           s.child.send({ ask: 'close' }, () => undefined);
-          setTimeout(() => (s.child.kill(), resolve()), 10_000).unref();
+          setTimeout(() => {
+            s.child.kill();
+            resolve();
+          }, 10_000).unref();
         }),
     ),
   );
@@ -299,4 +305,10 @@ function printGoals(results: Record<string, { ratio: Record<string, number[]>; c
       `  ${name} on ${t}, goal ≥ ${goal}: throughput ${worst.toFixed(3)} → ${verdict(worst, goal)}; CPU ${worstCpu.toFixed(3)} → ${verdict(worstCpu, goal)}`,
     );
   }
+}
+
+/** Appends to the list under key, creating it. */
+function push(lists: Record<string, number[]>, key: string, value: number) {
+  lists[key] ??= [];
+  lists[key].push(value);
 }

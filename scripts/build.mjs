@@ -40,5 +40,5 @@ for (const f of files(src)) {
   copyFileSync(f, to);
 }
 mkdirSync(dist, { recursive: true });
-writeFileSync(stamp, new Date().toISOString() + '\n');
+writeFileSync(stamp, `${new Date().toISOString()}\n`);
 console.error(`built dist/ in ${Math.round(performance.now() - t0)} ms`);

@@ -30,7 +30,7 @@ function walk(dir, out = []) {
 
 rmSync(dist, { recursive: true, force: true });
 execFileSync(findTsc(), ['-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
-writeFileSync(path.join(dist, 'esm', 'package.json'), JSON.stringify({ type: 'module' }) + '\n');
+writeFileSync(path.join(dist, 'esm', 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
 
 const sources = walk(path.join(root, 'src')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
 await build({
@@ -48,5 +48,5 @@ for (const file of walk(path.join(dist, 'esm'))) {
   if (file.endsWith('.d.ts') || file.endsWith('.d.ts.map'))
     cpSync(file, path.join(dist, 'cjs', path.relative(path.join(dist, 'esm'), file)));
 }
-writeFileSync(path.join(dist, 'cjs', 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
+writeFileSync(path.join(dist, 'cjs', 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
 console.log(`built ${path.relative(process.cwd(), dist)}/esm and /cjs from ${sources.length} files`);

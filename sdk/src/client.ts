@@ -117,7 +117,10 @@ function throwOnErrorResults(data: unknown, requestId: string) {
 const printed = new WeakMap<DocumentNode, string>();
 function source(doc: DocumentNode): string {
   let s = printed.get(doc);
-  if (s === undefined) printed.set(doc, (s = print(doc)));
+  if (s === undefined) {
+    s = print(doc);
+    printed.set(doc, s);
+  }
   return s;
 }
 
@@ -356,7 +359,10 @@ export class TuntasClient {
       else if (next !== 'ignore') show(next);
     };
     const read = async (): Promise<void> => {
-      if (reading) return void (readAgain = true);
+      if (reading) {
+        readAgain = true;
+        return;
+      }
       reading = true;
       try {
         do {

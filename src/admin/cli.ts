@@ -4,7 +4,7 @@
 // process at a time).
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { openDatabase, type Database } from '../db/database.js';
+import { openDatabase } from '../db/database.js';
 import { applyMigrations } from '../db/migrate.js';
 import { InvalidInputError } from '../errors.js';
 import { CliError, createCoordinator } from './commands.js';

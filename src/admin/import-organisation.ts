@@ -73,7 +73,9 @@ export function mapHeader(cells: string[]): { fields: (Field | null)[]; problems
   const byNorm = new Map(Object.entries(COLUMNS).map(([c, f]) => [norm(c), f]));
   const fields = cells.map((c) => (c.trim() ? (byNorm.get(norm(c)) ?? null) : null));
   const problems: RowProblem[] = [];
-  cells.forEach((c, i) => c.trim() && !fields[i] && problems.push({ line: 1, column: null, reason: `unknown column "${c}"` }));
+  cells.forEach((c, i) => {
+    if (c.trim() && !fields[i]) problems.push({ line: 1, column: null, reason: `unknown column "${c}"` });
+  });
   for (const required of ['Kode OPD', 'Email', 'Peran'] as Column[]) {
     if (!fields.includes(COLUMNS[required])) problems.push({ line: 1, column: required, reason: 'column is missing' });
   }
@@ -292,7 +294,10 @@ export async function planImport(prisma: PrismaClient, rows: Row[]): Promise<Imp
     async apply(db, progress) {
       if (problems.length || steps === 0) return;
       let done = 0;
-      const tick = (n: number) => progress?.((done += n), steps);
+      const tick = (n: number) => {
+        done += n;
+        progress?.(done, steps);
+      };
       const audit = (
         action: string,
         agencyId: string | null,

@@ -34,7 +34,7 @@ async function userViewer(services: AppServices, token: string): Promise<Viewer>
  */
 export async function viewerForUser(services: AppServices, userId: string, version?: number): Promise<Viewer> {
   const user = await services.db.prisma.user.findUnique({ where: { id: userId } });
-  if (!user || !user.active || (version !== undefined && user.tokenVersion !== version)) return null;
+  if (!user?.active || (version !== undefined && user.tokenVersion !== version)) return null;
   return {
     kind: 'user',
     id: user.id,

@@ -99,7 +99,7 @@ export function encodeSnapshot(snap: Snapshot): Buffer {
   }
   parts.push(JSON.stringify({ sequences: snap.sequences }));
   parts.push(JSON.stringify({ end: true, digests: snap.digests }));
-  return gzipSync(parts.join('\n') + '\n');
+  return gzipSync(`${parts.join('\n')}\n`);
 }
 
 /** Parses a whole backup file; anything malformed, truncated or inconsistent is a BackupError. */

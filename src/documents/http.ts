@@ -18,7 +18,10 @@ export const LINK_TTL_SECONDS = 600;
 const signers = new WeakMap<AppServices, LinkSigner>();
 export function linkSigner(services: AppServices): LinkSigner {
   let s = signers.get(services);
-  if (!s) signers.set(services, (s = new LinkSigner(services.tokens.derivedKey(LINK_KEY_PURPOSE), LINK_TTL_SECONDS)));
+  if (!s) {
+    s = new LinkSigner(services.tokens.derivedKey(LINK_KEY_PURPOSE), LINK_TTL_SECONDS);
+    signers.set(services, s);
+  }
   return s;
 }
 
@@ -43,7 +46,7 @@ export async function serveDocument(services: AppServices, req: IncomingMessage,
   }
   const viewer = await viewerForUser(services, check.claims.userId);
   if (!isUser(viewer)) return plain(res, 403, 'Pengguna tidak aktif. (User no longer active.)');
-  let produced;
+  let produced: Awaited<ReturnType<typeof produce>>;
   try {
     produced = await produce(services, viewer, check.claims);
   } catch (err) {

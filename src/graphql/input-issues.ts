@@ -26,7 +26,9 @@ function argumentPaths(document: DocumentNode) {
         walk(f.value, `${path}.${f.name.value}`);
       }
     } else if (value.kind === Kind.LIST) {
-      value.values.forEach((v, i) => walk(v, `${path}[${i}]`));
+      value.values.forEach((v, i) => {
+        walk(v, `${path}[${i}]`);
+      });
     }
   };
   visit(document, {

@@ -22,7 +22,10 @@ export function liveVisibilityClass(viewer: Viewer): string {
 const printed = new WeakMap<DocumentNode, string>();
 function documentKey(document: DocumentNode): string {
   let key = printed.get(document);
-  if (key === undefined) printed.set(document, (key = createHash('sha1').update(print(document)).digest('base64url')));
+  if (key === undefined) {
+    key = createHash('sha1').update(print(document)).digest('base64url');
+    printed.set(document, key);
+  }
   return key;
 }
 
@@ -32,9 +35,15 @@ const executions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
 function sharedExecute(args: ExecutionArgs, key: string, payload: unknown): Promise<ExecutionResult> {
   if (payload === null || typeof payload !== 'object') return Promise.resolve(execute({ ...args, rootValue: payload }));
   let perEvent = executions.get(payload);
-  if (!perEvent) executions.set(payload, (perEvent = new Map()));
+  if (!perEvent) {
+    perEvent = new Map();
+    executions.set(payload, perEvent);
+  }
   let result = perEvent.get(key);
-  if (!result) perEvent.set(key, (result = Promise.resolve(execute({ ...args, rootValue: payload }))));
+  if (!result) {
+    result = Promise.resolve(execute({ ...args, rootValue: payload }));
+    perEvent.set(key, result);
+  }
   return result;
 }
 

@@ -4,7 +4,7 @@
 import { Kind, visit, type DocumentNode } from 'graphql';
 import type { FieldIssue } from '../errors.js';
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this regex's purpose
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -22,7 +22,9 @@ export function badStringIssues(document: DocumentNode, variables: Record<string
       const message = badStringMessage(value);
       if (message) issues.push({ field, message });
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, `${field}[${i}]`, depth + 1));
+      value.forEach((v, i) => {
+        walk(v, `${field}[${i}]`, depth + 1);
+      });
     } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) walk(v, `${field}.${k}`, depth + 1);
     }

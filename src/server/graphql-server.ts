@@ -88,7 +88,8 @@ export function createGraphQLServer(
           requestId: live.connectionId,
           clientAddress: live.clientAddress,
           get log() {
-            return (connectionLog ??= log.child({ connectionId: live.connectionId }));
+            connectionLog ??= log.child({ connectionId: live.connectionId });
+            return connectionLog;
           },
         };
       }
@@ -103,7 +104,8 @@ export function createGraphQLServer(
         requestId,
         clientAddress: security.clientAddress(req),
         get log() {
-          return (requestLog ??= log.child({ requestId }));
+          requestLog ??= log.child({ requestId });
+          return requestLog;
         },
       };
     },

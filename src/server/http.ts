@@ -2,8 +2,6 @@
 // draining), request ids and request logging, everything else to GraphQL.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Logger } from 'pino';
-import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
 import { DOCUMENTS_PATH, serveDocument } from '../documents/http.js';
 import { logRequest } from '../security/logging.js';

@@ -57,7 +57,10 @@ const documentKeys = new WeakMap<DocumentNode, Map<string, string | null>>();
  */
 function cacheableOperation(document: DocumentNode, operationName: string | null | undefined): string | null {
   let perName = documentKeys.get(document);
-  if (!perName) documentKeys.set(document, (perName = new Map()));
+  if (!perName) {
+    perName = new Map();
+    documentKeys.set(document, perName);
+  }
   const name = operationName ?? '';
   const known = perName.get(name);
   if (known !== undefined) return known;

@@ -52,7 +52,7 @@ builder.mutationFields((t) => ({
       const verified = await tokens.verifyChallenge(challenge);
       if (!verified) throw new LoginFailedError();
       const user = await db.prisma.user.findUnique({ where: { id: verified.userId } });
-      if (!user || !user.active || user.tokenVersion !== verified.version) throw new LoginFailedError();
+      if (!user?.active || user.tokenVersion !== verified.version) throw new LoginFailedError();
       const policy = {
         maxFailures: config.loginMaxFailures,
         maxFailuresPerAddress: config.loginMaxFailuresPerAddress,

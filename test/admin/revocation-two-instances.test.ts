@@ -80,7 +80,7 @@ describe('revoked credentials across instances (PostgreSQL + Redis)', () => {
         expect(me.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       }
       // The WebSocket was closed as unauthorised, not merely completed.
-      expect((subs.staffWsOnB.errors?.[0] as { code?: number }).code).toBe(4401);
+      expect((subs.staffWsOnB.errors?.[0] as { code?: number } | undefined)?.code).toBe(4401);
       // The key's subscriptions are untouched.
       expect(a.app.services.live.count).toBe(1);
       expect(b.app.services.live.count).toBe(1);

@@ -12,7 +12,7 @@ import { openDatabase, type Database } from '../../src/db/database.js';
 import { receive, REGISTER } from '../complaints/fixtures.js';
 import { demoAgencyId, insertComplaint } from '../deadlines/fixtures.js';
 import { complaintAt, loginStaff, step } from '../lifecycle/steps.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp } from '../support/app.js';
 import { createPostgresDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
 import { command } from '../support/commands.js';
 

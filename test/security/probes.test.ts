@@ -15,7 +15,15 @@ let addressSeq = 0;
 const fromAddress = () => ({ 'x-forwarded-for': `203.0.113.${++addressSeq}` });
 
 const lines: string[] = [];
-const captured = pino({ level: 'info' }, new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) }));
+const captured = pino(
+  { level: 'info' },
+  new Writable({
+    write: (chunk, _e, cb) => {
+      lines.push(String(chunk));
+      cb();
+    },
+  }),
+);
 
 let t: TestApp;
 let prod: TestApp;
