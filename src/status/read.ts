@@ -12,7 +12,12 @@ export interface StatusRow {
   round: number;
   version: number;
   receivedAt: Date;
+  firstReceivedAt: Date;
   registeredAt: Date | null;
+  responseDeliveredAt: Date | null;
+  hasOversight: boolean;
+  pausedAt: Date | null;
+  pauseReason: string | null;
   closedAt: Date | null;
   agency: { name: string };
   responses: { postedAt: Date }[];
@@ -22,6 +27,9 @@ export interface StatusRow {
 // time (timestamptz), so neither parses it in the process's local zone.
 const STATUS_SQL = `SELECT c.id, c."trackingId", c.kind::text AS kind, c.status::text AS status, c.round, c.version,
     c."receivedAt" AT TIME ZONE 'UTC' AS "receivedAt",
+    c."firstReceivedAt" AT TIME ZONE 'UTC' AS "firstReceivedAt",
+    c."responseDeliveredAt" AT TIME ZONE 'UTC' AS "responseDeliveredAt",
+    c."hasOversight", c."pausedAt" AT TIME ZONE 'UTC' AS "pausedAt", c."pauseReason"::text AS "pauseReason",
     c."registeredAt" AT TIME ZONE 'UTC' AS "registeredAt",
     c."closedAt" AT TIME ZONE 'UTC' AS "closedAt",
     a.name AS "agencyName",
@@ -45,6 +53,11 @@ export async function readComplaintStatus(db: Database, trackingId: string): Pro
     round: row.round,
     version: row.version,
     receivedAt: asDate(row.receivedAt)!,
+    firstReceivedAt: asDate(row.firstReceivedAt)!,
+    responseDeliveredAt: asDate(row.responseDeliveredAt),
+    hasOversight: row.hasOversight,
+    pausedAt: asDate(row.pausedAt),
+    pauseReason: row.pauseReason,
     registeredAt: asDate(row.registeredAt),
     closedAt: asDate(row.closedAt),
     agency: { name: row.agencyName },
