@@ -208,8 +208,8 @@ describe('whoami (the viewer query)', () => {
       agencyId: null,
       agencyName: null,
     });
-    // A revoked or unknown key is nobody (and protected operations answer UNAUTHENTICATED).
-    expect((await s.client({ apiKey: 'tnt_bogus_key' }).whoami()).kind).toBe('ANONYMOUS');
+    // Credentials sent are credentials checked: a revoked or unknown key is UNAUTHENTICATED, even here.
+    await expect(s.client({ apiKey: 'tnt_bogus_key' }).whoami()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
 
@@ -223,7 +223,7 @@ describe('staff operations', () => {
 
     const { trackingId } = await s.client({ apiKey: s.keys.forward }).receiveComplaint(reportInput());
     const c = (await staff.staff.complaintByTrackingId(trackingId))!;
-    expect(c).toMatchObject({ status: 'RECEIVED', version: 1, allowedActions: [] });
+    expect(c).toMatchObject({ status: 'RECEIVED', version: 1, allowedActions: ['PAUSE'] }); // the liaison may only put it on hold (tunda);
 
     // The liaison may not register (a role the SOP does not give them): FORBIDDEN, nothing written.
     expect(await rejection(staff.staff.registerComplaint({ id: c.id, expectedVersion: 1 }))).toBeInstanceOf(ForbiddenError);

@@ -29,11 +29,23 @@ let admin: TuntasClient;
 let head: TuntasClient;
 let div: Record<string, string>;
 let out: string;
+let page: Server | undefined;
+let pageUrl: string;
 beforeAll(async () => {
-  s = await startSdkApp();
+  out = mkdtempSync(path.join(tmpdir(), 'tuntas-sdk-examples-'));
+  // The status page is served from its own origin: the service must answer its cross-origin calls,
+  // so that origin is the one CORS_ORIGINS allows (none is allowed by default).
+  const server = createServer((req, res) => {
+    const file = new URL(req.url ?? '/', 'http://x').pathname === '/main.js' ? 'main.js' : 'index.html';
+    res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8' });
+    res.end(readFileSync(path.join(out, 'page', file)));
+  });
+  page = server;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  s = await startSdkApp({ CORS_ORIGINS: new URL(pageUrl).origin });
   // The examples use the package as a portal gets it: its built dist/, through package.json exports.
   await exec('node', ['sdk/scripts/build.mjs'], { cwd: root });
-  out = mkdtempSync(path.join(tmpdir(), 'tuntas-sdk-examples-'));
   admin = s.client();
   await admin.login('admin@disporbudpar.demo', DEMO_PASSWORD);
   head = s.client();
@@ -41,6 +53,7 @@ beforeAll(async () => {
   div = await divisionIds(s.t);
 }, 180_000);
 afterAll(async () => {
+  if (page) await new Promise((r) => page!.close(r));
   await s?.close();
   if (out) rmSync(out, { recursive: true, force: true });
 });
@@ -72,8 +85,6 @@ it('the examples type-check against the built package', { timeout: 120_000 }, as
 // Not skipped when Chromium is missing: .ci/run installs it (apt-get install chromium).
 describe('browser status page (headless Chromium)', () => {
   let browser: Browser;
-  let page: Server;
-  let pageUrl: string;
   beforeAll(async () => {
     // Bundled the way a portal would: esbuild, browser platform, the package's `import` build.
     await build({
@@ -86,14 +97,6 @@ describe('browser status page (headless Chromium)', () => {
       logLevel: 'warning',
     });
     copyFileSync(path.join(examples, 'status-page/index.html'), path.join(out, 'page/index.html'));
-    // Served from its own origin: the service must answer cross-origin calls.
-    page = createServer((req, res) => {
-      const file = new URL(req.url ?? '/', 'http://x').pathname === '/main.js' ? 'main.js' : 'index.html';
-      res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8' });
-      res.end(readFileSync(path.join(out, 'page', file)));
-    });
-    await new Promise<void>((r) => page.listen(0, '127.0.0.1', r));
-    pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}/`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -110,7 +113,6 @@ describe('browser status page (headless Chromium)', () => {
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => page?.close(r));
   });
 
   it('the bundle carries Server-Sent Events (no dynamic import a bundler could drop)', () => {

@@ -9,7 +9,8 @@ import type { ApiKeyScope } from './viewer.js';
 
 const ViewerKindEnum = builder.enumType('ViewerKind', {
   values: ['USER', 'API_KEY', 'ANONYMOUS'] as const,
-  description: 'USER: signed in with a token; API_KEY: another portal’s key; ANONYMOUS: no (or an invalid, expired or revoked) credential.',
+  description:
+    'USER: signed in with a token; API_KEY: another portal’s key; ANONYMOUS: no credential (an invalid, expired or revoked one is refused as UNAUTHENTICATED).',
 });
 
 interface ViewerInfo {
