@@ -16,6 +16,7 @@ import { createDeadlineKeeper } from './deadlines/recompute.js';
 import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper.js';
 import type { Context } from './graphql/context.js';
 import { createLogger } from './logger.js';
+import { createOutboxDispatcher, type OutboxDispatcher } from './outbox/dispatcher.js';
 import { LiveSubscriptions } from './realtime/live-subscriptions.js';
 import { createRealtimePubSub, type RealtimePubSub } from './realtime/pubsub.js';
 import { attachWebSocket, type WebSocketTransport } from './realtime/websocket.js';
@@ -35,11 +36,15 @@ export interface AppOptions {
   sweep?: boolean;
   /** WebSocket ping interval (default 12 s; tests shorten it). */
   webSocketKeepAliveMs?: number;
+  /** Run the outbox dispatcher (default true; a test may drive outbox.runOnce itself). */
+  dispatch?: boolean;
 }
 
 export interface App {
   services: AppServices;
   sweeper: DeadlineSweeper;
+  /** Delivers the outbox: live subscriptions, webhooks, e-mail. */
+  outbox: OutboxDispatcher;
   server: Server;
   /** Live subscriptions: open WebSocket connections and the event target's listeners. */
   realtime: { pubsub: RealtimePubSub; websocket: WebSocketTransport };
@@ -73,6 +78,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     throw err;
   }
   const calendars = createCalendarProvider();
+  // The dispatcher needs the services, and the services' runner tells it about commits.
+  let outbox: OutboxDispatcher | undefined;
   const services: AppServices = {
     config,
     db,
@@ -83,12 +90,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     deadlines: createDeadlineKeeper({ calendars, config }),
     pubsub: realtime.pubsub,
     live: new LiveSubscriptions(),
+    outbox: { committed: () => outbox?.committed() },
   };
+  outbox = createOutboxDispatcher(services);
   await seedStartupData(services);
 
   const yoga = createGraphQLServer(services);
   const sweeper = createDeadlineSweeper(services);
   if (opts.sweep ?? config.nodeEnv !== 'test') sweeper.start(config.sweepIntervalSeconds);
+  if (opts.dispatch ?? true) outbox.start();
 
   const http = createHttpServer(yoga, db, log);
   const websocket = attachWebSocket(http.server, yoga, services, {
@@ -100,12 +110,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   return {
     services,
     sweeper,
+    outbox,
     server: http.server,
     realtime: { pubsub: realtime, websocket },
     yoga,
     listen: (port = config.port, host = config.host) => listen(http, db, log, started, port, host),
     close() {
-      closing ??= shutdown({ config, log, http, sweeper, live: services.live, websocket, realtime, db, ownsDatabase: !opts.db });
+      closing ??= shutdown({ config, log, http, sweeper, outbox, live: services.live, websocket, realtime, db, ownsDatabase: !opts.db });
       return closing;
     },
   };

@@ -1,0 +1,68 @@
+// Who must be told, by e-mail, about an event: the staff whose turn it is in the SOP. Pure: the event
+// and the complaint's current status in, the roles (and whether the divisions' staff) out.
+import type { ComplaintDeadlineEvent, ComplaintStatusChanged } from '../sop/events.js';
+import type { ComplaintStatus, Role } from '../sop/vocabulary.js';
+
+export const NOTICE_KINDS = [
+  'NEW_REPORT',
+  'TO_DISPOSE',
+  'DISPOSITION',
+  'RESULTS_IN',
+  'TO_POST',
+  'COMPLAINANT_ANSWER',
+  'DEADLINE_WARNING',
+  'DEADLINE_OVERDUE',
+  'OMBUDSMAN',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export interface Audience {
+  kind: NoticeKind;
+  roles: Role[];
+  /** Staff of the divisions named (disposed, or still owing a result). */
+  divisions: 'DISPOSED' | 'PENDING_RESULT' | null;
+}
+
+/** Which role holds the next step of a complaint in this status (deadline notices go there). */
+const HOLDER: Partial<Record<ComplaintStatus, Pick<Audience, 'roles' | 'divisions'>>> = {
+  RECEIVED: { roles: ['ADMIN'], divisions: null },
+  REGISTERED: { roles: ['HEAD'], divisions: null },
+  DISPOSED: { roles: ['LIAISON'], divisions: null },
+  IN_FOLLOW_UP: { roles: [], divisions: 'PENDING_RESULT' },
+  FOLLOW_UP_COMPLETED: { roles: ['LIAISON'], divisions: null },
+  REPORT_COMPILED: { roles: ['ADMIN'], divisions: null },
+  RESPONSE_DELIVERED: { roles: ['ADMIN'], divisions: null },
+};
+
+export function statusAudience(e: Pick<ComplaintStatusChanged, 'action' | 'status'>): Audience | null {
+  if (e.action === 'RECORD_FEEDBACK') {
+    // Satisfied: the Penghubung closes the file. Not satisfied: a new round starts at the divisions.
+    return { kind: 'COMPLAINANT_ANSWER', roles: ['LIAISON'], divisions: e.status === 'DISPOSED' ? 'DISPOSED' : null };
+  }
+  switch (e.status) {
+    case 'RECEIVED':
+      return { kind: 'NEW_REPORT', roles: ['ADMIN'], divisions: null };
+    case 'REGISTERED':
+      return { kind: 'TO_DISPOSE', roles: ['HEAD'], divisions: null };
+    case 'DISPOSED':
+      return { kind: 'DISPOSITION', roles: ['LIAISON'], divisions: 'DISPOSED' };
+    case 'FOLLOW_UP_COMPLETED':
+      return { kind: 'RESULTS_IN', roles: ['LIAISON'], divisions: null };
+    case 'REPORT_COMPILED':
+      return { kind: 'TO_POST', roles: ['ADMIN'], divisions: null };
+    default:
+      return null;
+  }
+}
+
+export function deadlineAudience(e: Pick<ComplaintDeadlineEvent, 'kind'>, current: ComplaintStatus): Audience | null {
+  // An automatic closure is the normal end of an unanswered response: nobody has to act.
+  if (e.kind === 'AUTO_CLOSED') return null;
+  const holder = HOLDER[current];
+  if (e.kind === 'ESCALATED_TO_OMBUDSMAN') {
+    const roles = new Set<Role>(['HEAD', ...(holder?.roles ?? [])]);
+    return { kind: 'OMBUDSMAN', roles: [...roles], divisions: holder?.divisions ?? null };
+  }
+  if (!holder) return null;
+  return { kind: e.kind === 'WARNING' ? 'DEADLINE_WARNING' : 'DEADLINE_OVERDUE', ...holder };
+}
