@@ -30,6 +30,8 @@ import '../holidays/types.js';
 import '../holidays/coverage.js';
 import '../holidays/mutations/holiday-mutations.js';
 import '../realtime/subscriptions.js';
+import '../webhooks/graphql.js';
+import '../notifications/graphql.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -34,22 +34,27 @@ const HOLDER: Partial<Record<ComplaintStatus, Pick<Audience, 'roles' | 'division
   RESPONSE_DELIVERED: { roles: ['ADMIN'], divisions: null },
 };
 
+/** By action (a step that leaves the status unchanged, e.g. one of several plans, tells nobody). */
 export function statusAudience(e: Pick<ComplaintStatusChanged, 'action' | 'status'>): Audience | null {
-  if (e.action === 'RECORD_FEEDBACK') {
-    // Satisfied: the Penghubung closes the file. Not satisfied: a new round starts at the divisions.
-    return { kind: 'COMPLAINANT_ANSWER', roles: ['LIAISON'], divisions: e.status === 'DISPOSED' ? 'DISPOSED' : null };
-  }
-  switch (e.status) {
-    case 'RECEIVED':
+  switch (e.action) {
+    case 'RECEIVE':
+    case 'DISPATCH':
       return { kind: 'NEW_REPORT', roles: ['ADMIN'], divisions: null };
-    case 'REGISTERED':
+    case 'RESTORE':
+      return e.status === 'RECEIVED'
+        ? { kind: 'NEW_REPORT', roles: ['ADMIN'], divisions: null }
+        : { kind: 'TO_DISPOSE', roles: ['HEAD'], divisions: null };
+    case 'REGISTER':
       return { kind: 'TO_DISPOSE', roles: ['HEAD'], divisions: null };
-    case 'DISPOSED':
+    case 'DISPOSE':
       return { kind: 'DISPOSITION', roles: ['LIAISON'], divisions: 'DISPOSED' };
-    case 'FOLLOW_UP_COMPLETED':
-      return { kind: 'RESULTS_IN', roles: ['LIAISON'], divisions: null };
-    case 'REPORT_COMPILED':
+    case 'RECORD_FOLLOW_UP_RESULT':
+      return e.status === 'FOLLOW_UP_COMPLETED' ? { kind: 'RESULTS_IN', roles: ['LIAISON'], divisions: null } : null;
+    case 'COMPILE_FOLLOW_UP_REPORT':
       return { kind: 'TO_POST', roles: ['ADMIN'], divisions: null };
+    case 'RECORD_FEEDBACK':
+      // Satisfied: the Penghubung closes the file. Not satisfied: a new round for the same divisions.
+      return { kind: 'COMPLAINANT_ANSWER', roles: ['LIAISON'], divisions: e.status === 'DISPOSED' ? 'DISPOSED' : null };
     default:
       return null;
   }

@@ -38,11 +38,23 @@ export function createOutboxDispatcher(services: AppServices, log: Logger = serv
     for (let i = 0; i < 1000 && !stopped; i++) if ((await stage()) < size) break;
   }
 
+  /** One cheap query first: an idle instance polls with nothing else (PGlite serialises every query). */
+  async function pending() {
+    const now = services.clock.now();
+    const [row] = await services.db.prisma.$queryRaw<{ live: boolean; fan: boolean; hooks: boolean; mails: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM "OutboxEvent" WHERE "publishedAt" IS NULL) AS live,
+             EXISTS (SELECT 1 FROM "OutboxEvent" WHERE "fannedOutAt" IS NULL) AS fan,
+             EXISTS (SELECT 1 FROM "WebhookDelivery" WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}) AS hooks,
+             EXISTS (SELECT 1 FROM "EmailNotification" WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}) AS mails`;
+    return row!;
+  }
+
   async function pass(): Promise<void> {
-    await drain(() => publishLiveBatch(services));
-    await drain(() => fanOutBatch(services));
-    await drain(() => deliverWebhookBatch(services));
-    if (mailer) await drain(() => mailer.sendBatch());
+    const work = await pending();
+    if (work.live) await drain(() => publishLiveBatch(services));
+    if (work.fan || work.live) await drain(() => fanOutBatch(services));
+    if (work.hooks || work.fan || work.live) await drain(() => deliverWebhookBatch(services));
+    if (mailer && (work.mails || work.fan || work.live)) await drain(() => mailer.sendBatch());
     if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = Date.now();
       const pruned = await prune();

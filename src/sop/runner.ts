@@ -104,7 +104,7 @@ export async function runTransition<V = void, R = void>(
   req: TransitionRequest<V, R>,
 ): Promise<Complaint> {
   if (!isUuid(req.complaintId)) throw new NotFoundError('Complaint', req.complaintId);
-  const { complaint, event } = await services.db.prisma.$transaction(
+  const { complaint } = await services.db.prisma.$transaction(
     (tx) => runTransitionInTx(services, tx, actor, req),
     TX_OPTIONS,
   );
@@ -199,7 +199,7 @@ export interface CreationRequest {
 }
 
 export async function runCreation(services: SopServices, actor: Actor, req: CreationRequest): Promise<Complaint> {
-  const { complaint, event } = await services.db.prisma.$transaction(
+  const { complaint } = await services.db.prisma.$transaction(
     (tx) => runCreationInTx(services, tx, actor, req),
     TX_OPTIONS,
   );
