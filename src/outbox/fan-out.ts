@@ -31,7 +31,7 @@ export async function fanOutBatch(services: AppServices): Promise<number> {
         SELECT id, "eventId", topic, "agencyId", "complaintId", payload FROM "OutboxEvent"
         WHERE "fannedOutAt" IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
       if (rows.length === 0) return 0;
-      await createWebhookDeliveries(tx, rows);
+      await createWebhookDeliveries(tx, rows, services.clock.now());
       if (services.config.smtpUrl) await createEmails(services, tx, rows);
       await tx.outboxEvent.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { fannedOutAt: services.clock.now() } });
       return rows.length;
@@ -40,7 +40,7 @@ export async function fanOutBatch(services: AppServices): Promise<number> {
   );
 }
 
-async function createWebhookDeliveries(tx: Tx, rows: OutboxRow[]): Promise<void> {
+async function createWebhookDeliveries(tx: Tx, rows: OutboxRow[], now: Date): Promise<void> {
   const endpoints = await tx.webhookEndpoint.findMany({
     where: { active: true, OR: [{ agencyId: null }, { agencyId: { in: [...new Set(rows.map((r) => r.agencyId))] } }] },
     select: { id: true, agencyId: true, eventTypes: true },
@@ -51,7 +51,7 @@ async function createWebhookDeliveries(tx: Tx, rows: OutboxRow[]): Promise<void>
     const type = EVENT_TYPE_OF_TOPIC[r.topic];
     for (const e of endpoints) {
       if ((e.agencyId === null || e.agencyId === r.agencyId) && e.eventTypes.includes(type)) {
-        data.push({ endpointId: e.id, eventId: r.eventId, eventType: type, payload: webhookBody(r.topic, r.eventId, r.payload) as never });
+        data.push({ endpointId: e.id, eventId: r.eventId, eventType: type, nextAttemptAt: now, payload: webhookBody(r.topic, r.eventId, r.payload) as never });
       }
     }
   }

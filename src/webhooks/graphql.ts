@@ -1,6 +1,7 @@
 // Webhook endpoints for other systems: an ADMIN manages their agency's, the COORDINATOR any (also
 // regency-wide ones, agencyId omitted). The secret is shown at creation and rotation only.
 import { randomBytes } from 'node:crypto';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { AgencyNode } from '../agencies/types.js';
 import { InputChecker, InvalidInputError, NotFoundError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -103,6 +104,10 @@ const EndpointWithSecret = builder.objectRef<{ id: string; secret: string }>('We
   }),
 });
 
+const DeletedEndpoint = builder.objectRef<{ id: string }>('DeletedWebhookEndpoint').implement({
+  fields: (t) => ({ id: t.exposeID('id', { description: 'Global ID of the deleted endpoint' }) }),
+});
+
 builder.queryFields((t) => ({
   webhookEndpoints: t.prismaField({
     type: ['WebhookEndpoint'],
@@ -195,7 +200,7 @@ builder.mutationFields((t) => ({
     },
   }),
   deleteWebhookEndpoint: t.field({
-    type: 'ID',
+    type: DeletedEndpoint,
     description: 'Delete an endpoint and its delivery log.',
     authScopes: { role: ['ADMIN', 'COORDINATOR'] },
     errors: { types: [NotFoundError] },
@@ -203,7 +208,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, args, ctx) => {
       const existing = await findOwn(ctx, args.id.id);
       await ctx.services.db.prisma.webhookEndpoint.delete({ where: { id: existing.id } });
-      return args.id.id;
+      return { id: encodeGlobalID('WebhookEndpoint', existing.id) };
     },
   }),
   redeliverWebhook: t.prismaField({

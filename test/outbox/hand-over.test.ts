@@ -68,7 +68,7 @@ describe('webhooks and e-mail from the outbox', () => {
     };
 
     let n = smtp.mails.length;
-    let c = await receive(t, staff.admin, { reporter: { name: 'Siti Rahayu Rahasia', contact: '0813-9999-1111' } });
+    let c: { id: string; version: number } = await receive(t, staff.admin, { reporter: { name: 'Siti Rahayu Rahasia', contact: '0813-9999-1111' } });
     await expectMails(n, { 'admin@disporbudpar.demo': /perlu dicatat/ });
     n = smtp.mails.length;
     c = await step(t, 'register', { id: c.id, v: c.version }, staff.admin);
@@ -153,13 +153,15 @@ describe('webhooks and e-mail from the outbox', () => {
 
   it('bad endpoints are refused with typed errors and nothing is written', async () => {
     const before = await t.db.prisma.webhookEndpoint.count();
-    const bad = async (vars: Record<string, unknown>, auth = staff.admin) => (await t.gql(CREATE, { types: ['COMPLAINT_STATUS_CHANGED'], ...vars }, auth));
+    const bad = async (vars: Record<string, unknown>, auth = staff.admin) => {
+      return t.gql(CREATE, { types: ['COMPLAINT_STATUS_CHANGED'], ...vars }, auth);
+    };
     expect((await bad({ url: 'not a url' })).data.createWebhookEndpoint.issues[0].field).toBe('url');
     expect((await bad({ url: 'ftp://example.com/x' })).data.createWebhookEndpoint.__typename).toBe('InvalidInputError');
     const other = Buffer.from('Agency:00000000-0000-4000-8000-000000000009').toString('base64');
     expect((await bad({ url: hook.url, agencyId: other })).data.createWebhookEndpoint.issues[0].field).toBe('agencyId');
     expect((await bad({ url: hook.url, types: [] })).data.createWebhookEndpoint.issues[0].field).toBe('eventTypes');
-    expect((await bad({ url: hook.url, types: ['NO_SUCH_EVENT'] })).errors?.[0]).toBeDefined();
+    expect((await bad({ url: hook.url, types: ['NO_SUCH_EVENT'] })).errors?.[0]?.message).toMatch(/NO_SUCH_EVENT/);
     expect((await bad({ url: hook.url }, staff.liaison)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await t.db.prisma.webhookEndpoint.count()).toBe(before);
   });
