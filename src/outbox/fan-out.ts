@@ -16,6 +16,7 @@ const BATCH = 200;
 interface OutboxRow {
   id: bigint;
   eventId: string;
+  createdAt: Date;
   topic: SopTopic;
   agencyId: string;
   complaintId: string;
@@ -28,7 +29,7 @@ export async function fanOutBatch(services: AppServices): Promise<number> {
   return prisma.$transaction(
     async (tx) => {
       const rows = await tx.$queryRaw<OutboxRow[]>`
-        SELECT id, "eventId", topic, "agencyId", "complaintId", payload FROM "OutboxEvent"
+        SELECT id, "eventId", topic, "agencyId", "complaintId", payload, "createdAt" FROM "OutboxEvent"
         WHERE "fannedOutAt" IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
       if (rows.length === 0) return 0;
       await createWebhookDeliveries(tx, rows, services.clock.now());
@@ -43,14 +44,15 @@ export async function fanOutBatch(services: AppServices): Promise<number> {
 async function createWebhookDeliveries(tx: Tx, rows: OutboxRow[], now: Date): Promise<void> {
   const endpoints = await tx.webhookEndpoint.findMany({
     where: { active: true, OR: [{ agencyId: null }, { agencyId: { in: [...new Set(rows.map((r) => r.agencyId))] } }] },
-    select: { id: true, agencyId: true, eventTypes: true },
+    select: { id: true, agencyId: true, eventTypes: true, createdAt: true },
   });
   if (endpoints.length === 0) return;
   const data: Prisma.WebhookDeliveryCreateManyInput[] = [];
   for (const r of rows) {
     const type = EVENT_TYPE_OF_TOPIC[r.topic];
     for (const e of endpoints) {
-      if ((e.agencyId === null || e.agencyId === r.agencyId) && e.eventTypes.includes(type)) {
+      // An endpoint gets the events committed after it was created, not an older backlog.
+      if ((e.agencyId === null || e.agencyId === r.agencyId) && e.eventTypes.includes(type) && e.createdAt <= r.createdAt) {
         data.push({ endpointId: e.id, eventId: r.eventId, eventType: type, nextAttemptAt: now, payload: webhookBody(r.topic, r.eventId, r.payload) as never });
       }
     }
