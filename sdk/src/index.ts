@@ -40,3 +40,4 @@ export { DEFAULT_RETRY, isRetryable, retryDelay, type RetryOptions, type RetryIn
 export type { Subscription, EventStream, SubscriptionHandlers, Transport } from './subscriptions.js';
 // Typed documents and their types, for `client.request(Document, variables)`.
 export * from './generated/graphql.js';
+export { verifyWebhook, WebhookSignatureError, type TuntasWebhookEvent, type TuntasWebhookData, type WebhookHeaders } from './webhooks.js';

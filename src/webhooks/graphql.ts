@@ -44,7 +44,7 @@ async function checkUrl(ctx: Context, check: InputChecker, url: string): Promise
   }
 }
 
-const WebhookAttemptType = builder.prismaObject('WebhookAttempt', {
+builder.prismaObject('WebhookAttempt', {
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime' }),
     statusCode: t.exposeInt('statusCode', { nullable: true }),

@@ -46,7 +46,9 @@ async function mailsSince(from: number): Promise<Record<string, string[]>> {
     return events === 0 && mails === 0;
   });
   const out: Record<string, string[]> = {};
-  for (const m of smtp.mails.slice(from)) for (const to of m.to) (out[to] ??= []).push(m.subject);
+  for (const m of smtp.mails.slice(from)) {
+    for (const to of m.to) out[to] = [...(out[to] ?? []), m.subject];
+  }
   return out;
 }
 
