@@ -25,7 +25,7 @@ beforeAll(async () => {
   smtp = await startSmtpReceiver();
   hook = await startWebhookReceiver();
   t = await startTestApp({
-    env: { SMTP_URL: smtp.url, WEBHOOK_ALLOW_PRIVATE_URLS: 'true', CONSOLE_URL: 'https://tuntas.example.go.id/console', OUTBOX_POLL_MS: '100' },
+    env: { SMTP_URL: smtp.url, WEBHOOK_ALLOW_PRIVATE_URLS: 'true', CONSOLE_URL: 'https://tuntas.example.go.id/console', OUTBOX_POLL_MS: '100', WEBHOOK_TIMEOUT_MS: '1000' },
   });
   staff = await loginStaff(t);
 });
@@ -149,8 +149,69 @@ describe('webhooks and e-mail from the outbox', () => {
     const got = await mailsSince(n);
     expect(Object.keys(got)).toEqual(['kepala@disporbudpar.demo']);
     expect(got['kepala@disporbudpar.demo']![0]).toMatch(/Ringkasan harian .*: 2 pemberitahuan/);
+    // Tokens expire with the service clock: sign in again after the day went by.
+    staff = await loginStaff(t);
     await t.gql(set, { m: 'IMMEDIATE' }, staff.admin);
-    await t.gql(set, { m: 'IMMEDIATE' }, head);
+    await t.gql(set, { m: 'IMMEDIATE' }, staff.head);
+  });
+
+  it('500, a closed connection and a timeout are retried with backoff; 410 disables; exhausted retries disable with a reason; redelivery', async () => {
+    const flaky = await startWebhookReceiver();
+    const gone = await startWebhookReceiver();
+    try {
+      const LOG = `query { webhookEndpoints { id url active disabledReason deliveries { id eventId status attempts lastStatusCode log { statusCode error latencyMs } } } }`;
+      for (const r of [flaky, gone]) {
+        r.secret = (await t.gql(CREATE, { url: r.url, types: ['COMPLAINT_STATUS_CHANGED'] }, staff.admin)).data.createWebhookEndpoint.secret;
+      }
+      flaky.respond = (n) => (n === 1 ? 500 : n === 2 ? 'close' : n === 3 ? 'hang' : 204);
+      gone.respond = () => 410;
+      await receive(t, staff.admin);
+      await t.app.outbox.runOnce();
+      // 5 s, then 5 min, then 30 min (Standard Webhooks schedule); the service clock is advanced.
+      for (const wait of [6_000, 5 * 60_000 + 1000, 30 * 60_000 + 1000]) {
+        t.clock.advance(wait);
+        await t.app.outbox.runOnce();
+      }
+      expect(flaky.received).toHaveLength(1);
+      expect(flaky.received[0]!.verified).toBe(true);
+      const endpoints = (await t.gql(LOG, {}, staff.admin)).data.webhookEndpoints;
+      const f = endpoints.find((e: any) => e.url === flaky.url);
+      expect(f.deliveries[0]).toMatchObject({ status: 'DELIVERED', attempts: 4, lastStatusCode: 204 });
+      expect(f.deliveries[0].log.map((l: any) => l.statusCode)).toEqual([500, null, null, 204]);
+      expect(f.deliveries[0].log[2].error).toMatch(/timed out/);
+      const g = endpoints.find((e: any) => e.url === gone.url);
+      expect(g.active).toBe(false);
+      expect(g.disabledReason).toMatch(/410/);
+      expect(gone.hits).toBe(1);
+
+      // Manual redelivery: the same webhook-id again.
+      const REDELIVER = `mutation($id: ID!) { redeliverWebhook(id: $id) { __typename ... on WebhookDelivery { status } ... on Error { code } } }`;
+      expect((await t.gql(REDELIVER, { id: f.deliveries[0].id }, staff.admin)).data.redeliverWebhook.status).toBe('PENDING');
+      await t.app.outbox.runOnce();
+      expect(flaky.received).toHaveLength(2);
+      expect(flaky.received[1]!.id).toBe(flaky.received[0]!.id);
+      expect((await t.gql(REDELIVER, { id: g.deliveries[0].id }, staff.admin)).data.redeliverWebhook.code).toBe('INVALID_INPUT');
+
+      // Always failing: 8 attempts over more than 24 hours, then the endpoint is disabled with the reason.
+      flaky.respond = () => 503;
+      const started = t.clock.now().getTime();
+      await receive(t, staff.admin);
+      await t.app.outbox.runOnce();
+      for (let i = 0; i < 10; i++) {
+        t.clock.advance(10 * 3600_000);
+        await t.app.outbox.runOnce();
+      }
+      staff = await loginStaff(t);
+      const after = (await t.gql(LOG, {}, staff.admin)).data.webhookEndpoints.find((e: any) => e.url === flaky.url);
+      expect(after.active).toBe(false);
+      expect(after.disabledReason).toMatch(/8 attempts over more than 24 hours/);
+      const failedDelivery = after.deliveries.find((d: any) => d.status === 'FAILED');
+      expect(failedDelivery.attempts).toBe(8);
+      expect(t.clock.now().getTime() - started).toBeGreaterThan(24 * 3600_000);
+    } finally {
+      await flaky.close();
+      await gone.close();
+    }
   });
 
   it('bad endpoints are refused with typed errors and nothing is written', async () => {

@@ -31,7 +31,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     hits: 0,
     secret: null,
     respond: () => 204,
-    close: () => new Promise((res) => server.close(() => res())),
+    close: () =>
+      new Promise((res) => {
+        server.close(() => res());
+        server.closeAllConnections();
+      }),
   };
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
