@@ -242,4 +242,18 @@ describe('webhooks and e-mail from the outbox', () => {
       await strict.close();
     }
   });
+
+  it('prunes delivered events, finished deliveries and sent e-mails after the retention, keeping what is pending', async () => {
+    await t.app.outbox.runOnce();
+    const pendingBefore = await t.db.prisma.webhookDelivery.count({ where: { status: 'PENDING' } });
+    const none = await t.app.outbox.prune();
+    expect(none).toEqual({ events: 0, deliveries: 0, emails: 0 });
+    const later = new Date(t.clock.now().getTime() + (t.config.outboxRetentionDays + 1) * 86_400_000);
+    const pruned = await t.app.outbox.prune(later);
+    expect(pruned.events).toBeGreaterThan(0);
+    expect(pruned.deliveries).toBeGreaterThan(0);
+    expect(pruned.emails).toBeGreaterThan(0);
+    expect(await t.db.prisma.outboxEvent.count({ where: { publishedAt: { not: null }, fannedOutAt: { not: null } } })).toBe(0);
+    expect(await t.db.prisma.webhookDelivery.count({ where: { status: 'PENDING' } })).toBe(pendingBefore);
+  });
 });
