@@ -59,7 +59,13 @@ describe('two instances, one outbox', () => {
         }
       }),
     );
-    await until('all delivered', () => hooks.every((h) => h.received.length >= EVENTS) && smtp.mails.length >= EVENTS, 240_000);
+    const progress = () => `webhooks ${hooks.map((h) => h.received.length).join('/')}, e-mails ${smtp.mails.length}`;
+    console.log(`${EVENTS} events committed; so far ${progress()}`);
+    await until('all delivered', () => hooks.every((h) => h.received.length >= EVENTS) && smtp.mails.length >= EVENTS, 400_000).catch(
+      (err: Error) => {
+        throw new Error(`${err.message}: ${progress()}`);
+      },
+    );
     await Promise.all([a.app.outbox.runOnce(), b.app.outbox.runOnce()]);
     await new Promise((r) => setTimeout(r, 1000));
     for (const h of hooks) {
@@ -75,5 +81,5 @@ describe('two instances, one outbox', () => {
     // Both instances did part of the work (each delivery is leased by exactly one of them).
     const stillPending = await a.db.prisma.webhookDelivery.count({ where: { status: { not: 'DELIVERED' } } });
     expect(stillPending).toBe(0);
-  }, 400_000);
+  }, 900_000);
 });
