@@ -214,6 +214,21 @@ describe('webhooks and e-mail from the outbox', () => {
     }
   });
 
+  it('deadline warnings and breaches go to the role holding the step (here: the ADMIN, report not yet registered)', async () => {
+    staff = await loginStaff(t);
+    const c = await receive(t, staff.admin);
+    await t.app.outbox.runOnce();
+    const n = smtp.mails.length;
+    t.clock.advance(14 * 86_400_000);
+    await t.app.sweeper.sweepOnce();
+    await mailsSince(n);
+    const ours = smtp.mails.slice(n).filter((m) => m.subject.includes(c.trackingId));
+    expect(ours.map((m) => m.to.join())).toEqual(['admin@disporbudpar.demo', 'admin@disporbudpar.demo']);
+    expect(ours.map((m) => m.subject).sort()).toEqual([expect.stringMatching(/Batas waktu telah terlampaui/), expect.stringMatching(/Peringatan/)]);
+    expect(mailText(ours[0]!.raw)).toMatch(/Batas waktu tindak lanjut: .* WIB/);
+    staff = await loginStaff(t);
+  });
+
   it('bad endpoints are refused with typed errors and nothing is written', async () => {
     const before = await t.db.prisma.webhookEndpoint.count();
     const bad = async (vars: Record<string, unknown>, auth = staff.admin) => {
@@ -246,9 +261,9 @@ describe('webhooks and e-mail from the outbox', () => {
   it('prunes delivered events, finished deliveries and sent e-mails after the retention, keeping what is pending', async () => {
     await t.app.outbox.runOnce();
     const pendingBefore = await t.db.prisma.webhookDelivery.count({ where: { status: 'PENDING' } });
-    const none = await t.app.outbox.prune();
+    const none = await t.app.outbox.prune(new Date());
     expect(none).toEqual({ events: 0, deliveries: 0, emails: 0 });
-    const later = new Date(t.clock.now().getTime() + (t.config.outboxRetentionDays + 1) * 86_400_000);
+    const later = new Date(Date.now() + (t.config.outboxRetentionDays + 1) * 86_400_000);
     const pruned = await t.app.outbox.prune(later);
     expect(pruned.events).toBeGreaterThan(0);
     expect(pruned.deliveries).toBeGreaterThan(0);
