@@ -151,10 +151,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
 
   const open311 = createOpen311Handler(services, {
-    // The same shared per-address budget as GraphQL reads (Redis across instances when set).
+    // OPEN311_REQUESTS_PER_MINUTE per address, counted in the shared store (Redis across instances when set).
     limiter: {
       consume: async (key) => {
-        const wait = await security.rateLimits.consume('address', key);
+        const wait = await security.rateLimits.consume('open311', key);
         return wait > 0 ? { ok: false as const, retryAfterSeconds: wait } : { ok: true as const };
       },
     },

@@ -197,12 +197,14 @@ export interface LoadReport {
 }
 
 /**
- * Loads a snapshot into an empty database through `s` (one session), in one transaction: either
- * everything is there and verified, or nothing is.
+ * Loads a snapshot into an empty database through `s` (one session): either everything is there and
+ * verified, or the target is left empty (with --force, its old content is gone once the migrations
+ * have been applied).
  */
 export async function loadSnapshot(s: SqlSession, snap: Snapshot, committed: Migration[], opts: LoadOptions = {}): Promise<LoadReport> {
   const migrations = checkMigrations(snap.header.migrations, committed);
   await s.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  let schemaCreated = false;
   try {
     await s.exec('BEGIN');
     try {
@@ -216,9 +218,15 @@ export async function loadSnapshot(s: SqlSession, snap: Snapshot, committed: Mig
         // In this transaction: a failure below brings the old content back.
         await s.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
       }
-      // The same migrations as the source: tables, sequences, indexes and append-only triggers.
+      // The same migrations as the source: tables, sequences, indexes and append-only triggers. They
+      // are committed before the rows load: an enum value a migration adds (ALTER TYPE … ADD VALUE)
+      // cannot be used in the transaction that added it. Should loading fail, the schema is emptied
+      // again below, so the target is left as empty as it was.
       await s.exec(CREATE_MIGRATIONS_TABLE);
       for (const m of migrations) await s.exec(m.sql);
+      await s.exec('COMMIT');
+      schemaCreated = true;
+      await s.exec('BEGIN');
       const order = await tablesInDependencyOrder(s);
       const here = order
         .map((t) => t.name)
@@ -261,6 +269,7 @@ export async function loadSnapshot(s: SqlSession, snap: Snapshot, committed: Mig
       return { tables: order.length, rows, migrations: migrations.length };
     } catch (err) {
       await s.exec('ROLLBACK').catch(() => undefined);
+      if (schemaCreated) await s.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public').catch(() => undefined);
       if (err instanceof BackupError) throw err;
       throw new BackupError(`restore failed, nothing was changed: ${(err as Error).message.split('\n')[0]}`);
     }

@@ -1,6 +1,7 @@
 // PostgreSQL backups are pg_dump's job: it takes its own consistent snapshot without blocking
 // writers and its custom format restores with pg_restore. tuntas only runs it, checks it and adds the
 // checksum; when the tools are missing it says so (and `--logical` remains).
+import pg from 'pg';
 import { execFile } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -76,7 +77,27 @@ export async function pgDumpMigrations(file: string): Promise<{ name: string; ch
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Restores into an (empty) database in one transaction: all or nothing. */
+/**
+ * Restores into an (empty) database, all or nothing. Types and tables are created first, statement by
+ * statement: an enum
+ * value added by a later migration (ALTER TYPE … ADD VALUE) cannot be used in the transaction that
+ * created it, and the rows use them. If the rows or indexes then fail, the target, which was empty,
+ * is emptied again.
+ */
 export async function pgRestore(url: string, file: string): Promise<void> {
-  await tool('pg_restore', ['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', `--dbname=${url}`, file]);
+  const common = ['--exit-on-error', '--no-owner', '--no-privileges', `--dbname=${url}`];
+  try {
+    // Statement by statement, so each type is committed before anything uses its values.
+    await tool('pg_restore', [...common, '--section=pre-data', file]);
+    await tool('pg_restore', [...common, '--single-transaction', '--section=data', '--section=post-data', file]);
+  } catch (err) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    } finally {
+      await client.end();
+    }
+    throw err;
+  }
 }

@@ -145,7 +145,11 @@ export function createSecurity(services: AppServices): Security {
   const { config } = services;
   const sec = config.security;
   const resolved = new WeakMap<Request, Promise<Resolved>>();
-  const rateLimits: RateLimits = createRateLimits(sec, { redisUrl: config.redisUrl, prefix: config.redisChannelPrefix });
+  const rateLimits: RateLimits = createRateLimits(sec, {
+    redisUrl: config.redisUrl,
+    prefix: config.redisChannelPrefix,
+    open311PerAddress: config.open311RequestsPerMinute,
+  });
   const subscriptions = new SubscriptionCaps(sec);
 
   const resolve = (request: Request): Promise<Resolved> => {

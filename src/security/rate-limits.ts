@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { SecurityConfig } from './config.js';
 
-export type RateLimitBucket = 'address' | 'apiKey' | 'expensive';
+export type RateLimitBucket = 'address' | 'apiKey' | 'expensive' | 'open311';
 
 export interface RateLimits {
   /** Counts one operation for `key` in `bucket`; returns seconds to wait when over the limit, else 0. */
@@ -16,12 +16,14 @@ const WINDOW_SECONDS = 60;
 
 export function createRateLimits(
   config: Pick<SecurityConfig, 'rateLimitPerAddress' | 'rateLimitPerApiKey' | 'rateLimitExpensive'>,
-  opts: { redisUrl: string | null; prefix: string },
+  opts: { redisUrl: string | null; prefix: string; open311PerAddress?: number },
 ): RateLimits {
   const points: Record<RateLimitBucket, number> = {
     address: config.rateLimitPerAddress,
     apiKey: config.rateLimitPerApiKey,
     expensive: config.rateLimitExpensive,
+    // Open311 reads per client address (OPEN311_REQUESTS_PER_MINUTE), shared like the others.
+    open311: opts.open311PerAddress ?? config.rateLimitPerAddress,
   };
   // No offline queue: while Redis is down a request must not wait for it; the insurance limiter answers.
   const redis = opts.redisUrl ? new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : null;

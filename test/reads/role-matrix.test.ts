@@ -270,8 +270,12 @@ describe('status for the public and other portals', () => {
     expect(r.data.__type.fields.map((f: any) => f.name).sort()).toEqual([
       'agencyName',
       'closedAt',
+      // The class name, whether it is on hold, and a fixed phrase saying why: never staff text.
+      'complaintClass',
       'firstReceivedAt',
       'kind',
+      'pauseNotice',
+      'paused',
       'receivedAt',
       'registeredAt',
       'respondedAt',
