@@ -4,6 +4,24 @@ import type { ComplaintStatus } from '../sop/vocabulary.js';
 import { builder } from '../graphql/builder.js';
 import { loadClockLengths } from '../clock-policy/store.js';
 import { classOf } from '../sop/vocabulary.js';
+import type { ClockLengths } from '../clock-policy/policy.js';
+import type { Context } from '../graphql/context.js';
+
+/** One clock-policy read per agency per request: a page of complaints must not read it per row. */
+const lengthsPerRequest = new WeakMap<object, Map<string, Promise<ClockLengths>>>();
+function clockLengthsFor(ctx: Context, agencyId: string): Promise<ClockLengths> {
+  let perAgency = lengthsPerRequest.get(ctx);
+  if (!perAgency) {
+    perAgency = new Map();
+    lengthsPerRequest.set(ctx, perAgency);
+  }
+  let lengths = perAgency.get(agencyId);
+  if (!lengths) {
+    lengths = loadClockLengths(ctx.services.db.prisma, agencyId, ctx.services.config.followUpWorkingDays);
+    perAgency.set(agencyId, lengths);
+  }
+  return lengths;
+}
 import {
   firstResponseClocksRun,
   followUpDue,
@@ -141,7 +159,7 @@ builder.prismaObjectFields('Complaint', (t) => ({
       });
       const paused = clocks && c.pausedAt !== null;
       const running = clocks && !paused;
-      const length = (await loadClockLengths(services.db.prisma, c.agencyId, cfg.followUpWorkingDays))[classOf(c)];
+      const length = (await clockLengthsFor(ctx, c.agencyId))[classOf(c)];
       // While paused: the due date as if resumed now (the paused days so far added).
       const pausedSoFar = paused ? pausedWorkingDaysBetween(c.pausedAt!, now, cal) : 0;
       const adj = {
