@@ -214,7 +214,7 @@ export type Role =
   | 'HEAD'
   | 'LIAISON';
 
-/** USER: signed in with a token; API_KEY: another portal’s key; ANONYMOUS: no (or an invalid, expired or revoked) credential. */
+/** USER: signed in with a token; API_KEY: another portal’s key; ANONYMOUS: no credential (an invalid, expired or revoked one is refused as UNAUTHENTICATED). */
 export type ViewerKind =
   | 'ANONYMOUS'
   | 'API_KEY'
