@@ -75,7 +75,7 @@ describe.runIf(TEST_DB === 'pglite')('db:move from the embedded database to Post
     const moved = await command('move', ['--to', target.url!, '--data-dir', dataDir], {});
     expect(moved.code, moved.stderr).toBe(0);
     expect(moved.stdout).toMatch(/every table's row count and content verified/);
-    expect(moved.stdout).toMatch(/append-only guards in place on ComplaintHistory, HolidayHistory, ReporterAccessLog/);
+    expect(moved.stdout).toMatch(/append-only guards in place on AdminEvent, .*ComplaintHistory, .*HolidayHistory, .*ReporterAccessLog/);
     expect(moved.stdout).toMatch(/DATABASE_URL=/);
     expect(moved.stdout).toMatch(/JWT_SECRET=/);
 

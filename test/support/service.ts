@@ -27,7 +27,16 @@ function spawnService(env: Record<string, string>) {
   return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     // A clean environment: only what the test sets (plus what node needs to run).
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      // Every request of a test comes from 127.0.0.1: rate limits only where a test sets them.
+      RATE_LIMIT_PER_ADDRESS: '1000000',
+      RATE_LIMIT_EXPENSIVE: '1000000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
