@@ -2,6 +2,7 @@
 // one-line message naming the variable; see .env.example for the full list.
 import path from 'node:path';
 import { loadSecurityConfig, parseTrustProxy, SecurityConfigError, type SecurityConfig, type TrustProxy } from './security/config.js';
+import { type Env, envBool } from './env.js';
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -64,8 +65,6 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-type Env = Record<string, string | undefined>;
-
 function positiveInt(env: Env, name: string, fallback: number, { allowZero = false } = {}): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -85,13 +84,7 @@ function oneOf<T extends string>(env: Env, name: string, values: readonly T[], f
   return raw as T;
 }
 
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (/^(1|true|yes)$/i.test(raw)) return true;
-  if (/^(0|false|no)$/i.test(raw)) return false;
-  throw new ConfigError(`${name}=${raw} is invalid: expected true or false`);
-}
+const bool = (env: Env, name: string, fallback: boolean) => envBool(env, name, fallback, (m) => new ConfigError(m));
 
 function url(env: Env, name: string, protocols: string[]): string | null {
   const raw = env[name];

@@ -1,6 +1,7 @@
 // Security settings from the environment: operation limits, rate limits, subscription caps, CORS and
 // trusted proxies. Parsed once at start-up by loadConfig; a bad value names its variable.
 import { isIP } from 'node:net';
+import { type Env, envBool } from '../env.js';
 
 export class SecurityConfigError extends Error {}
 
@@ -42,8 +43,6 @@ export interface SecurityConfig {
 
 /** false: the socket's address; a number: that many proxies in front; a list: those proxies' addresses. */
 export type TrustProxy = false | number | string[];
-
-type Env = Record<string, string | undefined>;
 
 function int(env: Env, name: string, fallback: number, min = 1): number {
   const raw = env[name];
@@ -110,13 +109,7 @@ function origins(raw: string | undefined): string[] {
     });
 }
 
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (/^(1|true|yes)$/i.test(raw)) return true;
-  if (/^(0|false|no)$/i.test(raw)) return false;
-  throw new SecurityConfigError(`${name}=${raw} is invalid: expected true or false`);
-}
+const bool = (env: Env, name: string, fallback: boolean) => envBool(env, name, fallback, (m) => new SecurityConfigError(m));
 
 export function loadSecurityConfig(env: Env, production: boolean): SecurityConfig {
   return {
