@@ -109,28 +109,29 @@ export class Metrics {
         for (const r of byStatus) this.set({ agency: r.agency, status: r.status }, r.n);
       },
     });
-    new client.Gauge({
-      name: 'tuntas_complaints_follow_up_overdue',
-      help: 'Open complaints whose follow-up deadline has passed without a completed follow-up, by agency',
-      labelNames: ['agency'] as const,
-      registers: [registry],
-      async collect() {
-        const { overdue } = await cached();
-        this.reset();
-        for (const r of overdue) this.set({ agency: r.agency }, r.n);
-      },
-    });
-    new client.Gauge({
-      name: 'tuntas_complaints_escalated_to_ombudsman',
-      help: 'Open complaints taken over by the Ombudsman rule, by agency',
-      labelNames: ['agency'] as const,
-      registers: [registry],
-      async collect() {
-        const { escalated } = await cached();
-        this.reset();
-        for (const r of escalated) this.set({ agency: r.agency }, r.n);
-      },
-    });
+    // Open complaints counted per agency, one gauge per kind of trouble.
+    const perAgency = (name: string, help: string, pick: (g: DbGauges) => { agency: string; n: number }[]) =>
+      new client.Gauge({
+        name,
+        help,
+        labelNames: ['agency'] as const,
+        registers: [registry],
+        async collect() {
+          const rows = pick(await cached());
+          this.reset();
+          for (const r of rows) this.set({ agency: r.agency }, r.n);
+        },
+      });
+    perAgency(
+      'tuntas_complaints_follow_up_overdue',
+      'Open complaints whose follow-up deadline has passed without a completed follow-up, by agency',
+      (g) => g.overdue,
+    );
+    perAgency(
+      'tuntas_complaints_escalated_to_ombudsman',
+      'Open complaints taken over by the Ombudsman rule, by agency',
+      (g) => g.escalated,
+    );
     new client.Gauge({
       name: 'tuntas_deadline_sweep_lag_seconds',
       help: 'Age of the oldest deadline item that is due but not yet acted on (0: the sweeper is keeping up)',
