@@ -340,6 +340,22 @@ describe('bad input is INVALID_INPUT, never a 500', () => {
   });
 });
 
+describe('uploads', () => {
+  it('a string where a file goes (File in JSON variables, found by the fuzz test) is INVALID_INPUT, not a 500', async () => {
+    const admin = await t.login(EMAIL.admin);
+    for (const f of [' ', { name: 'x.csv' }]) {
+      const r = await post(
+        t,
+        { query: `mutation($f: File!) { importComplaints(file: $f, dryRun: true) { __typename } }`, variables: { f } },
+        bearer(admin),
+      );
+      expect(r.res.status).toBeLessThan(500);
+      expect(code(r)).toBe('INVALID_INPUT');
+      expect(r.json.errors[0].extensions.issues[0].field).toBe('file');
+    }
+  });
+});
+
 describe('browsers', () => {
   it('refuses cross-site form-encoded and multipart POSTs (no preflight), and does not run them', async () => {
     const form = await fetch(t.url, {
