@@ -146,9 +146,12 @@ export function createSecurity(services: AppServices): Security {
   const { config } = services;
   const sec = config.security;
   const resolved = new WeakMap<Request, Promise<Resolved>>();
-  // One Redis connection for the shared counts (rate limits, open subscriptions). No offline queue:
-  // while Redis is down a request must not wait for it; this process's memory stands in.
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+  // One Redis connection for the shared counts (rate limits, open subscriptions). No offline queue and
+  // a command timeout: while Redis is down or stalled a request must not wait for it; this process's
+  // memory stands in.
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1_000 })
+    : null;
   redis?.on('error', () => undefined);
   const rateLimits: RateLimits = createRateLimits(sec, {
     redis,
