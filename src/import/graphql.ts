@@ -16,6 +16,17 @@ builder.scalarType('File', {
   serialize: () => {
     throw new Error('File is an input only');
   },
+  // Only a part of a multipart request is a file: a string or object in JSON variables is the
+  // client's mistake (a typed error naming the argument), not a crash in the resolver.
+  parseValue: (value) => {
+    const blob = value as Partial<Blob> | null;
+    if (typeof blob === 'object' && blob !== null && typeof blob.arrayBuffer === 'function' && typeof blob.size === 'number')
+      return value as File;
+    throw new TypeError('expected a file sent as a GraphQL multipart request');
+  },
+  parseLiteral: () => {
+    throw new TypeError('a file cannot be written in the document; send it as a GraphQL multipart request');
+  },
 });
 
 const ImportIssueType = builder.objectRef<ImportIssue>('ImportIssue').implement({

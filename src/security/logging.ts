@@ -2,6 +2,7 @@
 // password), client errors as one line without a stack, server errors with their stack.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { DomainError } from '../errors.js';
 
 /** The path only: a query string can hold `variables` with a password or a reporter's name. */
 export function pathOf(url: string | undefined): string {
@@ -33,8 +34,19 @@ interface ErrorLike {
   originalError?: unknown;
 }
 
+/**
+ * The code a client is answered with when the error is the client's: a domain error, or a malformed
+ * global ID, cursor or page size Pothos caught (Yoga logs them before they are masked into a typed error).
+ */
+function clientCodeOf(original: unknown): string | null {
+  if (original instanceof DomainError) return original.code;
+  if (original instanceof Error && original.name === 'PothosValidationError') return 'INVALID_INPUT';
+  return null;
+}
+
 /** A client's mistake (bad request, validation, typed error): worth a line, not a stack trace. */
 function isClientError(err: ErrorLike): boolean {
+  if (clientCodeOf(err.originalError)) return true;
   const status = err.extensions?.http?.status;
   if (typeof status === 'number') return status < 500;
   if (typeof err.extensions?.code === 'string') return err.extensions.code !== 'INTERNAL_SERVER_ERROR';
@@ -44,7 +56,10 @@ function isClientError(err: ErrorLike): boolean {
 function describe(arg: unknown): unknown {
   if (!(arg instanceof Error)) return arg;
   const err = arg as ErrorLike;
-  if (isClientError(err)) return { clientError: { name: err.name, code: err.extensions?.code, message: err.message?.slice(0, 500) } };
+  if (isClientError(err)) {
+    const code = err.extensions?.code ?? clientCodeOf(err.originalError) ?? undefined;
+    return { clientError: { name: err.name, code, message: err.message?.slice(0, 500) } };
+  }
   return { err: arg };
 }
 

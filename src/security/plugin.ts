@@ -27,6 +27,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-yoga';
+import { Redis } from 'ioredis';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator, createComplexityRule as CreateComplexityRule } from 'graphql-query-complexity';
 import { resolveViewer } from '../auth/resolve-viewer.js';
@@ -145,12 +146,19 @@ export function createSecurity(services: AppServices): Security {
   const { config } = services;
   const sec = config.security;
   const resolved = new WeakMap<Request, Promise<Resolved>>();
+  // One Redis connection for the shared counts (rate limits, open subscriptions). No offline queue and
+  // a command timeout: while Redis is down or stalled a request must not wait for it; this process's
+  // memory stands in.
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1_000 })
+    : null;
+  redis?.on('error', () => undefined);
   const rateLimits: RateLimits = createRateLimits(sec, {
-    redisUrl: config.redisUrl,
+    redis,
     prefix: config.redisChannelPrefix,
     open311PerAddress: config.open311RequestsPerMinute,
   });
-  const subscriptions = new SubscriptionCaps(sec);
+  const subscriptions = new SubscriptionCaps(sec, { redis, prefix: config.redisChannelPrefix });
 
   const resolve = (request: Request): Promise<Resolved> => {
     let r = resolved.get(request);
@@ -280,7 +288,7 @@ export function createSecurity(services: AppServices): Security {
       }
       setExecuteFn(withTimeout(executeFn as (a: ExecutionArgs) => PromiseOrValue<ExecutionResult>, sec.executionTimeoutMs));
     },
-    onSubscribe({ args, setResultAndStopExecution }) {
+    async onSubscribe({ args, setResultAndStopExecution }) {
       const issues = badStringIssues(args.document, args.variableValues ?? {});
       if (issues.length > 0) {
         return setResultAndStopExecution({
@@ -290,7 +298,7 @@ export function createSecurity(services: AppServices): Security {
         });
       }
       const ctx = args.contextValue as { viewer?: Viewer; clientAddress?: string; requestId?: string };
-      const lease = subscriptions.acquire({
+      const lease = await subscriptions.acquire({
         connection: ctx.requestId ?? 'unknown',
         address: ctx.clientAddress ?? 'unknown',
         apiKey: ctx.viewer?.kind === 'service' ? ctx.viewer.apiKeyId : null,
@@ -349,7 +357,10 @@ export function createSecurity(services: AppServices): Security {
     },
     subscriptions,
     rateLimits,
-    close: () => rateLimits.close(),
+    async close() {
+      await subscriptions.close();
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+    },
   };
 }
 

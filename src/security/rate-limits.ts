@@ -1,6 +1,6 @@
 // Rate limits shared by every instance: Redis when REDIS_URL is set (a memory limiter stands in while
 // Redis is unreachable), this process's memory otherwise (one instance). Built on rate-limiter-flexible.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { SecurityConfig } from './config.js';
 
@@ -9,14 +9,13 @@ export type RateLimitBucket = 'address' | 'apiKey' | 'expensive' | 'open311';
 export interface RateLimits {
   /** Counts one operation for `key` in `bucket`; returns seconds to wait when over the limit, else 0. */
   consume(bucket: RateLimitBucket, key: string): Promise<number>;
-  close(): Promise<void>;
 }
 
 const WINDOW_SECONDS = 60;
 
 export function createRateLimits(
   config: Pick<SecurityConfig, 'rateLimitPerAddress' | 'rateLimitPerApiKey' | 'rateLimitExpensive'>,
-  opts: { redisUrl: string | null; prefix: string; open311PerAddress?: number },
+  opts: { redis: Redis | null; prefix: string; open311PerAddress?: number },
 ): RateLimits {
   const points: Record<RateLimitBucket, number> = {
     address: config.rateLimitPerAddress,
@@ -25,9 +24,7 @@ export function createRateLimits(
     // Open311 reads per client address (OPEN311_REQUESTS_PER_MINUTE), shared like the others.
     open311: opts.open311PerAddress ?? config.rateLimitPerAddress,
   };
-  // No offline queue: while Redis is down a request must not wait for it; the insurance limiter answers.
-  const redis = opts.redisUrl ? new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : null;
-  redis?.on('error', () => undefined);
+  const { redis } = opts;
   const limiters = Object.fromEntries(
     (Object.keys(points) as RateLimitBucket[]).map((bucket) => {
       const base = { points: points[bucket], duration: WINDOW_SECONDS, keyPrefix: `${opts.prefix}rl:${bucket}` };
@@ -46,9 +43,6 @@ export function createRateLimits(
         if (res instanceof RateLimiterRes) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
         throw res;
       }
-    },
-    async close() {
-      if (redis) await redis.quit().catch(() => redis.disconnect());
     },
   };
 }

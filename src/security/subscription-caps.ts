@@ -1,6 +1,12 @@
-// Caps on open subscriptions per connection, per client address and per API key, on this instance.
-// Subscriptions live on one instance's sockets, and a load balancer spreads one client's connections,
-// so each instance enforcing the cap bounds what one client can hold open there.
+// Caps on open subscriptions per connection, per client address and per API key.
+// A connection lives on one instance, so its count is this process's. A load balancer spreads one
+// address's or one key's connections over every instance, so those counts are shared: with Redis
+// (REDIS_URL) each is a sorted set of lease ids scored by their expiry on Redis's clock, and every
+// instance renews its own leases every ttl/3, so the leases of an instance that crashed expire
+// after ttl instead of holding slots for ever. Without Redis (one instance: live events cross
+// instances only through Redis anyway), and while Redis is unreachable, this process's memory counts.
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import type { SecurityConfig } from './config.js';
 
 export interface SubscriptionOwner {
@@ -13,41 +19,171 @@ export interface Lease {
   release(): void;
 }
 
+type Caps = Pick<SecurityConfig, 'maxSubscriptionsPerConnection' | 'maxSubscriptionsPerAddress' | 'maxSubscriptionsPerApiKey'>;
+
+export interface SharedStore {
+  redis: Redis | null;
+  /** Prepended to every Redis key (REDIS_CHANNEL_PREFIX), like the rate limits' and the pub/sub's. */
+  prefix: string;
+  /** How long a lease outlives its last renewal (an instance that crashed frees its slots after this). */
+  ttlMs?: number;
+}
+
+// KEYS: one sorted set per cap. ARGV: the lease id, the ttl in ms, then each key's maximum.
+// Atomic: drops expired leases, refuses when any set is full, else adds the lease to every set.
+const ACQUIRE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local ttl = tonumber(ARGV[2])
+for i, key in ipairs(KEYS) do
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
+  if redis.call('ZCARD', key) >= tonumber(ARGV[i + 2]) then return 0 end
+end
+for _, key in ipairs(KEYS) do
+  redis.call('ZADD', key, now + ttl, ARGV[1])
+  redis.call('PEXPIRE', key, ttl)
+end
+return 1`;
+
+// KEYS[i] holds lease ARGV[i + 1]; ARGV[1] is the ttl in ms. Pushes the leases' expiry forward (and
+// puts back one that expired while Redis was unreachable: its subscription is still open).
+const RENEW = `
+local t = redis.call('TIME')
+local ttl = tonumber(ARGV[1])
+local expires = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + ttl
+for i, key in ipairs(KEYS) do
+  redis.call('ZADD', key, expires, ARGV[i + 1])
+  redis.call('PEXPIRE', key, ttl)
+end
+return #KEYS`;
+
+const RENEW_BATCH = 500;
+
+type CapsRedis = Redis & {
+  tuntasSubscriptionAcquire(numKeys: number, ...args: (string | number)[]): Promise<number>;
+  tuntasSubscriptionRenew(numKeys: number, ...args: (string | number)[]): Promise<number>;
+};
+
 export class SubscriptionCaps {
-  private readonly open = new Map<string, number>();
+  /** Connection counts, and address and key counts when they are not in Redis. */
+  private readonly local = new Map<string, number>();
+  /** This instance's leases held in Redis: lease id → its sorted sets. */
+  private readonly shared = new Map<string, string[]>();
+  private readonly redis: CapsRedis | null;
+  private readonly prefix: string;
+  private readonly ttlMs: number;
+  private readonly instance = randomUUID();
+  private seq = 0;
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly renewTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly config: Pick<
-      SecurityConfig,
-      'maxSubscriptionsPerConnection' | 'maxSubscriptionsPerAddress' | 'maxSubscriptionsPerApiKey'
-    >,
-  ) {}
+    private readonly config: Caps,
+    store: SharedStore = { redis: null, prefix: '' },
+  ) {
+    this.prefix = store.prefix;
+    this.ttlMs = store.ttlMs ?? 60_000;
+    this.redis = store.redis as CapsRedis | null;
+    if (this.redis) {
+      if (typeof this.redis.tuntasSubscriptionAcquire !== 'function') {
+        this.redis.defineCommand('tuntasSubscriptionAcquire', { lua: ACQUIRE });
+        this.redis.defineCommand('tuntasSubscriptionRenew', { lua: RENEW });
+      }
+      this.renewTimer = setInterval(() => this.track(this.renew()), Math.max(100, Math.floor(this.ttlMs / 3)));
+      this.renewTimer.unref();
+    }
+  }
 
   /** A lease on one more subscription, or null when the owner already holds as many as allowed. */
-  acquire(owner: SubscriptionOwner): Lease | null {
-    const keys: [string, number][] = [
-      [`conn:${owner.connection}`, this.config.maxSubscriptionsPerConnection],
-      [`addr:${owner.address}`, this.config.maxSubscriptionsPerAddress],
-      ...(owner.apiKey ? ([[`key:${owner.apiKey}`, this.config.maxSubscriptionsPerApiKey]] as [string, number][]) : []),
-    ];
-    if (keys.some(([k, max]) => (this.open.get(k) ?? 0) >= max)) return null;
-    for (const [k] of keys) this.open.set(k, (this.open.get(k) ?? 0) + 1);
+  async acquire(owner: SubscriptionOwner): Promise<Lease | null> {
+    const connection = `conn:${owner.connection}`;
+    // Reserved before any await, so parallel subscribes on one connection cannot overshoot.
+    if (!this.take([[connection, this.config.maxSubscriptionsPerConnection]])) return null;
+    const caps: [string, number][] = [[`addr:${owner.address}`, this.config.maxSubscriptionsPerAddress]];
+    if (owner.apiKey) caps.push([`key:${owner.apiKey}`, this.config.maxSubscriptionsPerApiKey]);
+
+    let releaseShared: (() => void) | null = null;
+    if (this.redis) {
+      const id = `${this.instance}:${++this.seq}`;
+      const keys = caps.map(([k]) => `${this.prefix}subs:${k}`);
+      try {
+        const ok = await this.redis.tuntasSubscriptionAcquire(keys.length, ...keys, id, this.ttlMs, ...caps.map(([, max]) => max));
+        if (ok !== 1) {
+          this.give([connection]);
+          return null;
+        }
+        this.shared.set(id, keys);
+        releaseShared = () => {
+          this.shared.delete(id);
+          const redis = this.redis!;
+          this.track(
+            keys
+              .reduce((multi, key) => multi.zrem(key, id), redis.multi())
+              .exec()
+              .catch(() => undefined),
+          );
+        };
+      } catch {
+        // Redis unreachable: this instance's memory counts until it is back (as the rate limits do).
+      }
+    }
+    if (!releaseShared) {
+      if (!this.take(caps)) {
+        this.give([connection]);
+        return null;
+      }
+      releaseShared = () => this.give(caps.map(([k]) => k));
+    }
     let released = false;
     return {
       release: () => {
         if (released) return;
         released = true;
-        for (const [k] of keys) {
-          const n = (this.open.get(k) ?? 1) - 1;
-          if (n <= 0) this.open.delete(k);
-          else this.open.set(k, n);
-        }
+        this.give([connection]);
+        releaseShared();
       },
     };
   }
 
-  /** Subscriptions open for an address (tests, metrics). */
-  openFor(address: string): number {
-    return this.open.get(`addr:${address}`) ?? 0;
+  /** Frees this instance's remaining Redis leases (a clean shutdown gives their slots back at once). */
+  async close(): Promise<void> {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    if (this.redis && this.shared.size > 0) {
+      const multi = this.redis.multi();
+      for (const [id, keys] of this.shared) for (const key of keys) multi.zrem(key, id);
+      this.shared.clear();
+      this.track(multi.exec().catch(() => undefined));
+    }
+    await Promise.allSettled([...this.pending]);
+  }
+
+  /** Counts one more for every key, or nothing when one of them is at its maximum. */
+  private take(caps: [string, number][]): boolean {
+    if (caps.some(([k, max]) => (this.local.get(k) ?? 0) >= max)) return false;
+    for (const [k] of caps) this.local.set(k, (this.local.get(k) ?? 0) + 1);
+    return true;
+  }
+
+  private give(keys: string[]): void {
+    for (const k of keys) {
+      const n = (this.local.get(k) ?? 1) - 1;
+      if (n <= 0) this.local.delete(k);
+      else this.local.set(k, n);
+    }
+  }
+
+  private async renew(): Promise<void> {
+    const pairs = [...this.shared].flatMap(([id, keys]) => keys.map((key) => [key, id] as const));
+    for (let i = 0; i < pairs.length; i += RENEW_BATCH) {
+      const batch = pairs.slice(i, i + RENEW_BATCH);
+      await this.redis!.tuntasSubscriptionRenew(batch.length, ...batch.map(([k]) => k), this.ttlMs, ...batch.map(([, id]) => id)).catch(
+        () => undefined,
+      );
+    }
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
   }
 }
