@@ -30,10 +30,10 @@ async function admin(sql: string) {
 function insertSql(agencyId: string, prefix: string, count: number, start: Date) {
   return `
     INSERT INTO "Complaint" (id, "agencyId", "trackingId", kind, title, content, category, "submittedAt", "dispatchedAt", "receivedAt",
-      "reporterName", "reporterContact", confidential, status, round, version, "updatedAt")
+      "firstReceivedAt", "reporterName", "reporterContact", confidential, status, round, version, "updatedAt")
     SELECT gen_random_uuid(), '${agencyId}'::uuid, '${prefix}-' || g, 'LAPORAN',
       'Laporan uji ekspor nomor ' || g, 'Isi laporan uji ekspor; jalan rusak di RT ' || (g % 40) || ', mohon segera diperbaiki.',
-      'Sarana Olahraga', ts, ts, ts, 'Pelapor ' || g, '0812' || lpad((g % 100000)::text, 6, '0'), g % 50 = 0, 'RECEIVED', 1, 1, now()
+      'Sarana Olahraga', ts, ts, ts, ts, 'Pelapor ' || g, '0812' || lpad((g % 100000)::text, 6, '0'), g % 50 = 0, 'RECEIVED', 1, 1, now()
     FROM generate_series(1, ${count}) AS g, LATERAL (SELECT '${start.toISOString()}'::timestamptz + (g || ' minutes')::interval AS ts) t`;
 }
 
@@ -129,6 +129,10 @@ try {
   console.log(
     `rows ratio ${(b.rows / a.rows).toFixed(0)}×; memory growth ${b.growthMb.toFixed(1)} MB vs baseline ${a.growthMb.toFixed(1)} MB (goal: < 50 MB for ${LARGE.toLocaleString('en')})`,
   );
+} catch (err) {
+  // Printed before the DROP below ends the connections (whose errors would hide this one).
+  console.error(err);
+  process.exitCode = 1;
 } finally {
   await app.close();
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,7 +1,7 @@
 // The complaints CSV: one row per complaint the reader may see, UTF-8 with a byte-order mark so Excel
-// opens it with the right characters, written as the rows arrive (csv-stringify), never held whole.
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+// opens it with the right characters, written page by page as the rows arrive (csv-stringify), never held whole.
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
 import { CHANNEL_LABEL, KIND_LABEL, PRIORITY_LABEL, reporterLabel, STATUS_LABEL, zoneAbbreviation } from './format.js';
 
 /** What the loader hands over per complaint: only fields the reader may see. */
@@ -102,17 +102,34 @@ export function csvRow(c: CsvComplaint): string[] {
   ];
 }
 
+/** Writes a chunk; when the socket's buffer is full, waits for 'drain' (fails if the client leaves). */
+export async function writeWithBackpressure(out: Writable, chunk: string | Buffer): Promise<void> {
+  if (out.destroyed || out.writableEnded) throw new Error('the client went away');
+  if (out.write(chunk)) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (err?: Error) => {
+      out.off('drain', drained);
+      out.off('close', gone);
+      out.off('error', gone);
+      if (err) reject(err);
+      else resolve();
+    };
+    const drained = () => settle();
+    const gone = () => settle(new Error('the client went away'));
+    out.once('drain', drained);
+    out.once('close', gone);
+    out.once('error', gone);
+  });
+}
+
 /**
- * The CSV as a stream, from batches of complaints produced on demand (keyset pages): the next batch
- * is read only when the consumer has taken the previous one, so memory stays flat however many rows.
+ * Writes the CSV to `out` page by page, from batches of complaints produced on demand (keyset pages):
+ * each page becomes one chunk, and the next page is read only once the socket has taken the previous
+ * one, so memory stays flat however many rows. Does not end `out`.
  */
-export function complaintsCsv(batches: AsyncIterable<CsvComplaint[]>): Readable {
-  const out = stringify({ bom: true, header: true, columns: [...CSV_HEADER], record_delimiter: 'windows' });
-  const rows = Readable.from(
-    (async function* () {
-      for await (const batch of batches) for (const c of batch) yield csvRow(c);
-    })(),
-  );
-  rows.on('error', (err) => out.destroy(err));
-  return rows.pipe(out);
+export async function writeComplaintsCsv(batches: AsyncIterable<CsvComplaint[]>, out: Writable): Promise<void> {
+  await writeWithBackpressure(out, stringify([[...CSV_HEADER]], { bom: true, record_delimiter: 'windows' }));
+  for await (const batch of batches) {
+    if (batch.length > 0) await writeWithBackpressure(out, stringify(batch.map(csvRow), { record_delimiter: 'windows' }));
+  }
 }

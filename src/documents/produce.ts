@@ -1,17 +1,16 @@
 // Generates a document for a signed link: loads its data for the user (visibility applied), records
 // the export (who, what, when) before any byte leaves, and hands back a stream to send.
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { UserViewer } from '../auth/viewer.js';
-import { CONFIDENTIAL_READERS } from '../complaints/reporter-policy.js';
 import type { AppServices } from '../services.js';
 import { checkRequest } from './access.js';
-import { complaintsCsv } from './complaints-csv.js';
+import { writeComplaintsCsv } from './complaints-csv.js';
 import { dispositionSheetPdf } from './disposition-sheet.js';
 import { followUpReportPdf } from './follow-up-report.js';
 import { CONTENT_TYPE, documentFileName, type DocumentRequest } from './kinds.js';
 import {
   complaintPages,
-  csvWhere,
+  csvCounts,
   loadDispositionSheet,
   loadFollowUpReport,
   loadMonthlyRecap,
@@ -25,7 +24,8 @@ import type { LinkClaims } from './signed-link.js';
 export interface Produced {
   fileName: string;
   contentType: string;
-  body: Readable | Buffer;
+  /** A whole file, a stream, or a writer that writes to the response itself (awaiting drain) and does not end it. */
+  body: Readable | Buffer | ((out: Writable) => Promise<void>);
 }
 
 async function record(
@@ -85,19 +85,10 @@ export async function produce(services: AppServices, viewer: UserViewer, claims:
     case 'COMPLAINTS_CSV': {
       // Streamed: the export is recorded up front with the counts the stream is about to write.
       const f = r.filter;
-      const where = csvWhere(viewer, f);
-
-      const { prisma } = services.db;
-      const mayReveal = (CONFIDENTIAL_READERS as readonly string[]).includes(viewer.role) && viewer.agencyId;
-      const [rows, confidential] = await Promise.all([
-        prisma.complaint.count({ where }),
-        mayReveal
-          ? prisma.complaint.count({ where: { AND: [where, { confidential: true, anonymous: false, agencyId: viewer.agencyId! }] } })
-          : 0,
-      ]);
+      const { rows, confidential } = await csvCounts(services, viewer, f);
       await record(services, viewer, claims, checked.agencyId, fileName, rows, confidential);
       const stats = { rows: 0, revealed: 0 };
-      return { fileName, contentType, body: complaintsCsv(complaintPages(services, viewer, f, stats)) };
+      return { fileName, contentType, body: (out) => writeComplaintsCsv(complaintPages(services, viewer, f, stats), out) };
     }
   }
 }
