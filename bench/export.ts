@@ -56,14 +56,16 @@ async function measure(base: string, token: string, from: Date, to: Date) {
   (globalThis as { gc?: () => void }).gc?.();
   const before = process.memoryUsage().rss;
   let peak = before;
-  let heapPeak = process.memoryUsage().heapUsed;
-  const _heapBefore = heapPeak;
+  const heapOf = (m: NodeJS.MemoryUsage) => m.heapUsed + m.external + m.arrayBuffers;
+  const heapBefore = heapOf(process.memoryUsage());
+  let heapPeak = heapBefore;
   const timer = setInterval(() => {
     const m = process.memoryUsage();
     peak = Math.max(peak, m.rss);
-    heapPeak = Math.max(heapPeak, m.heapUsed + m.external + m.arrayBuffers);
+    heapPeak = Math.max(heapPeak, heapOf(m));
   }, 20);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   // The download runs in a separate curl process, so only the service's memory is in this process.
   const { stdout, stderr } = await execFileAsync('sh', ['-c', 'curl -s -w "%{stderr}%{http_code} %{size_download}" "$0" | wc -l', url]);
   const [status, size] = stderr.trim().split(' ').map(Number);
@@ -71,7 +73,16 @@ async function measure(base: string, token: string, from: Date, to: Date) {
   clearInterval(timer);
   (globalThis as { gc?: () => void }).gc?.();
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { status: status!, rows: lines - 1, bytes: size!, ms: performance.now() - t0, growthMb: (peak - before) / MB };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    status: status!,
+    rows: lines - 1,
+    bytes: size!,
+    ms: performance.now() - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    growthMb: (peak - before) / MB,
+    heapGrowthMb: (heapPeak - heapBefore) / MB,
+  };
 }
 
 const name = `tuntas_bench_export_${randomBytes(4).toString('hex')}`;
@@ -122,7 +133,7 @@ try {
   const b = await measure(base, token, large.from, end(large));
   const line = (label: string, m: typeof a) =>
     console.log(
-      `${label}: HTTP ${m.status}, ${m.rows.toLocaleString('en')} rows, ${(m.bytes / MB).toFixed(1)} MB CSV in ${Math.round(m.ms)} ms, memory growth ${m.growthMb.toFixed(1)} MB (RSS peak − before)`,
+      `${label}: HTTP ${m.status}, ${m.rows.toLocaleString('en')} rows, ${(m.bytes / MB).toFixed(1)} MB CSV in ${Math.round(m.ms)} ms (service CPU ${Math.round(m.cpuMs)} ms), memory growth ${m.growthMb.toFixed(1)} MB RSS, ${m.heapGrowthMb.toFixed(1)} MB heap+external (peak − before)`,
     );
   line(`baseline ${SMALL.toLocaleString('en')}`, a);
   line(`export ${LARGE.toLocaleString('en')}`, b);

@@ -56,18 +56,27 @@ export const CSV_HEADER = [
   'Kontak Pelapor',
 ] as const;
 
+// One formatter per zone: building an Intl.DateTimeFormat costs far more (time and ICU memory outside
+// the JS heap) than formatting with it, and the CSV formats six dates per row.
+const localTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** A local time Excel reads as a date: "2026-11-30 09:15" in the agency's zone (named in its own column). */
 function localTime(d: Date | null, timeZone: string): string {
   if (!d) return '';
-  const p = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
+  let format = localTimeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    localTimeFormats.set(timeZone, format);
+  }
+  const p = format.formatToParts(d);
   const g = (t: string) => p.find((x) => x.type === t)?.value ?? '';
   return `${g('year')}-${g('month')}-${g('day')} ${g('hour')}:${g('minute')}`;
 }
