@@ -1,7 +1,10 @@
 // Generates a document for a signed link: loads its data for the user (visibility applied), records
-// the export (who, what, when) before any byte leaves, and hands back a stream to send.
+// the export (who, what, when) in the administration audit before any byte leaves, and hands back a stream to send.
 import type { Readable, Writable } from 'node:stream';
+import { actorOf } from '../audit/actor.js';
+import { recordAdminEvent } from '../audit/events.js';
 import type { UserViewer } from '../auth/viewer.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { AppServices } from '../services.js';
 import { checkRequest } from './access.js';
 import { writeComplaintsCsv } from './complaints-csv.js';
@@ -18,16 +21,17 @@ import {
   type Loaded,
 } from './load.js';
 import { monthlyRecapPdf, monthlyRecapXlsx } from './monthly-recap.js';
-import { registerBookPdf, registerBookXlsx } from './register-book.js';
+import { registerBookPdf, writeRegisterBookXlsx } from './register-book.js';
 import type { LinkClaims } from './signed-link.js';
 
 export interface Produced {
   fileName: string;
   contentType: string;
-  /** A whole file, a stream, or a writer that writes to the response itself (awaiting drain) and does not end it. */
+  /** A whole file, a stream, or a writer that writes to the response itself (awaiting drain); http.ts ends it. */
   body: Readable | Buffer | ((out: Writable) => Promise<void>);
 }
 
+/** The export in the administration audit (DOCUMENT_EXPORTED), before any byte leaves. */
 async function record(
   services: AppServices,
   viewer: UserViewer,
@@ -38,20 +42,12 @@ async function record(
   confidentialRevealed: number,
 ) {
   const { kind, format, ...parameters } = claims.request;
-  await services.db.prisma.documentExport.create({
-    data: {
-      linkId: claims.id,
-      userId: viewer.id,
-      role: viewer.role,
-      agencyId,
-      kind,
-      format,
-      parameters: parameters as object,
-      fileName,
-      rowCount,
-      confidentialRevealed,
-      at: services.clock.now(),
-    },
+  await recordAdminEvent(services.db.prisma, actorOf(viewer), {
+    action: 'DOCUMENT_EXPORTED',
+    agencyId,
+    entity: 'Document',
+    entityId: claims.id,
+    detail: { kind, format, parameters: parameters as Prisma.InputJsonObject, fileName, rowCount, confidentialRevealed },
   });
   services.log.info({ linkId: claims.id, userId: viewer.id, kind, format, fileName, rowCount }, 'document exported');
 }
@@ -68,7 +64,7 @@ export async function produce(services: AppServices, viewer: UserViewer, claims:
   switch (r.kind) {
     case 'REGISTER_BOOK': {
       const data = await done(await loadRegisterBook(services, viewer, checked.agencyId!, r.from, r.to));
-      return { fileName, contentType, body: r.format === 'XLSX' ? await registerBookXlsx(data) : registerBookPdf(data) };
+      return { fileName, contentType, body: r.format === 'XLSX' ? (out) => writeRegisterBookXlsx(data, out) : registerBookPdf(data) };
     }
     case 'DISPOSITION_SHEET': {
       const data = await done(await loadDispositionSheet(services, viewer, r.complaintId));

@@ -62,7 +62,7 @@ async function xlsx(body: Buffer) {
   return wb;
 }
 
-const exportCount = () => t.db.prisma.documentExport.count();
+const exportCount = () => t.db.prisma.adminEvent.count({ where: { action: 'DOCUMENT_EXPORTED' } });
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -387,14 +387,15 @@ describe('complaints CSV', () => {
     expect(lines.find((l) => l.includes(confidential.trackingId))).toContain('Siti Rahasia');
     expect(lines.find((l) => l.includes(anonymousOne.trackingId))).toContain('Anonim');
     expect(await t.db.prisma.reporterAccessLog.count({ where: { complaintId: confidential.id } })).toBe(logBefore + 1);
-    const exported = await t.db.prisma.documentExport.findFirstOrThrow({ where: { kind: 'COMPLAINTS_CSV' }, orderBy: { id: 'desc' } });
+    const exported = await t.db.prisma.adminEvent.findFirstOrThrow({
+      where: { action: 'DOCUMENT_EXPORTED', detail: { path: ['kind'], equals: 'COMPLAINTS_CSV' } },
+      orderBy: { id: 'desc' },
+    });
     expect(exported).toMatchObject({
-      role: 'ADMIN',
-      format: 'CSV',
-      rowCount: 4,
-      confidentialRevealed: 1,
+      actorRole: 'ADMIN',
       agencyId,
-      fileName: payload.fileName,
+      entity: 'Document',
+      detail: { format: 'CSV', rowCount: 4, confidentialRevealed: 1, fileName: payload.fileName },
     });
   });
 
@@ -473,15 +474,28 @@ describe('complaints CSV', () => {
 });
 
 describe('export log', () => {
-  it('records who, what and when for every download, and cannot be changed', async () => {
-    const rows = await t.db.prisma.documentExport.findMany({ orderBy: { id: 'asc' } });
-    expect(new Set(rows.map((r) => r.kind))).toEqual(
+  it('records who, what and when for every download in the administration audit, which cannot be changed', async () => {
+    const rows = await t.db.prisma.adminEvent.findMany({ where: { action: 'DOCUMENT_EXPORTED' }, orderBy: { id: 'asc' } });
+    const kindOf = (r: (typeof rows)[number]) => (r.detail as { kind: string }).kind;
+    expect(new Set(rows.map(kindOf))).toEqual(
       new Set(['REGISTER_BOOK', 'DISPOSITION_SHEET', 'FOLLOW_UP_REPORT', 'MONTHLY_RECAP', 'COMPLAINTS_CSV']),
     );
     const head = await t.db.prisma.user.findFirstOrThrow({ where: { email: 'kepala@disporbudpar.demo' } });
-    expect(rows.some((r) => r.kind === 'MONTHLY_RECAP' && r.userId === head.id && r.role === 'HEAD')).toBe(true);
-    await expect(t.db.prisma.documentExport.updateMany({ data: { fileName: 'x' } })).rejects.toThrow();
-    await expect(t.db.prisma.documentExport.deleteMany({})).rejects.toThrow();
+    expect(rows.some((r) => kindOf(r) === 'MONTHLY_RECAP' && r.actorId === head.id && r.actorRole === 'HEAD')).toBe(true);
+    await expect(t.db.prisma.adminEvent.updateMany({ where: { action: 'DOCUMENT_EXPORTED' }, data: { entity: 'x' } })).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.db.prisma.adminEvent.deleteMany({ where: { action: 'DOCUMENT_EXPORTED' } })).rejects.toThrow(/append-only/);
+    // The agency's admin reads them through adminEvents, with what was asked for.
+    const listed = await t.gql(
+      `{ adminEvents(first: 200, filter: { action: DOCUMENT_EXPORTED }) { totalCount edges { node { entity entityId actorRole detail } } } }`,
+      {},
+      staff.admin,
+    );
+    const own = rows.filter((r) => r.agencyId === agencyId);
+    expect(listed.data.adminEvents.totalCount).toBe(own.length);
+    const csv = listed.data.adminEvents.edges.map((e: any) => JSON.parse(e.node.detail)).find((d: any) => d.kind === 'COMPLAINTS_CSV');
+    expect(csv).toMatchObject({ format: 'CSV', parameters: { filter: { receivedFrom: expect.any(String) } } });
   });
 });
 
