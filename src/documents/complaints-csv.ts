@@ -1,6 +1,7 @@
 // The complaints CSV: one row per complaint the reader may see, UTF-8 with a byte-order mark so Excel
 // opens it with the right characters, written page by page as the rows arrive (csv-stringify), never held whole.
 import type { Writable } from 'node:stream';
+import { writeWithBackpressure } from './backpressure.js';
 import { stringify } from 'csv-stringify/sync';
 import { CHANNEL_LABEL, KIND_LABEL, PRIORITY_LABEL, reporterLabel, STATUS_LABEL, zoneAbbreviation } from './format.js';
 
@@ -109,26 +110,6 @@ export function csvRow(c: CsvComplaint): string[] {
     reporterLabel(c.reporter),
     shown ? (c.reporter.contact ?? '') : '',
   ];
-}
-
-/** Writes a chunk; when the socket's buffer is full, waits for 'drain' (fails if the client leaves). */
-export async function writeWithBackpressure(out: Writable, chunk: string | Buffer): Promise<void> {
-  if (out.destroyed || out.writableEnded) throw new Error('the client went away');
-  if (out.write(chunk)) return;
-  await new Promise<void>((resolve, reject) => {
-    const settle = (err?: Error) => {
-      out.off('drain', drained);
-      out.off('close', gone);
-      out.off('error', gone);
-      if (err) reject(err);
-      else resolve();
-    };
-    const drained = () => settle();
-    const gone = () => settle(new Error('the client went away'));
-    out.once('drain', drained);
-    out.once('close', gone);
-    out.once('error', gone);
-  });
 }
 
 /**

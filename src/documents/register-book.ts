@@ -3,6 +3,7 @@
 // SOP's "daily count of reports"), as XLSX and as an A4 landscape PDF signed by the Kasubbag.
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { drained } from './backpressure.js';
 import { formatDateTime, formatIsoDate, formatNumber, zoneAbbreviation } from './format.js';
 import type { RegisterBookData, RegisterLine } from './model.js';
 import { finish, letterhead, newDocument, signatureBlock, table, title, type Doc } from './pdf/layout.js';
@@ -97,6 +98,7 @@ export async function writeRegisterBookXlsx(d: RegisterBookData, out: Writable):
     });
   boxed(header);
   header.commit();
+  let committed = 0;
   for (const day of byDay(d.lines)) {
     for (const l of day.lines) {
       const row = ws.addRow(cells(l, d.timeZone));
@@ -104,6 +106,11 @@ export async function writeRegisterBookXlsx(d: RegisterBookData, out: Writable):
       row.alignment = { vertical: 'top', wrapText: true };
       boxed(row);
       row.commit();
+      // Let the zip take what was committed and the socket drain, so rows do not pile up unsent.
+      if (++committed % 200 === 0) {
+        await new Promise((r) => setImmediate(r));
+        await drained(out);
+      }
     }
     const total = ws.addRow([`Jumlah tanggal ${formatIsoDate(day.day)}`, '', '', '', '', '', '', '', '', '', day.lines.length]);
     ws.mergeCells(total.number, 1, total.number, n - 1);
