@@ -1,5 +1,6 @@
 // Generates a document for a signed link: loads its data for the user (visibility applied), records
-// the export (who, what, when) in the administration audit before any byte leaves, and hands back a stream to send.
+// the export (who, what, when) in the administration audit before any byte leaves, and hands back the
+// file, a stream, or a writer that writes it to the response at the client's pace.
 import type { Readable, Writable } from 'node:stream';
 import { actorOf } from '../audit/actor.js';
 import { recordAdminEvent } from '../audit/events.js';
