@@ -30,10 +30,10 @@ async function admin(sql: string) {
 function insertSql(agencyId: string, prefix: string, count: number, start: Date) {
   return `
     INSERT INTO "Complaint" (id, "agencyId", "trackingId", kind, title, content, category, "submittedAt", "dispatchedAt", "receivedAt",
-      "reporterName", "reporterContact", confidential, status, round, version, "updatedAt")
+      "firstReceivedAt", "reporterName", "reporterContact", confidential, status, round, version, "updatedAt")
     SELECT gen_random_uuid(), '${agencyId}'::uuid, '${prefix}-' || g, 'LAPORAN',
       'Laporan uji ekspor nomor ' || g, 'Isi laporan uji ekspor; jalan rusak di RT ' || (g % 40) || ', mohon segera diperbaiki.',
-      'Sarana Olahraga', ts, ts, ts, 'Pelapor ' || g, '0812' || lpad((g % 100000)::text, 6, '0'), g % 50 = 0, 'RECEIVED', 1, 1, now()
+      'Sarana Olahraga', ts, ts, ts, ts, 'Pelapor ' || g, '0812' || lpad((g % 100000)::text, 6, '0'), g % 50 = 0, 'RECEIVED', 1, 1, now()
     FROM generate_series(1, ${count}) AS g, LATERAL (SELECT '${start.toISOString()}'::timestamptz + (g || ' minutes')::interval AS ts) t`;
 }
 
@@ -56,14 +56,16 @@ async function measure(base: string, token: string, from: Date, to: Date) {
   (globalThis as { gc?: () => void }).gc?.();
   const before = process.memoryUsage().rss;
   let peak = before;
-  let heapPeak = process.memoryUsage().heapUsed;
-  const _heapBefore = heapPeak;
+  const heapOf = (m: NodeJS.MemoryUsage) => m.heapUsed + m.external + m.arrayBuffers;
+  const heapBefore = heapOf(process.memoryUsage());
+  let heapPeak = heapBefore;
   const timer = setInterval(() => {
     const m = process.memoryUsage();
     peak = Math.max(peak, m.rss);
-    heapPeak = Math.max(heapPeak, m.heapUsed + m.external + m.arrayBuffers);
+    heapPeak = Math.max(heapPeak, heapOf(m));
   }, 20);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   // The download runs in a separate curl process, so only the service's memory is in this process.
   const { stdout, stderr } = await execFileAsync('sh', ['-c', 'curl -s -w "%{stderr}%{http_code} %{size_download}" "$0" | wc -l', url]);
   const [status, size] = stderr.trim().split(' ').map(Number);
@@ -71,7 +73,16 @@ async function measure(base: string, token: string, from: Date, to: Date) {
   clearInterval(timer);
   (globalThis as { gc?: () => void }).gc?.();
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { status: status!, rows: lines - 1, bytes: size!, ms: performance.now() - t0, growthMb: (peak - before) / MB };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    status: status!,
+    rows: lines - 1,
+    bytes: size!,
+    ms: performance.now() - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    growthMb: (peak - before) / MB,
+    heapGrowthMb: (heapPeak - heapBefore) / MB,
+  };
 }
 
 const name = `tuntas_bench_export_${randomBytes(4).toString('hex')}`;
@@ -122,13 +133,17 @@ try {
   const b = await measure(base, token, large.from, end(large));
   const line = (label: string, m: typeof a) =>
     console.log(
-      `${label}: HTTP ${m.status}, ${m.rows.toLocaleString('en')} rows, ${(m.bytes / MB).toFixed(1)} MB CSV in ${Math.round(m.ms)} ms, memory growth ${m.growthMb.toFixed(1)} MB (RSS peak − before)`,
+      `${label}: HTTP ${m.status}, ${m.rows.toLocaleString('en')} rows, ${(m.bytes / MB).toFixed(1)} MB CSV in ${Math.round(m.ms)} ms (service CPU ${Math.round(m.cpuMs)} ms), memory growth ${m.growthMb.toFixed(1)} MB RSS, ${m.heapGrowthMb.toFixed(1)} MB heap+external (peak − before)`,
     );
   line(`baseline ${SMALL.toLocaleString('en')}`, a);
   line(`export ${LARGE.toLocaleString('en')}`, b);
   console.log(
     `rows ratio ${(b.rows / a.rows).toFixed(0)}×; memory growth ${b.growthMb.toFixed(1)} MB vs baseline ${a.growthMb.toFixed(1)} MB (goal: < 50 MB for ${LARGE.toLocaleString('en')})`,
   );
+} catch (err) {
+  // Printed before the DROP below ends the connections (whose errors would hide this one).
+  console.error(err);
+  process.exitCode = 1;
 } finally {
   await app.close();
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

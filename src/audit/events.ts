@@ -1,5 +1,6 @@
 // The administrative audit (AdminEvent): who changed what in the organisation, its staff, their
-// credentials, API keys, holidays and time standards, with a before -> after snapshot. Append-only
+// credentials, API keys, holidays, time standards and clock policy, with a before -> after snapshot,
+// and every document or export generated (who, what, when). Append-only
 // (a database trigger refuses UPDATE, DELETE and TRUNCATE). Snapshots are built field by field here,
 // so a password hash, TOTP secret, recovery code or API key can never reach the table.
 import type { Role } from '../sop/vocabulary.js';
@@ -26,6 +27,14 @@ export const ADMIN_ACTIONS = [
   'HOLIDAY_UPDATED',
   'HOLIDAY_DELETED',
   'TIME_STANDARD_UPDATED',
+  /** Follow-up lengths per class set (detail: recomputedComplaints). */
+  'CLOCK_POLICY_SET',
+  /** An agency's or the regency's lengths removed (falls back to the next level). */
+  'CLOCK_POLICY_CLEARED',
+  /** A documented preset applied (detail: preset, recomputedComplaints). */
+  'CLOCK_POLICY_PRESET_APPLIED',
+  /** A document or export generated through a signed link (entityId: the link; detail: request, file, counts). */
+  'DOCUMENT_EXPORTED',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
@@ -44,10 +53,12 @@ type Snapshot = Record<string, string | number | boolean | null | string[]>;
 export interface AdminEventInput {
   action: AdminAction;
   agencyId: string | null;
-  entity: 'Agency' | 'Division' | 'User' | 'ApiKey' | 'Holiday' | 'TimeStandard';
+  entity: 'Agency' | 'Division' | 'User' | 'ApiKey' | 'Holiday' | 'TimeStandard' | 'ClockPolicy' | 'Document';
   entityId: string;
   before?: Snapshot | null;
   after?: Snapshot | null;
+  /** What the event did beyond a change of state (never a secret or a reporter's identity). */
+  detail?: Prisma.InputJsonObject | null;
 }
 
 /** Writes one audit row in the caller's transaction. Only the fields that changed are kept. */
@@ -65,6 +76,7 @@ export async function recordAdminEvent(tx: Tx, actor: AdminActor, e: AdminEventI
       entityId: e.entityId,
       before: (before ?? undefined) as never,
       after: (after ?? undefined) as never,
+      detail: e.detail ?? undefined,
     },
   });
 }

@@ -24,10 +24,20 @@ const AdminEventNode = builder.prismaNode('AdminEvent', {
       description: 'Global ID of the Agency concerned',
       resolve: (e) => (e.agencyId ? encodeGlobalID('Agency', e.agencyId) : null),
     }),
-    entity: t.exposeString('entity', { description: 'Agency, Division, User, ApiKey, Holiday or TimeStandard' }),
-    entityId: t.exposeString('entityId', { description: 'The row id (not a global ID)' }),
+    entity: t.exposeString('entity', {
+      description: 'Agency, Division, User, ApiKey, Holiday, TimeStandard, ClockPolicy or Document (an export)',
+    }),
+    entityId: t.exposeString('entityId', {
+      description: 'The row id (not a global ID); ClockPolicy: the agency id or REGENCY; Document: the signed link id',
+    }),
     before: t.string({ nullable: true, description: 'JSON', resolve: (e) => (e.before === null ? null : JSON.stringify(e.before)) }),
     after: t.string({ nullable: true, description: 'JSON', resolve: (e) => (e.after === null ? null : JSON.stringify(e.after)) }),
+    detail: t.string({
+      nullable: true,
+      description:
+        'JSON. DOCUMENT_EXPORTED: kind, format, parameters, fileName, rowCount, confidentialRevealed; CLOCK_POLICY_*: recomputedComplaints (and the preset)',
+      resolve: (e) => (e.detail === null ? null : JSON.stringify(e.detail)),
+    }),
   }),
 });
 

@@ -1,12 +1,13 @@
 // The one way the clock policy changes: who (the COORDINATOR the regency defaults, an agency ADMIN
 // its own overrides), what (a class's length, or a whole preset), then in ONE transaction the rows,
-// the audit row and the recompute of every running clock it can move (as a holiday change does).
+// the audit row (an AdminEvent, CLOCK_POLICY_*) and the recompute of every running clock it can move (as a holiday change does).
+import { actorOf } from '../audit/actor.js';
+import { recordAdminEvent } from '../audit/events.js';
 import type { UserViewer, Viewer } from '../auth/viewer.js';
 import { recomputeAffectedDeadlines } from '../deadlines/recompute-affected.js';
 import { ForbiddenError, InputChecker, NotFoundError } from '../errors.js';
 import type { AppServices } from '../services.js';
 import { isUuid } from '../uuid.js';
-import { recordClockPolicyChange } from './audit.js';
 import { CLOCK_PRESETS, COMPLAINT_CLASSES, MAX_FOLLOW_UP_WORKING_DAYS, type ClockPreset, type ComplaintClass } from './policy.js';
 
 export interface ClockPolicyChangeResult {
@@ -53,7 +54,6 @@ export async function changeClockPolicy(
   if (requestedAgencyId && !isUuid(requestedAgencyId)) throw new NotFoundError('Agency', requestedAgencyId);
   check.throwIfAny();
 
-  const now = services.clock.now();
   return services.db.prisma.$transaction(
     async (tx) => {
       // Rows with a NULL agency are not covered by the unique index: serialise policy edits.
@@ -83,14 +83,19 @@ export async function changeClockPolicy(
         actor: { id: user.id, role: user.role },
         reason: change.kind === 'PRESET' ? `kebijakan batas waktu: preset ${change.preset}` : 'kebijakan batas waktu diubah',
       });
-      await recordClockPolicyChange(tx, {
+      await recordAdminEvent(tx, actorOf(user), {
+        action:
+          change.kind === 'PRESET'
+            ? 'CLOCK_POLICY_PRESET_APPLIED'
+            : Object.values(lengths).every((v) => v === null)
+              ? 'CLOCK_POLICY_CLEARED'
+              : 'CLOCK_POLICY_SET',
         agencyId,
-        actor: { id: user.id, role: user.role },
-        action: change.kind === 'PRESET' ? 'PRESET' : Object.values(lengths).every((v) => v === null) ? 'CLEAR' : 'SET',
+        entity: 'ClockPolicy',
+        entityId: agencyId ?? 'REGENCY',
         before,
         after,
-        recomputed,
-        at: now,
+        detail: { ...(change.kind === 'PRESET' ? { preset: change.preset } : {}), recomputedComplaints: recomputed },
       });
       return { agencyId, recomputedComplaints: recomputed };
     },

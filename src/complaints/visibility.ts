@@ -52,3 +52,30 @@ export const complaintChildNode = {
   authScopes: { signedIn: true as const },
   findUnique: (id: string, ctx: { viewer: Viewer }) => ({ id: uuidOrNil(id), complaint: complaintScope(ctx.viewer) }),
 };
+
+/**
+ * complaintScope as a SQL condition over the Complaint alias `c`, for plain-SQL reads that bypass
+ * Prisma (the complaints CSV export). The same rule case for case; `bind` adds a parameter and returns
+ * its placeholder. test/documents compares the export with the complaints connection per role.
+ */
+export function complaintScopeSql(viewer: Viewer, bind: (value: unknown) => string): string {
+  if (!viewer) return 'false';
+  if (viewer.kind === 'service') {
+    if (!viewer.scopes.includes('READ_COMPLAINTS') && !viewer.scopes.includes('FORWARD_COMPLAINTS')) return 'false';
+    return viewer.agencyId ? `c."agencyId" = ${bind(viewer.agencyId)}::uuid` : 'true';
+  }
+  switch (viewer.role) {
+    case 'COORDINATOR':
+      return 'true';
+    case 'ADMIN':
+    case 'LIAISON':
+    case 'HEAD':
+    case 'AUDITOR':
+      return viewer.agencyId ? `c."agencyId" = ${bind(viewer.agencyId)}::uuid` : 'false';
+    case 'DIVISION':
+      return viewer.divisionId && viewer.agencyId
+        ? `(c."agencyId" = ${bind(viewer.agencyId)}::uuid AND EXISTS (SELECT 1 FROM "DispositionDivision" sd
+             WHERE sd."complaintId" = c.id AND sd."divisionId" = ${bind(viewer.divisionId)}::uuid))`
+        : 'false';
+  }
+}

@@ -1,7 +1,8 @@
 // The complaints CSV: one row per complaint the reader may see, UTF-8 with a byte-order mark so Excel
-// opens it with the right characters, written as the rows arrive (csv-stringify), never held whole.
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+// opens it with the right characters, written page by page as the rows arrive (csv-stringify), never held whole.
+import type { Writable } from 'node:stream';
+import { writeWithBackpressure } from './backpressure.js';
+import { stringify } from 'csv-stringify/sync';
 import { CHANNEL_LABEL, KIND_LABEL, PRIORITY_LABEL, reporterLabel, STATUS_LABEL, zoneAbbreviation } from './format.js';
 
 /** What the loader hands over per complaint: only fields the reader may see. */
@@ -56,18 +57,27 @@ export const CSV_HEADER = [
   'Kontak Pelapor',
 ] as const;
 
+// One formatter per zone: building an Intl.DateTimeFormat costs far more (time and ICU memory outside
+// the JS heap) than formatting with it, and the CSV formats six dates per row.
+const localTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** A local time Excel reads as a date: "2026-11-30 09:15" in the agency's zone (named in its own column). */
 function localTime(d: Date | null, timeZone: string): string {
   if (!d) return '';
-  const p = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
+  let format = localTimeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    localTimeFormats.set(timeZone, format);
+  }
+  const p = format.formatToParts(d);
   const g = (t: string) => p.find((x) => x.type === t)?.value ?? '';
   return `${g('year')}-${g('month')}-${g('day')} ${g('hour')}:${g('minute')}`;
 }
@@ -103,16 +113,13 @@ export function csvRow(c: CsvComplaint): string[] {
 }
 
 /**
- * The CSV as a stream, from batches of complaints produced on demand (keyset pages): the next batch
- * is read only when the consumer has taken the previous one, so memory stays flat however many rows.
+ * Writes the CSV to `out` page by page, from batches of complaints produced on demand (keyset pages):
+ * each page becomes one chunk, and the next page is read only once the socket has taken the previous
+ * one, so memory stays flat however many rows. Does not end `out`.
  */
-export function complaintsCsv(batches: AsyncIterable<CsvComplaint[]>): Readable {
-  const out = stringify({ bom: true, header: true, columns: [...CSV_HEADER], record_delimiter: 'windows' });
-  const rows = Readable.from(
-    (async function* () {
-      for await (const batch of batches) for (const c of batch) yield csvRow(c);
-    })(),
-  );
-  rows.on('error', (err) => out.destroy(err));
-  return rows.pipe(out);
+export async function writeComplaintsCsv(batches: AsyncIterable<CsvComplaint[]>, out: Writable): Promise<void> {
+  await writeWithBackpressure(out, stringify([[...CSV_HEADER]], { bom: true, record_delimiter: 'windows' }));
+  for await (const batch of batches) {
+    if (batch.length > 0) await writeWithBackpressure(out, stringify(batch.map(csvRow), { record_delimiter: 'windows' }));
+  }
 }

@@ -62,11 +62,18 @@ export async function serveDocument(services: AppServices, req: IncomingMessage,
   };
   if (Buffer.isBuffer(produced.body)) headers['content-length'] = String(produced.body.length);
   res.writeHead(200, headers);
-  const body = Buffer.isBuffer(produced.body) ? Readable.from([produced.body]) : produced.body;
+  const body = produced.body;
   try {
-    await pipeline(body, res);
+    if (typeof body === 'function') {
+      await body(res);
+      res.end();
+    } else {
+      await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, res);
+    }
   } catch (err) {
-    // The client went away mid-download, or generation failed after the headers were sent.
+    // The client went away mid-download, or generation failed after the headers were sent: cut the
+    // response off so the client sees an incomplete download, never a short file that looks whole.
+    res.destroy();
     services.log.warn({ err, linkId: check.claims.id }, 'document download interrupted');
   }
 }

@@ -5,13 +5,13 @@
 import type { UserViewer } from '../auth/viewer.js';
 import { addCalendarDays, DEFAULT_TIME_ZONE, localDate, startOfLocalDay } from '../calendar/calendar.js';
 import { countComplaints } from '../complaints/counts.js';
-import { complaintListWhere } from '../complaints/queries.js';
-import { reporterDecision } from '../complaints/reporter-policy.js';
-import { complaintScope } from '../complaints/visibility.js';
+import { searchWords } from '../complaints/queries.js';
+import { CONFIDENTIAL_READERS, reporterDecision } from '../complaints/reporter-policy.js';
+import { complaintScope, complaintScopeSql } from '../complaints/visibility.js';
 import { buildTimeStandardReport } from '../deadlines/time-standards-graphql.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import type { Context } from '../graphql/context.js';
 import type { AppServices } from '../services.js';
+import { isUuid } from '../uuid.js';
 import type { CsvComplaint } from './complaints-csv.js';
 import { CHANNEL_LABEL, formatDate, INSTRUCTION_LABEL, KIND_LABEL, PRIORITY_LABEL, reporterLabel, STATUS_LABEL } from './format.js';
 import type { CsvFilter } from './kinds.js';
@@ -496,38 +496,91 @@ export async function loadMonthlyRecap(
 
 // --- Complaints CSV ---------------------------------------------------------------------------------
 
-/** The CSV's complaints: the same filter and scope as the complaints connection. */
-export function csvWhere(viewer: UserViewer, f: CsvFilter): Prisma.ComplaintWhereInput {
-  return complaintListWhere({ viewer } as Context, {
-    agencyId: f.agencyId ? { id: f.agencyId } : null,
-    receivedFrom: new Date(f.receivedFrom),
-    receivedTo: new Date(f.receivedTo),
-    status: f.status,
-    kind: f.kind,
-    divisionId: f.divisionId ? { id: f.divisionId } : null,
-    minRound: f.minRound,
-    search: f.search,
-  });
-}
-
+/** Rows per keyset page: one statement each, and the only rows in memory at a time. */
 export const CSV_BATCH = 500;
 
-type CsvSqlRow = Prisma.ComplaintGetPayload<object> & { priority: string | null; divisions: string[] | null };
+/**
+ * The CSV's complaints as a SQL condition over `c`: the caller's scope (complaintScopeSql, the SQL twin
+ * of complaintScope) AND the same filter as the complaints connection (complaintListWhere; checked
+ * already by checkRequest). Plain SQL because Prisma 6 compiles every call in Wasm and allocates per
+ * row far more than the export can afford at 100,000 rows.
+ */
+export function csvCondition(viewer: UserViewer, f: CsvFilter, params: unknown[]): string {
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  // Prisma keeps DateTime as timestamp(3) holding UTC: compare against the instant read in UTC.
+  const utc = (iso: string) => `(${bind(iso)}::timestamptz AT TIME ZONE 'UTC')`;
+  const and = [complaintScopeSql(viewer, bind)];
+  if (f.status?.length) and.push(`c.status::text = ANY(${bind(f.status)}::text[])`);
+  if (f.kind) and.push(`c.kind::text = ${bind(f.kind)}`);
+  if (f.divisionId) {
+    and.push(
+      isUuid(f.divisionId)
+        ? `EXISTS (SELECT 1 FROM "DispositionDivision" fd WHERE fd."complaintId" = c.id AND fd."divisionId" = ${bind(f.divisionId)}::uuid)`
+        : 'false',
+    );
+  }
+  if (f.agencyId) and.push(isUuid(f.agencyId) ? `c."agencyId" = ${bind(f.agencyId)}::uuid` : 'false');
+  and.push(`c."receivedAt" >= ${utc(f.receivedFrom)}`, `c."receivedAt" < ${utc(f.receivedTo)}`);
+  if (f.minRound != null) and.push(`c.round >= ${bind(f.minRound)}`);
+  // searchWords keeps letters and digits only: no LIKE wildcard can reach the pattern.
+  for (const word of f.search == null ? [] : searchWords(f.search)) {
+    const w = bind(`%${word}%`);
+    and.push(`(c.title ILIKE ${w} OR c.content ILIKE ${w})`);
+  }
+  return and.map((x) => `(${x})`).join(' AND ');
+}
 
-/** One page's rows by id, in export order, with the disposition's priority and division names. */
-const CSV_PAGE_SQL = `
-  SELECT c.*,
+/** What the export record states up front: the rows about to be written, the identities revealed. */
+export async function csvCounts(services: AppServices, viewer: UserViewer, f: CsvFilter): Promise<{ rows: number; confidential: number }> {
+  const params: unknown[] = [];
+  const where = csvCondition(viewer, f, params);
+  // reporterDecision's rule in the count: a confidential, non-anonymous reporter of the reader's own agency.
+  const reveals = (CONFIDENTIAL_READERS as readonly string[]).includes(viewer.role) && viewer.agencyId;
+  const revealed = reveals
+    ? `count(*) FILTER (WHERE c.confidential AND NOT c.anonymous AND c."agencyId" = $${params.push(viewer.agencyId)}::uuid)::int`
+    : '0';
+  const [row] = await services.db.query<{ rows: number; confidential: number }>(
+    `SELECT count(*)::int AS rows, ${revealed} AS confidential FROM "Complaint" c WHERE ${where}`,
+    params,
+  );
+  return row ?? { rows: 0, confidential: 0 };
+}
+
+type CsvSqlRow = Omit<CsvComplaint, 'reporter' | 'divisions'> & {
+  id: string;
+  agencyId: string;
+  anonymous: boolean;
+  confidential: boolean;
+  reporterName: string | null;
+  reporterContact: string | null;
+  divisions: string[] | null;
+};
+
+const at = (column: string) => `c."${column}" AT TIME ZONE 'UTC' AS "${column}"`;
+/** One page: the columns the CSV prints, the agency's code and zone, the disposition's priority and divisions. */
+const csvPageSql = (where: string, after: string | null, limit: string) => `
+  SELECT c.id, c."agencyId", c."registerNumber", ${at('registeredAt')}, c."trackingId", a.code AS "agencyCode", a."timeZone",
+    c.kind::text AS kind, c.title, c.content, c.category, c.location, c.channel::text AS channel,
+    ${at('submittedAt')}, ${at('receivedAt')}, c.status::text AS status, c.round,
+    ${at('followUpDueAt')}, ${at('responseDeliveredAt')}, ${at('closedAt')}, ${at('escalatedAt')},
+    c.anonymous, c.confidential, c."reporterName", c."reporterContact",
     (SELECT d.priority::text FROM "Disposition" d WHERE d."complaintId" = c.id ORDER BY d."createdAt" DESC LIMIT 1) AS priority,
     (SELECT array_agg(v.name ORDER BY v.code) FROM "DispositionDivision" dd JOIN "Division" v ON v.id = dd."divisionId"
       WHERE dd."complaintId" = c.id) AS divisions
-  FROM "Complaint" c
-  WHERE c.id = ANY($1::uuid[])
-  ORDER BY c."receivedAt", c.id`;
+  FROM "Complaint" c JOIN "Agency" a ON a.id = c."agencyId"
+  WHERE ${where}${after ? ` AND (c."receivedAt", c.id) > (${after})` : ''}
+  ORDER BY c."receivedAt", c.id
+  LIMIT ${limit}`;
+
+const asDate = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
 
 /**
- * The complaints of a CSV export in pages of CSV_BATCH, by (receivedAt, id) keyset: each page is one
- * indexed range read, whatever the offset, and only one page is in memory at a time. Confidential
- * identities of a page are logged before the page is handed on.
+ * The complaints of a CSV export in pages of CSV_BATCH, by (receivedAt, id) keyset (unique: id breaks
+ * ties): each page is one statement through Database.query, whatever the offset, and only one page
+ * is in memory at a time. Confidential identities of a page are logged before the page is handed on.
  */
 export async function* complaintPages(
   services: AppServices,
@@ -535,60 +588,51 @@ export async function* complaintPages(
   f: CsvFilter,
   stats: { rows: number; revealed: number },
 ): AsyncGenerator<CsvComplaint[]> {
-  const { prisma } = services.db;
-  const where = csvWhere(viewer, f);
-  const agencies = new Map((await prisma.agency.findMany({ select: { id: true, code: true, timeZone: true } })).map((a) => [a.id, a]));
   let after: { receivedAt: Date; id: string } | null = null;
   for (;;) {
-    // Visibility and filter through Prisma (ids only); the row details in one plain SQL read, which
-    // allocates far less per row than relation includes (the export's memory is mostly garbage).
-    const ids: { id: string; receivedAt: Date }[] = await prisma.complaint.findMany({
-      where: after
-        ? { AND: [where, { OR: [{ receivedAt: { gt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { gt: after.id } }] }] }
-        : where,
-      orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
-      take: CSV_BATCH,
-      select: { id: true, receivedAt: true },
-    });
-    if (ids.length === 0) return;
-    const page = await prisma.$queryRawUnsafe<CsvSqlRow[]>(
-      CSV_PAGE_SQL,
-      ids.map((i) => i.id),
-    );
+    const params: unknown[] = [];
+    const where = csvCondition(viewer, f, params);
+    let cursor: string | null = null;
+    if (after) {
+      params.push(after.receivedAt.toISOString(), after.id);
+      cursor = `$${params.length - 1}::timestamptz AT TIME ZONE 'UTC', $${params.length}::uuid`;
+    }
+    params.push(CSV_BATCH);
+    const page = await services.db.query<CsvSqlRow>(csvPageSql(where, cursor, `$${params.length}`), params);
+    if (page.length === 0) return;
     const reveal: string[] = [];
-    const batch = page.map((c): CsvComplaint => {
-      const agency = agencies.get(c.agencyId);
-      return {
+    const batch = page.map(
+      (c): CsvComplaint => ({
         registerNumber: c.registerNumber,
-        registeredAt: c.registeredAt,
+        registeredAt: asDate(c.registeredAt),
         trackingId: c.trackingId,
-        agencyCode: agency?.code ?? '',
-        timeZone: agency?.timeZone ?? DEFAULT_TIME_ZONE,
+        agencyCode: c.agencyCode,
+        timeZone: c.timeZone ?? DEFAULT_TIME_ZONE,
         kind: c.kind,
         title: c.title,
         content: c.content,
         category: c.category,
         location: c.location,
         channel: c.channel,
-        submittedAt: c.submittedAt,
-        receivedAt: c.receivedAt,
+        submittedAt: asDate(c.submittedAt)!,
+        receivedAt: asDate(c.receivedAt)!,
         status: c.status,
         round: c.round,
         priority: c.priority,
         divisions: c.divisions ?? [],
-        followUpDueAt: c.followUpDueAt,
-        responseDeliveredAt: c.responseDeliveredAt,
-        closedAt: c.closedAt,
-        escalatedAt: c.escalatedAt,
+        followUpDueAt: asDate(c.followUpDueAt),
+        responseDeliveredAt: asDate(c.responseDeliveredAt),
+        closedAt: asDate(c.closedAt),
+        escalatedAt: asDate(c.escalatedAt),
         reporter: reporterOf(viewer, c, reveal),
-      };
-    });
+      }),
+    );
     await logReporterReads(services, viewer, reveal);
     stats.rows += batch.length;
     stats.revealed += reveal.length;
+    const last = page[page.length - 1]!;
+    after = { receivedAt: asDate(last.receivedAt)!, id: last.id };
     yield batch;
-    const last: { id: string; receivedAt: Date } = ids[ids.length - 1]!;
-    after = { receivedAt: last.receivedAt, id: last.id };
-    if (ids.length < CSV_BATCH) return;
+    if (page.length < CSV_BATCH) return;
   }
 }

@@ -1,17 +1,20 @@
 // Generates a document for a signed link: loads its data for the user (visibility applied), records
-// the export (who, what, when) before any byte leaves, and hands back a stream to send.
-import type { Readable } from 'node:stream';
+// the export (who, what, when) in the administration audit before any byte leaves, and hands back the
+// file, a stream, or a writer that writes it to the response at the client's pace.
+import type { Readable, Writable } from 'node:stream';
+import { actorOf } from '../audit/actor.js';
+import { recordAdminEvent } from '../audit/events.js';
 import type { UserViewer } from '../auth/viewer.js';
-import { CONFIDENTIAL_READERS } from '../complaints/reporter-policy.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { AppServices } from '../services.js';
 import { checkRequest } from './access.js';
-import { complaintsCsv } from './complaints-csv.js';
+import { writeComplaintsCsv } from './complaints-csv.js';
 import { dispositionSheetPdf } from './disposition-sheet.js';
 import { followUpReportPdf } from './follow-up-report.js';
 import { CONTENT_TYPE, documentFileName, type DocumentRequest } from './kinds.js';
 import {
   complaintPages,
-  csvWhere,
+  csvCounts,
   loadDispositionSheet,
   loadFollowUpReport,
   loadMonthlyRecap,
@@ -19,15 +22,17 @@ import {
   type Loaded,
 } from './load.js';
 import { monthlyRecapPdf, monthlyRecapXlsx } from './monthly-recap.js';
-import { registerBookPdf, registerBookXlsx } from './register-book.js';
+import { registerBookPdf, writeRegisterBookXlsx } from './register-book.js';
 import type { LinkClaims } from './signed-link.js';
 
 export interface Produced {
   fileName: string;
   contentType: string;
-  body: Readable | Buffer;
+  /** A whole file, a stream, or a writer that writes to the response itself (awaiting drain); http.ts ends it. */
+  body: Readable | Buffer | ((out: Writable) => Promise<void>);
 }
 
+/** The export in the administration audit (DOCUMENT_EXPORTED), before any byte leaves. */
 async function record(
   services: AppServices,
   viewer: UserViewer,
@@ -38,20 +43,12 @@ async function record(
   confidentialRevealed: number,
 ) {
   const { kind, format, ...parameters } = claims.request;
-  await services.db.prisma.documentExport.create({
-    data: {
-      linkId: claims.id,
-      userId: viewer.id,
-      role: viewer.role,
-      agencyId,
-      kind,
-      format,
-      parameters: parameters as object,
-      fileName,
-      rowCount,
-      confidentialRevealed,
-      at: services.clock.now(),
-    },
+  await recordAdminEvent(services.db.prisma, actorOf(viewer), {
+    action: 'DOCUMENT_EXPORTED',
+    agencyId,
+    entity: 'Document',
+    entityId: claims.id,
+    detail: { kind, format, parameters: parameters as Prisma.InputJsonObject, fileName, rowCount, confidentialRevealed },
   });
   services.log.info({ linkId: claims.id, userId: viewer.id, kind, format, fileName, rowCount }, 'document exported');
 }
@@ -68,7 +65,7 @@ export async function produce(services: AppServices, viewer: UserViewer, claims:
   switch (r.kind) {
     case 'REGISTER_BOOK': {
       const data = await done(await loadRegisterBook(services, viewer, checked.agencyId!, r.from, r.to));
-      return { fileName, contentType, body: r.format === 'XLSX' ? await registerBookXlsx(data) : registerBookPdf(data) };
+      return { fileName, contentType, body: r.format === 'XLSX' ? (out) => writeRegisterBookXlsx(data, out) : registerBookPdf(data) };
     }
     case 'DISPOSITION_SHEET': {
       const data = await done(await loadDispositionSheet(services, viewer, r.complaintId));
@@ -85,19 +82,10 @@ export async function produce(services: AppServices, viewer: UserViewer, claims:
     case 'COMPLAINTS_CSV': {
       // Streamed: the export is recorded up front with the counts the stream is about to write.
       const f = r.filter;
-      const where = csvWhere(viewer, f);
-
-      const { prisma } = services.db;
-      const mayReveal = (CONFIDENTIAL_READERS as readonly string[]).includes(viewer.role) && viewer.agencyId;
-      const [rows, confidential] = await Promise.all([
-        prisma.complaint.count({ where }),
-        mayReveal
-          ? prisma.complaint.count({ where: { AND: [where, { confidential: true, anonymous: false, agencyId: viewer.agencyId! }] } })
-          : 0,
-      ]);
+      const { rows, confidential } = await csvCounts(services, viewer, f);
       await record(services, viewer, claims, checked.agencyId, fileName, rows, confidential);
       const stats = { rows: 0, revealed: 0 };
-      return { fileName, contentType, body: complaintsCsv(complaintPages(services, viewer, f, stats)) };
+      return { fileName, contentType, body: (out) => writeComplaintsCsv(complaintPages(services, viewer, f, stats), out) };
     }
   }
 }

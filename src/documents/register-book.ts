@@ -1,7 +1,9 @@
 // Buku Inventarisasi laporan/saran/informasi dari masyarakat melalui aplikasi LAPOR! (SOP step 2):
 // one line per register entry in register-number order, with the day's total after each day (the
 // SOP's "daily count of reports"), as XLSX and as an A4 landscape PDF signed by the Kasubbag.
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { drained } from './backpressure.js';
 import { formatDateTime, formatIsoDate, formatNumber, zoneAbbreviation } from './format.js';
 import type { RegisterBookData, RegisterLine } from './model.js';
 import { finish, letterhead, newDocument, signatureBlock, table, title, type Doc } from './pdf/layout.js';
@@ -51,13 +53,22 @@ function cells(l: RegisterLine, tz: string): string[] {
   ];
 }
 
-export async function registerBookXlsx(d: RegisterBookData): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+/** The header row: after four heading lines and an empty one (frozen: the streaming writer needs it up front). */
+const REGISTER_HEADER_ROW = 6;
+
+/**
+ * The register book as XLSX, written to `out` as it is built (exceljs's streaming WorkbookWriter: each
+ * row is committed, i.e. zipped out, once styled), so a year of entries never sits in memory as a
+ * workbook; the in-memory workbook took some 20 KB per line. Ends `out`.
+ */
+export async function writeRegisterBookXlsx(d: RegisterBookData, out: Writable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'tuntas';
   wb.created = d.generatedAt;
   const ws = wb.addWorksheet('Buku Inventarisasi', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     headerFooter: { oddFooter: '&LBuku Inventarisasi&RHalaman &P dari &N' },
+    views: [{ state: 'frozen', ySplit: REGISTER_HEADER_ROW }],
   });
   const widths = [6, 26, 24, 22, 24, 11, 24, 44, 18, 30, 22];
   ws.columns = widths.map((width) => ({ width }));
@@ -74,30 +85,39 @@ export async function registerBookXlsx(d: RegisterBookData): Promise<Buffer> {
   heading(`Periode: ${periodLabel(d.from, d.to)} (waktu ${zoneAbbreviation(d.timeZone)})`, 10, false);
   ws.addRow([]);
   const header = ws.addRow([...REGISTER_COLUMNS]);
+  if (header.number !== REGISTER_HEADER_ROW) throw new Error('register book XLSX: the header row moved');
   header.eachCell((cell) => {
     cell.font = { bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6E6E6' } };
   });
-  ws.views = [{ state: 'frozen', ySplit: header.number }];
   const border = { style: 'thin' as const };
   const boxed = (row: ExcelJS.Row) =>
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       if (col <= n) cell.border = { top: border, left: border, bottom: border, right: border };
     });
   boxed(header);
+  header.commit();
+  let committed = 0;
   for (const day of byDay(d.lines)) {
     for (const l of day.lines) {
       const row = ws.addRow(cells(l, d.timeZone));
       row.getCell(1).value = l.seq;
       row.alignment = { vertical: 'top', wrapText: true };
       boxed(row);
+      row.commit();
+      // Let the zip take what was committed and the socket drain, so rows do not pile up unsent.
+      if (++committed % 200 === 0) {
+        await new Promise((r) => setImmediate(r));
+        await drained(out);
+      }
     }
     const total = ws.addRow([`Jumlah tanggal ${formatIsoDate(day.day)}`, '', '', '', '', '', '', '', '', '', day.lines.length]);
     ws.mergeCells(total.number, 1, total.number, n - 1);
     total.font = { bold: true };
     total.getCell(n).alignment = { horizontal: 'right' };
     boxed(total);
+    total.commit();
   }
   const grand = ws.addRow([`Jumlah seluruhnya (${periodLabel(d.from, d.to)})`, '', '', '', '', '', '', '', '', '', d.lines.length]);
   ws.mergeCells(grand.number, 1, grand.number, n - 1);
@@ -118,7 +138,8 @@ export async function registerBookXlsx(d: RegisterBookData): Promise<Buffer> {
   sign(`NIP. ${d.signatory.nip ?? '.......................................'}`);
   ws.addRow([]);
   sign(`Dicetak ${formatDateTime(d.generatedAt, d.timeZone)} oleh ${d.generatedBy}`);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ws.commit();
+  await wb.commit();
 }
 
 export function registerBookPdf(d: RegisterBookData): Doc {

@@ -179,7 +179,7 @@ describe('PermenPANRB 62/2018 preset', () => {
       { complaintClass: 'LAPORAN', followUpWorkingDays: 14, source: 'REGENCY' },
       { complaintClass: 'LAPORAN_PENGAWASAN', followUpWorkingDays: 60, source: 'REGENCY' },
     ]);
-    expect(await t.db.prisma.clockPolicyChange.count({ where: { action: 'PRESET' } })).toBe(1);
+    expect(await t.db.prisma.adminEvent.count({ where: { action: 'CLOCK_POLICY_PRESET_APPLIED' } })).toBe(1);
 
     const received = '2026-08-03T09:00:00+07:00'; // Mon 3 August 2026
     const c = await receiveAt(received, { hasOversight: true });
@@ -212,9 +212,24 @@ describe('PermenPANRB 62/2018 preset', () => {
     expect(ok.data.setClockPolicy.policy).toContainEqual({ complaintClass: 'LAPORAN', followUpWorkingDays: 10, source: 'AGENCY' });
     const denied = await t.gql(SET, { e: [{ complaintClass: 'LAPORAN', followUpWorkingDays: 9 }] }, await staff.head);
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const audit = await t.db.prisma.clockPolicyChange.findMany({ orderBy: { id: 'asc' } });
-    expect(audit.at(-1)).toMatchObject({ action: 'SET', actorRole: 'ADMIN', after: { LAPORAN: 10 } });
-    await expect(t.db.prisma.clockPolicyChange.deleteMany({})).rejects.toThrow();
+    // In the administration audit (append-only), and readable there by the agency's admin.
+    const audit = await t.db.prisma.adminEvent.findMany({ where: { entity: 'ClockPolicy' }, orderBy: { id: 'asc' } });
+    expect(audit.at(-1)).toMatchObject({
+      action: 'CLOCK_POLICY_SET',
+      actorRole: 'ADMIN',
+      entityId: audit.at(-1)!.agencyId,
+      after: { LAPORAN: 10 },
+      detail: { recomputedComplaints: ok.data.setClockPolicy.recomputedComplaints },
+    });
+    expect(audit.at(-1)!.agencyId).not.toBeNull();
+    await expect(t.db.prisma.adminEvent.deleteMany({ where: { entity: 'ClockPolicy' } })).rejects.toThrow(/append-only/);
+    const listed = await t.gql(
+      `{ adminEvents(first: 5, filter: { action: CLOCK_POLICY_SET }) { edges { node { action entity after detail actorRole } } } }`,
+      {},
+      await staff.admin,
+    );
+    expect(listed.data.adminEvents.edges[0].node).toMatchObject({ action: 'CLOCK_POLICY_SET', entity: 'ClockPolicy', actorRole: 'ADMIN' });
+    expect(JSON.parse(listed.data.adminEvents.edges[0].node.after)).toEqual({ LAPORAN: 10 });
   });
 });
 
@@ -223,9 +238,12 @@ describe('classification at disposition and by the head', () => {
     // The agency's own LAPORAN override (10, set above) is removed: the regency preset applies.
     const clear = `mutation { setClockPolicy(entries: [{ complaintClass: LAPORAN, followUpWorkingDays: null }]) { __typename } }`;
     expect((await t.gql(clear, {}, await staff.admin)).data.setClockPolicy.__typename).toBe('ClockPolicyChange');
-    expect((await t.db.prisma.clockPolicyChange.findMany({ orderBy: { id: 'desc' }, take: 1 }))[0]).toMatchObject({
-      action: 'CLEAR',
-      after: {},
+    expect(
+      (await t.db.prisma.adminEvent.findMany({ where: { entity: 'ClockPolicy' }, orderBy: { id: 'desc' }, take: 1 }))[0],
+    ).toMatchObject({
+      action: 'CLOCK_POLICY_CLEARED',
+      before: { LAPORAN: 10 },
+      after: { LAPORAN: null },
     });
     const preset = `mutation { applyClockPolicyPreset(preset: PERMENPANRB_62_2018) { __typename } }`;
     expect((await t.gql(preset, {}, await staff.coordinator)).data.applyClockPolicyPreset.__typename).toBe('ClockPolicyChange');

@@ -159,13 +159,13 @@ describe('lifecycle mutations × callers', () => {
     applyClockPolicyPreset: `mutation { applyClockPolicyPreset(preset: SOP) { __typename ... on Error { code } } }`,
   };
   it.each(Object.entries(POLICY))('%s: the coordinator and an agency admin', async (_name, mutation) => {
-    const before = await t.db.prisma.clockPolicyChange.count();
+    const before = await t.db.prisma.adminEvent.count({ where: { entity: 'ClockPolicy' } });
     const actual: Record<string, string> = {};
     for (const who of CALLERS) {
       const r = await t.gql(mutation, {}, auth[who]);
       actual[who] = r.errors?.length ? r.errors[0].extensions?.code : (Object.values(r.data)[0] as { __typename: string }).__typename;
     }
     expect(actual).toEqual({ ...DENIED, admin: 'ClockPolicyChange', coordinator: 'ClockPolicyChange' });
-    expect(await t.db.prisma.clockPolicyChange.count()).toBe(before + 2);
+    expect(await t.db.prisma.adminEvent.count({ where: { entity: 'ClockPolicy' } })).toBe(before + 2);
   });
 });
