@@ -1,6 +1,6 @@
 // The administrative audit (AdminEvent): who changed what in the organisation, its staff, their
-// credentials, API keys, holidays and time standards, with a before -> after snapshot. Append-only
-// (a database trigger refuses UPDATE, DELETE and TRUNCATE). Snapshots are built field by field here,
+// credentials, API keys, holidays, time standards, webhook endpoints and e-mail preferences, with a
+// before -> after snapshot. Append-only (a database trigger refuses UPDATE, DELETE and TRUNCATE). Snapshots are built field by field here,
 // so a password hash, TOTP secret, recovery code or API key can never reach the table.
 import type { Role } from '../sop/vocabulary.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -26,6 +26,12 @@ export const ADMIN_ACTIONS = [
   'HOLIDAY_UPDATED',
   'HOLIDAY_DELETED',
   'TIME_STANDARD_UPDATED',
+  'WEBHOOK_ENDPOINT_CREATED',
+  'WEBHOOK_ENDPOINT_UPDATED',
+  'WEBHOOK_ENDPOINT_DISABLED',
+  'WEBHOOK_SECRET_ROTATED',
+  'WEBHOOK_ENDPOINT_DELETED',
+  'EMAIL_NOTIFICATIONS_CHANGED',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
@@ -44,7 +50,7 @@ type Snapshot = Record<string, string | number | boolean | null | string[]>;
 export interface AdminEventInput {
   action: AdminAction;
   agencyId: string | null;
-  entity: 'Agency' | 'Division' | 'User' | 'ApiKey' | 'Holiday' | 'TimeStandard';
+  entity: 'Agency' | 'Division' | 'User' | 'ApiKey' | 'Holiday' | 'TimeStandard' | 'WebhookEndpoint' | 'NotificationPreference';
   entityId: string;
   before?: Snapshot | null;
   after?: Snapshot | null;

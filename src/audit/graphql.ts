@@ -24,7 +24,10 @@ const AdminEventNode = builder.prismaNode('AdminEvent', {
       description: 'Global ID of the Agency concerned',
       resolve: (e) => (e.agencyId ? encodeGlobalID('Agency', e.agencyId) : null),
     }),
-    entity: t.exposeString('entity', { description: 'Agency, Division, User, ApiKey, Holiday or TimeStandard' }),
+    entity: t.exposeString('entity', {
+      description:
+        'Agency, Division, User, ApiKey, Holiday, TimeStandard, WebhookEndpoint or NotificationPreference (entityId: the user id)',
+    }),
     entityId: t.exposeString('entityId', { description: 'The row id (not a global ID)' }),
     before: t.string({ nullable: true, description: 'JSON', resolve: (e) => (e.before === null ? null : JSON.stringify(e.before)) }),
     after: t.string({ nullable: true, description: 'JSON', resolve: (e) => (e.after === null ? null : JSON.stringify(e.after)) }),
