@@ -54,7 +54,7 @@ export async function changeClockPolicy(
   check.throwIfAny();
 
   const now = services.clock.now();
-  return services.db.prisma.$transaction(
+  const result = await services.db.prisma.$transaction(
     async (tx) => {
       // Rows with a NULL agency are not covered by the unique index: serialise policy edits.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tuntas:clock-policy'))`;
@@ -96,4 +96,7 @@ export async function changeClockPolicy(
     },
     { timeout: 60_000, maxWait: 20_000 },
   );
+  // The moved deadlines' history notes are committed: cached history summaries must go.
+  if (result.recomputedComplaints > 0) await services.outbox.committed();
+  return result;
 }

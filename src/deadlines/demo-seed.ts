@@ -377,7 +377,7 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
       }
       return out;
     });
-    if (events.length > 0) services.outbox.committed();
+    if (events.length > 0) await services.outbox.committed();
   }
   return DEMO.length;
 }

@@ -199,7 +199,7 @@ export function createDeadlineSweeper(
       },
       { timeout: 60_000, maxWait: 60_000 },
     );
-    if (events.length > 0) services.outbox.committed();
+    if (events.length > 0) await services.outbox.committed();
     return events.length;
   }
 
@@ -260,7 +260,7 @@ export function createDeadlineSweeper(
       },
       { timeout: 120_000, maxWait: 60_000 },
     );
-    if (done.length > 0) services.outbox.committed();
+    if (done.length > 0) await services.outbox.committed();
     return { picked, closed: done.length };
   }
 

@@ -169,7 +169,7 @@ export async function importComplaints(
     }
     throw err;
   }
-  if (report.receivedComplaintIds.length > 0) services.outbox.committed();
+  if (report.receivedComplaintIds.length > 0) await services.outbox.committed();
   progress({ phase: 'DONE', done: total, total });
   return report;
 

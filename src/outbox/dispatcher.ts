@@ -13,6 +13,7 @@ import { fanOutBatch } from './fan-out.js';
 import { publishLiveBatch } from './live.js';
 
 const PRUNE_EVERY_MS = 10 * 60_000;
+const LIVE_WAIT_MS = 5_000;
 const DAY_MS = 86_400_000;
 
 export interface OutboxDispatcher extends OutboxSignal {
@@ -63,15 +64,7 @@ export function createOutboxDispatcher(services: AppServices, hooks: OutboxHooks
 
   async function pass(): Promise<void> {
     const work = await pending();
-    if (work.live) {
-      let published = 0;
-      await drain(async () => {
-        const n = await publishLiveBatch(services);
-        published += n;
-        return n;
-      });
-      if (published > 0) onCommitted();
-    }
+    if (work.live) await publishLiveSoon();
     if (work.fan || work.live) await drain(() => fanOutBatch(services));
     if (work.hooks || work.fan || work.live) await drain(() => deliverWebhookBatch(services));
     if (mailer && (work.mails || work.fan || work.live)) await drain(() => mailer.sendBatch());
@@ -80,6 +73,36 @@ export function createOutboxDispatcher(services: AppServices, hooks: OutboxHooks
       const pruned = await prune();
       if (pruned.events + pruned.deliveries + pruned.emails > 0) log.info(pruned, 'outbox pruned');
     }
+  }
+
+  /** Live publication only, coalesced: every caller waiting at the same time shares one run after the current one. */
+  let livePass: Promise<void> | null = null;
+  let queuedLivePass: Promise<void> | null = null;
+  async function publishLive(): Promise<void> {
+    let published = 0;
+    await drain(async () => {
+      const n = await publishLiveBatch(services);
+      published += n;
+      return n;
+    });
+    if (published > 0) onCommitted();
+  }
+  function publishLiveSoon(): Promise<void> {
+    if (queuedLivePass) return queuedLivePass;
+    const start = () => {
+      livePass = publishLive().finally(() => {
+        livePass = null;
+      });
+      return livePass;
+    };
+    if (!livePass) return start();
+    queuedLivePass = livePass
+      .catch(() => undefined)
+      .then(() => {
+        queuedLivePass = null;
+        return start();
+      });
+    return queuedLivePass;
   }
 
   function kick(): void {
@@ -114,9 +137,20 @@ export function createOutboxDispatcher(services: AppServices, hooks: OutboxHooks
   }
 
   return {
-    committed() {
+    async committed() {
       onCommitted();
+      if (!started || stopped) return;
+      // Live subscribers get the events before the writer answers (as when it published them itself),
+      // so a client that subscribes after the answer does not receive the change it made. Bounded: a
+      // slow database delays the answer at most LIVE_WAIT_MS; the regular pass publishes the rest.
+      const live = publishLiveSoon();
       kick();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        live.catch((err) => log.error({ err }, 'outbox live publish failed; retrying at the next poll')),
+        new Promise((r) => (timer = setTimeout(r, LIVE_WAIT_MS))),
+      ]);
+      clearTimeout(timer);
     },
     start() {
       const begin = () => {

@@ -52,9 +52,14 @@ export type SopEvents = {
 
 export type SopTopic = keyof SopEvents;
 
-/** Told after a transaction that wrote outbox rows commits, so delivery starts at once (not at the next poll). */
+/**
+ * Told right after a transaction that changed complaints commits (it wrote outbox rows, or history
+ * notes such as moved deadlines), before the writer answers: delivery starts at once (not at the
+ * next poll) and the status cache is invalidated.
+ */
 export interface OutboxSignal {
-  committed(): void;
+  /** Resolves once this instance has published the events to live subscriptions (or after a bounded wait). */
+  committed(): Promise<void> | void;
 }
 
 type ComplaintFacts = Pick<Complaint, 'id' | 'trackingId' | 'agencyId' | 'round' | 'version'>;

@@ -105,7 +105,7 @@ export async function runTransition<V = void, R = void>(
 ): Promise<Complaint> {
   if (!isUuid(req.complaintId)) throw new NotFoundError('Complaint', req.complaintId);
   const { complaint } = await services.db.prisma.$transaction((tx) => runTransitionInTx(services, tx, actor, req), TX_OPTIONS);
-  services.outbox.committed();
+  await services.outbox.committed();
   return complaint;
 }
 
@@ -210,7 +210,7 @@ const NO_CLOCKS = {
 
 export async function runCreation(services: SopServices, actor: Actor, req: CreationRequest): Promise<Complaint> {
   const { complaint } = await services.db.prisma.$transaction((tx) => runCreationInTx(services, tx, actor, req), TX_OPTIONS);
-  services.outbox.committed();
+  await services.outbox.committed();
   return complaint;
 }
 

@@ -298,7 +298,7 @@ builder.mutationFields((t) => ({
         where: { id: d.id },
         data: { status: 'PENDING', attempts: 0, nextAttemptAt: ctx.services.clock.now(), leaseUntil: null },
       });
-      ctx.services.outbox.committed();
+      void ctx.services.outbox.committed();
       return row;
     },
   }),

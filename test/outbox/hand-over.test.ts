@@ -1,5 +1,6 @@
 // Every SOP hand-over reaches the right people and nobody else: a local webhook receiver verifies
 // the Standard Webhooks signature of every event, a local SMTP server collects the e-mails.
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { mailText, startSmtpReceiver, startWebhookReceiver, type SmtpReceiver, type WebhookReceiver } from '../support/receivers.js';
@@ -166,11 +167,54 @@ describe('webhooks and e-mail from the outbox', () => {
     expect(JSON.stringify(hook.received)).not.toMatch(/Siti|Lampu|Catatan internal/);
   });
 
+  it('the clock actions (tunda, resume, reclassify, extension) are signed webhooks from the outbox and e-mail nobody; endpoint changes are audited without the secret', async () => {
+    let c: { id: string; version: number } = await receive(t, staff.admin);
+    c = await step(t, 'register', { id: c.id, v: c.version }, staff.admin);
+    await mailsSince(smtp.mails.length);
+    const n = smtp.mails.length;
+    const seen = hook.received.length;
+    c = await step(t, 'pause', { id: c.id, v: c.version, reason: 'AWAITING_REPORTER', note: 'Menunggu foto dari pelapor' }, staff.admin);
+    c = await step(t, 'resume', { id: c.id, v: c.version }, staff.admin);
+    c = await step(t, 'reclassify', { id: c.id, v: c.version, hasOversight: true, reason: 'Ada unsur pengawasan' }, staff.head);
+    c = await step(t, 'extend', { id: c.id, v: c.version, workingDays: 3, reason: 'Menunggu keterangan' }, staff.head);
+    expect(await mailsSince(n)).toEqual({});
+    await until('clock webhooks delivered', () => hook.received.length >= seen + 4);
+    await t.app.outbox.runOnce();
+    const mine = hook.received.slice(seen);
+    expect(mine.every((w) => w.verified)).toBe(true);
+    expect(mine.map((w) => w.body.data.action).sort()).toEqual(['EXTEND_FOLLOW_UP', 'PAUSE', 'RECLASSIFY', 'RESUME']);
+    expect(new Set(mine.map((w) => w.body.data.status))).toEqual(new Set(['REGISTERED']));
+    expect(JSON.stringify(mine)).not.toMatch(/Menunggu|pengawasan/);
+
+    // The endpoint's creation (test above) and a rotation are in the administration audit, never the secret.
+    const [endpoint] = await t.db.prisma.webhookEndpoint.findMany({ orderBy: { createdAt: 'asc' }, take: 1 });
+    const rotated = await t.gql(
+      `mutation($id: ID!) { rotateWebhookSecret(id: $id) { ... on WebhookEndpointWithSecret { secret } } }`,
+      { id: encodeGlobalID('WebhookEndpoint', endpoint!.id) },
+      staff.admin,
+    );
+    const secret: string = rotated.data.rotateWebhookSecret.secret;
+    expect(secret).toMatch(/^whsec_/);
+    hook.secret = secret;
+    const audit = await t.db.prisma.adminEvent.findMany({
+      where: { entity: 'WebhookEndpoint', entityId: endpoint!.id },
+      orderBy: { id: 'asc' },
+    });
+    expect(audit.map((e) => e.action)).toEqual(['WEBHOOK_ENDPOINT_CREATED', 'WEBHOOK_SECRET_ROTATED']);
+    expect(audit[0]!.actorRole).toBe('ADMIN');
+    expect(JSON.stringify(audit)).not.toContain('whsec_');
+  });
+
   it('a user who chose NONE gets nothing; DAILY_DIGEST gets one digest at the digest hour', async () => {
     const head = staff.head;
     const set = `mutation($m: EmailNotificationMode!) { setEmailNotifications(mode: $m) }`;
     expect((await t.gql(set, { m: 'NONE' }, staff.admin)).data.setEmailNotifications).toBe('NONE');
     expect((await t.gql(set, { m: 'DAILY_DIGEST' }, head)).data.setEmailNotifications).toBe('DAILY_DIGEST');
+    const prefs = await t.db.prisma.adminEvent.findMany({ where: { action: 'EMAIL_NOTIFICATIONS_CHANGED' }, orderBy: { id: 'asc' } });
+    expect(prefs.map((e) => [e.actorRole, e.before, e.after])).toEqual([
+      ['ADMIN', { email: 'IMMEDIATE' }, { email: 'NONE' }],
+      ['HEAD', { email: 'IMMEDIATE' }, { email: 'DAILY_DIGEST' }],
+    ]);
     const n = smtp.mails.length;
     const a = await receive(t, staff.admin);
     const b = await receive(t, staff.admin);
