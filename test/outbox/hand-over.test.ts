@@ -202,7 +202,7 @@ describe('webhooks and e-mail from the outbox', () => {
     });
     expect(audit.map((e) => e.action)).toEqual(['WEBHOOK_ENDPOINT_CREATED', 'WEBHOOK_SECRET_ROTATED']);
     expect(audit[0]!.actorRole).toBe('ADMIN');
-    expect(JSON.stringify(audit)).not.toContain('whsec_');
+    expect(JSON.stringify(audit.map((e) => [e.before, e.after]))).not.toContain('whsec_');
   });
 
   it('a user who chose NONE gets nothing; DAILY_DIGEST gets one digest at the digest hour', async () => {
