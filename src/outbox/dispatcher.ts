@@ -175,6 +175,7 @@ export function createOutboxDispatcher(services: AppServices, hooks: OutboxHooks
       stopped = true;
       clearInterval(timer);
       while (running) await running;
+      while (livePass || queuedLivePass) await (queuedLivePass ?? livePass)!.catch(() => undefined);
       mailer?.close();
     },
   };
