@@ -6,7 +6,6 @@ import { createCalendarProvider } from '../src/deadlines/calendar-provider.js';
 import { createDeadlineKeeper } from '../src/deadlines/recompute.js';
 import { runImportCommand } from '../src/import/command.js';
 import { createLogger } from '../src/logger.js';
-import { createRealtimePubSub } from '../src/realtime/pubsub.js';
 import { openMigratedDatabase } from '../src/server/database.js';
 
 const config = loadConfig({
@@ -16,19 +15,18 @@ const config = loadConfig({
 });
 const log = createLogger(config);
 const db = await openMigratedDatabase(config, log, {});
-// With REDIS_URL, running servers' live subscriptions see the received reports too.
-const realtime = await createRealtimePubSub({ redisUrl: config.redisUrl, channelPrefix: config.redisChannelPrefix, log });
 const calendars = createCalendarProvider();
 try {
   process.exitCode = await runImportCommand(
     process.argv.slice(2),
-    { db, clock: systemClock, config, pubsub: realtime.pubsub, deadlines: createDeadlineKeeper({ calendars, config }) },
+    // The received reports' events go into the outbox with them: a running server's dispatcher finds
+    // them at its next poll (OUTBOX_POLL_MS) and delivers them (live subscriptions, webhooks, e-mail).
+    { db, clock: systemClock, config, outbox: { committed: () => undefined }, deadlines: createDeadlineKeeper({ calendars, config }) },
     { out: (l) => console.log(l), err: (l) => console.error(l) },
   );
 } catch (err) {
   console.error(`tuntas import: ${err instanceof Error ? err.message : err}`);
   process.exitCode = 1;
 } finally {
-  await realtime.close();
   await db.close();
 }

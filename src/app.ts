@@ -18,6 +18,7 @@ import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper
 import type { Context } from './graphql/context.js';
 import { createLogger } from './logger.js';
 import { createOpen311Handler } from './open311/handler.js';
+import { createOutboxDispatcher, type OutboxDispatcher } from './outbox/dispatcher.js';
 import { LiveSubscriptions } from './realtime/live-subscriptions.js';
 import { createRealtimePubSub, type RealtimePubSub } from './realtime/pubsub.js';
 import { attachWebSocket, type WebSocketTransport } from './realtime/websocket.js';
@@ -46,6 +47,8 @@ export interface AppOptions {
   webSocketKeepAliveMs?: number;
   /** The bundled holiday list (default src/calendar/holidays-id.tsv; tests pass a file with a new year). */
   bundledHolidaysFile?: string | URL;
+  /** Run the outbox dispatcher (default true; a test may drive outbox.runOnce itself). */
+  dispatch?: boolean;
 }
 
 export interface App {
@@ -55,6 +58,8 @@ export interface App {
   backups: ServiceBackups;
   /** METRICS_PORT: the separate metrics server's URL, once listening. */
   metricsUrl?: string;
+  /** Delivers the outbox: live subscriptions, webhooks, e-mail. */
+  outbox: OutboxDispatcher;
   server: Server;
   /** Live subscriptions: open WebSocket connections and the event target's listeners. */
   realtime: { pubsub: RealtimePubSub; websocket: WebSocketTransport };
@@ -101,13 +106,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     if (!opts.db) await db.close();
     throw err;
   }
-  const publish = realtime.pubsub.publish.bind(realtime.pubsub);
-  realtime.pubsub.publish = ((topic: string, ...payload: unknown[]) => {
-    if (topic === 'complaint:status') statusCache.invalidate();
-    return (publish as (t: string, ...p: unknown[]) => void)(topic, ...payload);
-  }) as typeof realtime.pubsub.publish;
-  // End of the status cache set-up.
   const calendars = createCalendarProvider();
+  // The dispatcher needs the services, and the services' runner tells it about commits.
+  let dispatcher: OutboxDispatcher | undefined;
   const services: AppServices = {
     config,
     db,
@@ -118,7 +119,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     deadlines: createDeadlineKeeper({ calendars, config }),
     pubsub: realtime.pubsub,
     live: new LiveSubscriptions(),
+    outbox: { committed: () => dispatcher?.committed() },
   };
+  // Every committed complaint change empties the status cache before its writer answers (and again
+  // when its events are published, in case the writer's process died in between).
+  const outbox = createOutboxDispatcher(services, { onCommitted: () => statusCache.invalidate() });
+  dispatcher = outbox;
   await seedStartupData(services, { bundledHolidaysFile: opts.bundledHolidaysFile });
 
   const metrics = new Metrics({
@@ -145,10 +151,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     await backups.start();
   } catch (err) {
     await sweeper.stop();
+    await outbox.stop();
     await realtime.close();
     if (!opts.db) await db.close();
     throw err;
   }
+  if (opts.dispatch ?? true) outbox.start();
 
   const open311 = createOpen311Handler(services, {
     // OPEN311_REQUESTS_PER_MINUTE per address, counted in the shared store (Redis across instances when set).
@@ -179,6 +187,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     sweeper,
     metrics,
     backups,
+    outbox,
     server: http.server,
     realtime: { pubsub: realtime, websocket },
     yoga,
@@ -194,7 +203,19 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       stopRevocations();
       closing ??= (async () => {
         await backups.stop();
-        await shutdown({ config, log, http, sweeper, live: services.live, websocket, realtime, security, db, ownsDatabase: !opts.db });
+        await shutdown({
+          config,
+          log,
+          http,
+          sweeper,
+          outbox,
+          live: services.live,
+          websocket,
+          realtime,
+          security,
+          db,
+          ownsDatabase: !opts.db,
+        });
         await statusCache.close();
         if (metricsServer) await new Promise<void>((r) => metricsServer!.close(() => r()));
       })();

@@ -61,9 +61,31 @@ export interface Config {
   open311RequireApiKey: boolean;
   /** Open311 requests per client address per minute. */
   open311RequestsPerMinute: number;
+  /** Outbox dispatcher (src/outbox/): how often it looks for work besides being woken by a commit. */
+  outboxPollMs: number;
+  /** Delivered outbox events, webhook deliveries and sent e-mails are deleted after this many days. */
+  outboxRetentionDays: number;
+  /** Test hook: the dispatcher starts this long after start-up (a crash test kills the process first). */
+  outboxDispatchDelayMs: number;
+  /** Webhook URLs may point at loopback/private addresses (tests, an intranet receiver). */
+  webhookAllowPrivateUrls: boolean;
+  webhookTimeoutMs: number;
+  /** smtp:// or smtps:// URL; null: no e-mail is sent (nor queued). */
+  smtpUrl: string | null;
+  smtpFrom: string;
+  /** Where staff open a complaint: `<consoleUrl>/complaints/<id>` in every e-mail. */
+  consoleUrl: string;
+  /** Local hour (agency time zone, Asia/Jakarta) at which daily digests go out. */
+  emailDigestHour: number;
 }
 
 export class ConfigError extends Error {}
+
+function hourOfDay(env: Env, name: string, fallback: number): number {
+  const n = positiveInt(env, name, fallback, { allowZero: true });
+  if (n > 23) throw new ConfigError(`${name}=${n} is invalid: expected an hour 0-23`);
+  return n;
+}
 
 function positiveInt(env: Env, name: string, fallback: number, { allowZero = false } = {}): number {
   const raw = env[name];
@@ -195,5 +217,14 @@ export function loadConfig(env: Env = process.env): Config {
     statusCacheSeconds: positiveInt(env, 'STATUS_CACHE_SECONDS', 60, { allowZero: true }),
     open311RequireApiKey: bool(env, 'OPEN311_REQUIRE_API_KEY', false),
     open311RequestsPerMinute: positiveInt(env, 'OPEN311_REQUESTS_PER_MINUTE', 60),
+    outboxPollMs: positiveInt(env, 'OUTBOX_POLL_MS', 1000),
+    outboxRetentionDays: positiveInt(env, 'OUTBOX_RETENTION_DAYS', 14),
+    outboxDispatchDelayMs: positiveInt(env, 'OUTBOX_DISPATCH_DELAY_MS', 0, { allowZero: true }),
+    webhookAllowPrivateUrls: bool(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', false),
+    webhookTimeoutMs: positiveInt(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    smtpFrom: env.SMTP_FROM || 'tuntas <no-reply@tuntas.invalid>',
+    consoleUrl: (env.CONSOLE_URL || 'http://localhost:4000/console').replace(/\/+$/, ''),
+    emailDigestHour: hourOfDay(env, 'EMAIL_DIGEST_HOUR', 7),
   };
 }

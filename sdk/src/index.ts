@@ -68,3 +68,4 @@ export { applyStatusEvent } from './watch.js';
 export { SDK_VERSION } from './version.js';
 // Typed documents and their types, for `client.request(Document, variables)`.
 export * from './generated/graphql.js';
+export { verifyWebhook, WebhookSignatureError, type TuntasWebhookEvent, type TuntasWebhookData, type WebhookHeaders } from './webhooks.js';

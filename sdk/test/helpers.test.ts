@@ -116,6 +116,7 @@ describe('applyStatusEvent (the README version rule)', () => {
     closedAt: null,
   };
   const event = (over: Partial<ComplaintStatusChangedEvent>): ComplaintStatusChangedEvent => ({
+    eventId: '00000000-0000-4000-8000-00000000000e',
     complaintId: 'Q29tcGxhaW50OjE=',
     trackingId: 'LAP-1',
     agencyId: 'QWdlbmN5OjE=',

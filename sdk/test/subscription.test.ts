@@ -63,6 +63,7 @@ async function expectRegistrationEvent(got: ComplaintStatusChangedEvent[], ready
   const { registerComplaint: r } = await admin.request(REGISTER, { id: c.id, v: c.version });
   await until(() => got.some((e) => e.trackingId === c.trackingId && e.action === 'REGISTER'));
   expect(got.find((e) => e.trackingId === c.trackingId && e.action === 'REGISTER')).toEqual({
+    eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     complaintId: c.id,
     trackingId: c.trackingId,
     agencyId,

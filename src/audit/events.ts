@@ -1,7 +1,7 @@
 // The administrative audit (AdminEvent): who changed what in the organisation, its staff, their
-// credentials, API keys, holidays, time standards and clock policy, with a before -> after snapshot,
-// and every document or export generated (who, what, when). Append-only
-// (a database trigger refuses UPDATE, DELETE and TRUNCATE). Snapshots are built field by field here,
+// credentials, API keys, holidays, time standards, clock policy, webhook endpoints and e-mail
+// preferences, with a before -> after snapshot, and every document or export generated (who, what,
+// when). Append-only (a database trigger refuses UPDATE, DELETE and TRUNCATE). Snapshots are built field by field here,
 // so a password hash, TOTP secret, recovery code or API key can never reach the table.
 import type { Role } from '../sop/vocabulary.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -35,6 +35,12 @@ export const ADMIN_ACTIONS = [
   'CLOCK_POLICY_PRESET_APPLIED',
   /** A document or export generated through a signed link (entityId: the link; detail: request, file, counts). */
   'DOCUMENT_EXPORTED',
+  'WEBHOOK_ENDPOINT_CREATED',
+  'WEBHOOK_ENDPOINT_UPDATED',
+  'WEBHOOK_ENDPOINT_DISABLED',
+  'WEBHOOK_SECRET_ROTATED',
+  'WEBHOOK_ENDPOINT_DELETED',
+  'EMAIL_NOTIFICATIONS_CHANGED',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
@@ -53,7 +59,17 @@ type Snapshot = Record<string, string | number | boolean | null | string[]>;
 export interface AdminEventInput {
   action: AdminAction;
   agencyId: string | null;
-  entity: 'Agency' | 'Division' | 'User' | 'ApiKey' | 'Holiday' | 'TimeStandard' | 'ClockPolicy' | 'Document';
+  entity:
+    | 'Agency'
+    | 'Division'
+    | 'User'
+    | 'ApiKey'
+    | 'Holiday'
+    | 'TimeStandard'
+    | 'ClockPolicy'
+    | 'Document'
+    | 'WebhookEndpoint'
+    | 'NotificationPreference';
   entityId: string;
   before?: Snapshot | null;
   after?: Snapshot | null;

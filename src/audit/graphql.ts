@@ -25,10 +25,12 @@ const AdminEventNode = builder.prismaNode('AdminEvent', {
       resolve: (e) => (e.agencyId ? encodeGlobalID('Agency', e.agencyId) : null),
     }),
     entity: t.exposeString('entity', {
-      description: 'Agency, Division, User, ApiKey, Holiday, TimeStandard, ClockPolicy or Document (an export)',
+      description:
+        'Agency, Division, User, ApiKey, Holiday, TimeStandard, ClockPolicy, Document (an export), WebhookEndpoint or NotificationPreference',
     }),
     entityId: t.exposeString('entityId', {
-      description: 'The row id (not a global ID); ClockPolicy: the agency id or REGENCY; Document: the signed link id',
+      description:
+        'The row id (not a global ID); ClockPolicy: the agency id or REGENCY; Document: the signed link id; NotificationPreference: the user id',
     }),
     before: t.string({ nullable: true, description: 'JSON', resolve: (e) => (e.before === null ? null : JSON.stringify(e.before)) }),
     after: t.string({ nullable: true, description: 'JSON', resolve: (e) => (e.after === null ? null : JSON.stringify(e.after)) }),

@@ -54,7 +54,7 @@ export async function changeClockPolicy(
   if (requestedAgencyId && !isUuid(requestedAgencyId)) throw new NotFoundError('Agency', requestedAgencyId);
   check.throwIfAny();
 
-  return services.db.prisma.$transaction(
+  const result = await services.db.prisma.$transaction(
     async (tx) => {
       // Rows with a NULL agency are not covered by the unique index: serialise policy edits.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tuntas:clock-policy'))`;
@@ -101,4 +101,7 @@ export async function changeClockPolicy(
     },
     { timeout: 60_000, maxWait: 20_000 },
   );
+  // The moved deadlines' history notes are committed: cached history summaries must go.
+  if (result.recomputedComplaints > 0) await services.outbox.committed();
+  return result;
 }

@@ -377,7 +377,7 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
       }
       return out;
     });
-    for (const e of events) services.pubsub.publish('complaint:status', e);
+    if (events.length > 0) await services.outbox.committed();
   }
   return DEMO.length;
 }

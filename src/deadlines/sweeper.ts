@@ -19,6 +19,7 @@ import type { AppServices } from '../services.js';
 import { autoClose } from '../sop/actions/auto-close.js';
 import { recordOmbudsmanEscalations } from '../sop/actions/escalate-to-ombudsman.js';
 import { deadlineEvent, type ComplaintDeadlineEvent, type ComplaintStatusChanged } from '../sop/events.js';
+import { recordEvents } from '../sop/outbox.js';
 import { SYSTEM_ACTOR } from '../sop/runner.js';
 import { performStepInTx } from '../sop/step.js';
 import type { ComplaintStatus, DeadlineEventKind, DeadlineKind } from '../sop/vocabulary.js';
@@ -187,13 +188,18 @@ export function createDeadlineSweeper(
           tx,
           rows.map((r) => r.id),
         );
-        return rows.map((r) =>
+        const built = rows.map((r) =>
           deadlineEvent(r, { deadline: task.deadline, kind: task.kind, dueAt: r.dueAt, divisionIds: divisions.get(r.id) ?? [], at: now }),
         );
+        await recordEvents(
+          tx,
+          built.map((event) => ({ topic: 'complaint:deadline', event })),
+        );
+        return built;
       },
       { timeout: 60_000, maxWait: 60_000 },
     );
-    for (const e of events) services.pubsub.publish('complaint:deadline', e);
+    if (events.length > 0) await services.outbox.committed();
     return events.length;
   }
 
@@ -245,14 +251,16 @@ export function createDeadlineSweeper(
           })),
           skipDuplicates: true,
         });
+        // The status events are in the outbox already (the runner wrote them).
+        await recordEvents(
+          tx,
+          out.map(({ deadline: event }) => ({ topic: 'complaint:deadline', event })),
+        );
         return out;
       },
       { timeout: 120_000, maxWait: 60_000 },
     );
-    for (const e of done) {
-      services.pubsub.publish('complaint:status', e.status);
-      services.pubsub.publish('complaint:deadline', e.deadline);
-    }
+    if (done.length > 0) await services.outbox.committed();
     return { picked, closed: done.length };
   }
 

@@ -46,6 +46,8 @@ import '../users/second-factor-graphql.js';
 import '../audit/graphql.js';
 import '../documents/graphql.js';
 import '../import/graphql.js';
+import '../webhooks/graphql.js';
+import '../notifications/graphql.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -166,5 +166,7 @@ export async function changeHoliday(
   } finally {
     services.calendars.invalidate();
   }
+  // The moved deadlines' history notes are committed: cached history summaries must go.
+  if (result.recomputedComplaints > 0) await services.outbox.committed();
   return result;
 }

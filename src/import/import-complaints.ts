@@ -6,7 +6,6 @@
 import { ImportRejectedError, type ImportIssue, NotFoundError } from '../errors.js';
 import type { Complaint } from '../generated/prisma/client.js';
 import { receiveInTx, type ReceiveInput, type Receiver } from '../sop/actions/receive.js';
-import type { ComplaintStatusChanged } from '../sop/events.js';
 import type { SopServices } from '../sop/services.js';
 import { isUuid } from '../uuid.js';
 import { type ColumnMapping, LAPOR_EXPORT_MAPPING } from './mapping.js';
@@ -156,8 +155,7 @@ export async function importComplaints(
     return report;
   }
 
-  // 3. Received through the runner, all in one transaction; events only after the commit.
-  const events: ComplaintStatusChanged[] = [];
+  // 3. Received through the runner, all in one transaction, the events into the outbox with them.
   const settled = total - fresh.length;
   progress({ phase: 'RECEIVING', done: settled, total });
   try {
@@ -171,7 +169,7 @@ export async function importComplaints(
     }
     throw err;
   }
-  for (const e of events) services.pubsub.publish('complaint:status', e);
+  if (report.receivedComplaintIds.length > 0) await services.outbox.committed();
   progress({ phase: 'DONE', done: total, total });
   return report;
 
@@ -180,9 +178,8 @@ export async function importComplaints(
       async (tx) => {
         let n = 0;
         for (const { input } of fresh) {
-          const { complaint, event } = await receiveInTx(services, tx, receiver, input, services.clock.now(), { batchChecked: true });
+          const { complaint } = await receiveInTx(services, tx, receiver, input, services.clock.now(), { batchChecked: true });
           report.receivedComplaintIds.push(complaint.id);
-          events.push(event);
           n++;
           if (n % 25 === 0 || n === fresh.length) {
             progress({ phase: 'RECEIVING', done: settled + n, total });

@@ -8,6 +8,7 @@ import { DomainError, InvalidInputError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { builder } from '../graphql/builder.js';
 import type { AppServices } from '../services.js';
+import type { Delivered } from '../sop/events.js';
 import { DEADLINE_EVENT_KINDS, DEADLINE_KINDS } from '../sop/vocabulary.js';
 import type { ComplaintDeadlineEvent, ComplaintStatusChanged, TuntasPubSubEvents } from './events.js';
 import {
@@ -19,6 +20,7 @@ import {
   type LiveFilter,
   type LiveFilterInput,
 } from './filter.js';
+import { replayPosition, withReplay } from './replay.js';
 
 export const LiveFilterInputType = builder.inputType('LiveComplaintFilter', {
   description:
@@ -62,7 +64,7 @@ function agencyName(services: AppServices, agencyId: string): Promise<string | n
   return name;
 }
 
-type LiveEventBase = LiveEventFacts & { round: number; version: number; at: string };
+type LiveEventBase = LiveEventFacts & { round: number; version: number; at: string; eventId: string };
 
 /** Fields both event types share: identifiers, never a person's name or the report's content. */
 export const ComplaintLiveEventInterface = builder.interfaceRef<LiveEventBase>('ComplaintLiveEvent').implement({
@@ -71,6 +73,10 @@ export const ComplaintLiveEventInterface = builder.interfaceRef<LiveEventBase>('
     trackingId: t.string({ description: 'LAPOR! tracking ID', resolve: (e) => e.trackingId }),
     agencyId: t.id({ description: 'Global ID of the Agency', resolve: (e) => encodeGlobalID('Agency', e.agencyId) }),
     agencyName: t.string({ nullable: true, resolve: (e, _a, ctx) => agencyName(ctx.services, e.agencyId) }),
+    eventId: t.id({
+      description: 'This event’s id (the same as the webhook-id): pass it as lastEventId when resubscribing to receive what you missed.',
+      resolve: (e) => e.eventId,
+    }),
     round: t.int({ resolve: (e) => e.round }),
     version: t.int({
       description: 'The complaint’s version after this event. A jump of more than 1 means missed events: refetch the complaint.',
@@ -80,18 +86,20 @@ export const ComplaintLiveEventInterface = builder.interfaceRef<LiveEventBase>('
   }),
 });
 
-export const ComplaintStatusChangedEventType = builder.objectRef<ComplaintStatusChanged>('ComplaintStatusChangedEvent').implement({
-  description: 'A complaint moved from one status to another (one workflow action).',
-  interfaces: [ComplaintLiveEventInterface],
-  fields: (t) => ({
-    previousStatus: t.field({ type: ComplaintStatusEnum, nullable: true, resolve: (e) => e.previousStatus }),
-    status: t.field({ type: ComplaintStatusEnum, resolve: (e) => e.status }),
-    action: t.field({ type: WorkflowActionEnum, resolve: (e) => e.action }),
-    actorRole: t.field({ type: ActorRoleEnum, description: 'The role that acted (never who)', resolve: (e) => e.actorRole }),
-  }),
-});
+export const ComplaintStatusChangedEventType = builder
+  .objectRef<Delivered<ComplaintStatusChanged>>('ComplaintStatusChangedEvent')
+  .implement({
+    description: 'A complaint moved from one status to another (one workflow action).',
+    interfaces: [ComplaintLiveEventInterface],
+    fields: (t) => ({
+      previousStatus: t.field({ type: ComplaintStatusEnum, nullable: true, resolve: (e) => e.previousStatus }),
+      status: t.field({ type: ComplaintStatusEnum, resolve: (e) => e.status }),
+      action: t.field({ type: WorkflowActionEnum, resolve: (e) => e.action }),
+      actorRole: t.field({ type: ActorRoleEnum, description: 'The role that acted (never who)', resolve: (e) => e.actorRole }),
+    }),
+  });
 
-export const ComplaintDeadlineEventType = builder.objectRef<ComplaintDeadlineEvent>('ComplaintDeadlineEvent').implement({
+export const ComplaintDeadlineEventType = builder.objectRef<Delivered<ComplaintDeadlineEvent>>('ComplaintDeadlineEvent').implement({
   description: 'A legal deadline of a complaint is near, passed, or has closed or escalated it.',
   interfaces: [ComplaintLiveEventInterface],
   fields: (t) => ({
@@ -115,9 +123,11 @@ async function subscribeLive<K extends 'complaint:status' | 'complaint:deadline'
   topic: K,
   input: LiveFilterInput,
   opts: LiveAccessOptions,
+  lastEventId?: string | null,
 ): Promise<AsyncIterable<TuntasPubSubEvents[K][0]>> {
   const { services, viewer } = ctx;
   let filter: LiveFilter;
+  let after: bigint | null = null;
   try {
     const parsed = parseLiveFilter(input);
     const prisma = services.db.prisma;
@@ -136,13 +146,19 @@ async function subscribeLive<K extends 'complaint:status' | 'complaint:deadline'
     };
     const agencyExists = parsed.by === 'agency' ? (await agencyName(services, parsed.agencyId)) !== null : undefined;
     filter = authorizeLiveFilter(viewer, parsed, { target, agencyExists }, opts);
+    if (lastEventId != null) after = await replayPosition(services, lastEventId);
   } catch (err) {
     throw asGraphQLError(err);
   }
-  const source = (services.pubsub.subscribe as (t: K) => AsyncIterable<TuntasPubSubEvents[K][0]>)(topic);
+  const live = (services.pubsub.subscribe as (t: K) => AsyncIterable<TuntasPubSubEvents[K][0]>)(topic);
+  // Replay: the missed events from the outbox first, then live ones.
+  const source = after === null ? live : withReplay(services, topic, after, live);
   const owner = viewer?.kind === 'user' ? { userId: viewer.id } : viewer?.kind === 'service' ? { apiKeyId: viewer.apiKeyId } : {};
   return services.live.track(source, (event) => liveEventMatches(viewer, filter, event, opts), owner);
 }
+
+const LAST_EVENT_ID =
+  'The eventId of the last event you received: the events published after it (kept OUTBOX_RETENTION_DAYS) come first, in order, then live ones.';
 
 builder.subscriptionField('complaintStatusChanged', (t) =>
   t.field({
@@ -151,8 +167,8 @@ builder.subscriptionField('complaintStatusChanged', (t) =>
       'Every status change of the complaints the filter names, as it happens (after the change is committed). Carries the complaint’s version: on a gap, refetch.',
     // Open to the public for one tracking ID; the filter check decides the rest.
     authScopes: { public: true },
-    args: { filter: t.arg({ type: LiveFilterInputType }) },
-    subscribe: (_root, args, ctx) => subscribeLive(ctx, 'complaint:status', args.filter, { publicByTrackingId: true }),
+    args: { filter: t.arg({ type: LiveFilterInputType }), lastEventId: t.arg.id({ required: false, description: LAST_EVENT_ID }) },
+    subscribe: (_root, args, ctx) => subscribeLive(ctx, 'complaint:status', args.filter, { publicByTrackingId: true }, args.lastEventId),
     resolve: (event) => event,
   }),
 );
@@ -162,8 +178,8 @@ builder.subscriptionField('complaintDeadlineEvent', (t) =>
     type: ComplaintDeadlineEventType,
     description: 'Deadline warnings, overdue follow-ups, automatic closures and Ombudsman escalations of the complaints the filter names.',
     authScopes: { signedIn: true, service: 'READ_COMPLAINTS' },
-    args: { filter: t.arg({ type: LiveFilterInputType }) },
-    subscribe: (_root, args, ctx) => subscribeLive(ctx, 'complaint:deadline', args.filter, { publicByTrackingId: false }),
+    args: { filter: t.arg({ type: LiveFilterInputType }), lastEventId: t.arg.id({ required: false, description: LAST_EVENT_ID }) },
+    subscribe: (_root, args, ctx) => subscribeLive(ctx, 'complaint:deadline', args.filter, { publicByTrackingId: false }, args.lastEventId),
     resolve: (event) => event,
   }),
 );

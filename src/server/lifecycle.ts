@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { DeadlineSweeper } from '../deadlines/sweeper.js';
+import type { OutboxDispatcher } from '../outbox/dispatcher.js';
 import type { LiveSubscriptions } from '../realtime/live-subscriptions.js';
 import type { RealtimePubSub } from '../realtime/pubsub.js';
 import type { WebSocketTransport } from '../realtime/websocket.js';
@@ -50,6 +51,7 @@ export interface ShutdownParts {
   log: Logger;
   http: HttpServer;
   sweeper: DeadlineSweeper;
+  outbox: OutboxDispatcher;
   live: LiveSubscriptions;
   websocket: WebSocketTransport;
   realtime: RealtimePubSub;
@@ -80,6 +82,8 @@ export async function shutdown(p: ShutdownParts): Promise<void> {
   while (p.http.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
   server.closeAllConnections();
   await stopped;
+  // Undelivered events stay in the outbox for another instance or the next start.
+  await p.outbox.stop();
   await p.realtime.close();
   await p.security.close();
   if (p.ownsDatabase) await p.db.close();

@@ -1,6 +1,7 @@
-// The events a change of a complaint produces, built here only, and published by the runner after
-// the transaction commits (never for a rolled-back one). Plain JSON-able values: they cross process
-// boundaries through Redis. Transport and authorisation are in src/realtime/.
+// The events a change of a complaint produces, built here only, and written to the transactional
+// outbox (outbox.ts) in the transaction of the change, so none exists for a rolled-back one and none
+// is lost by a crash after the commit. Plain JSON-able values: they cross process boundaries through
+// the outbox and Redis. Delivery is in src/outbox/, transport and authorisation in src/realtime/.
 import type { Complaint } from '../generated/prisma/client.js';
 import type { WorkflowAction } from './workflow.js';
 import type { ActorRole, ComplaintStatus, DeadlineEventKind, DeadlineKind } from './vocabulary.js';
@@ -37,15 +38,28 @@ export interface ComplaintDeadlineEvent {
   at: string;
 }
 
+/**
+ * An event as the outbox dispatcher publishes it: its public id (also the webhook id) and its
+ * position in the live stream (subscriptions resume after a known event id in this order).
+ */
+export type Delivered<E> = E & { eventId: string; seq: string };
+
 /** Topics and payloads (the realtime pub/sub is typed with this). */
 export type SopEvents = {
-  'complaint:status': [ComplaintStatusChanged];
-  'complaint:deadline': [ComplaintDeadlineEvent];
+  'complaint:status': [Delivered<ComplaintStatusChanged>];
+  'complaint:deadline': [Delivered<ComplaintDeadlineEvent>];
 };
 
-/** Where the runner publishes: AppServices.pubsub (Redis across instances, or in memory). */
-export interface SopPublisher {
-  publish<K extends keyof SopEvents>(topic: K, ...payload: SopEvents[K]): void;
+export type SopTopic = keyof SopEvents;
+
+/**
+ * Told right after a transaction that changed complaints commits (it wrote outbox rows, or history
+ * notes such as moved deadlines), before the writer answers: delivery starts at once (not at the
+ * next poll) and the status cache is invalidated.
+ */
+export interface OutboxSignal {
+  /** Resolves once this instance has published the events to live subscriptions (or after a bounded wait). */
+  committed(): Promise<void> | void;
 }
 
 type ComplaintFacts = Pick<Complaint, 'id' | 'trackingId' | 'agencyId' | 'round' | 'version'>;

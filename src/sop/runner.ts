@@ -1,6 +1,7 @@
 // The one way a complaint changes: lock the row, check the version the client saw, ask the pure
 // workflow whether the action is legal for this actor, write the step's own rows, the new status, the
-// deadlines and the history row in ONE transaction, and publish the event only after it commits.
+// deadlines, the history row and the event (into the outbox) in ONE transaction; the outbox
+// dispatcher delivers it after the commit.
 // Receiving (the complaint does not exist yet) and the notes that change no status (Ombudsman
 // take-over, deadlines moved by a holiday change) go through here too. GraphQL-free.
 import { ConflictError, ForbiddenError, IllegalTransitionError, NotFoundError } from '../errors.js';
@@ -8,6 +9,7 @@ import type { Complaint, Prisma } from '../generated/prisma/client.js';
 import { isUuid } from '../uuid.js';
 import { statusChangedEvent, type ComplaintStatusChanged } from './events.js';
 import { writeHistory } from './history.js';
+import { recordEvents } from './outbox.js';
 import type { SopServices, Tx } from './services.js';
 import type { ActorRole, ComplaintStatus, NoteAction } from './vocabulary.js';
 import { allowedActions, NOTE_ROLES, transition, type TransitionContext, type WorkflowAction } from './workflow.js';
@@ -102,15 +104,15 @@ export async function runTransition<V = void, R = void>(
   req: TransitionRequest<V, R>,
 ): Promise<Complaint> {
   if (!isUuid(req.complaintId)) throw new NotFoundError('Complaint', req.complaintId);
-  const { complaint, event } = await services.db.prisma.$transaction((tx) => runTransitionInTx(services, tx, actor, req), TX_OPTIONS);
-  services.pubsub.publish('complaint:status', event);
+  const { complaint } = await services.db.prisma.$transaction((tx) => runTransitionInTx(services, tx, actor, req), TX_OPTIONS);
+  await services.outbox.committed();
   return complaint;
 }
 
 /**
  * The body of runTransition inside a transaction the caller owns (the sweeper closes a batch of
- * locked rows in one; the demo seed replays a complaint's steps in one). The caller publishes the
- * returned event after its commit.
+ * locked rows in one; the demo seed replays a complaint's steps in one). The event is in the outbox
+ * with the change; the caller tells services.outbox after its commit.
  */
 export async function runTransitionInTx<V = void, R = void>(
   services: SopServices,
@@ -181,6 +183,7 @@ export async function runTransitionInTx<V = void, R = void>(
     at,
     actorRole: actor.role,
   });
+  await recordEvents(tx, [{ topic: 'complaint:status', event }]);
   return { complaint: updated, event, applied };
 }
 
@@ -206,8 +209,8 @@ const NO_CLOCKS = {
 };
 
 export async function runCreation(services: SopServices, actor: Actor, req: CreationRequest): Promise<Complaint> {
-  const { complaint, event } = await services.db.prisma.$transaction((tx) => runCreationInTx(services, tx, actor, req), TX_OPTIONS);
-  services.pubsub.publish('complaint:status', event);
+  const { complaint } = await services.db.prisma.$transaction((tx) => runCreationInTx(services, tx, actor, req), TX_OPTIONS);
+  await services.outbox.committed();
   return complaint;
 }
 
@@ -245,6 +248,7 @@ export async function runCreationInTx(
   // The follow-up and Ombudsman clocks start with the receipt, in the same commit.
   const complaint = await services.deadlines.maintain(tx, created, at);
   const event = statusChangedEvent(complaint, { action: req.action, previousStatus: null, divisionIds: [], at, actorRole: actor.role });
+  await recordEvents(tx, [{ topic: 'complaint:status', event }]);
   return { complaint, event };
 }
 

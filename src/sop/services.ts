@@ -1,11 +1,11 @@
 // What the SOP core needs from the running service, declared here so the core imports nothing from
 // the layers above it: AppServices (src/services.ts) provides all of it. Deadline recomputation is
-// implemented in src/deadlines/ and publishing in src/realtime/; the core reaches them only
+// implemented in src/deadlines/ and delivery in src/outbox/; the core reaches them only
 // through these interfaces.
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Complaint, Prisma, PrismaClient } from '../generated/prisma/client.js';
-import type { SopPublisher } from './events.js';
+import type { OutboxSignal } from './events.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -23,7 +23,7 @@ export interface SopServices {
   db: { prisma: PrismaClient };
   clock: Clock;
   config: Config;
-  /** Publish only after a transaction commits. */
-  pubsub: SopPublisher;
+  /** The outbox dispatcher, woken after a commit that wrote events. */
+  outbox: OutboxSignal;
   deadlines: DeadlineKeeper;
 }

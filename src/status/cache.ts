@@ -3,8 +3,9 @@
 // Staff reads are never cached.
 //
 // Never stale after a commit: every entry is filed under the current *status epoch*, a counter that
-// every committed complaint change (each 'complaint:status' event, published after its commit)
-// increments before the mutation that caused it answers. A read looks up the epoch first, so once
+// every committed complaint change increments before the mutation that caused it answers (the
+// writers' after-commit signal, services.outbox.committed(), reaches invalidate() through the outbox
+// dispatcher's onCommitted hook; the dispatcher calls it again when it publishes the events). A read looks up the epoch first, so once
 // the increment is done no instance can serve an entry filed under the old one. With REDIS_URL the
 // epoch and the entries live in Redis (shared by every instance; entries also kept briefly in
 // process memory under the same epoch), otherwise in process memory (one instance).

@@ -98,6 +98,7 @@ describe('/metrics', () => {
     // 10 working days later the follow-up (5 working days) is overdue.
     t.clock.set(new Date(t.clock.now().getTime() + 20 * 86_400_000));
     await t.app.sweeper.sweepOnce();
+    await t.app.outbox.runOnce();
     const m = await scrape(t.app.metricsUrl!, TOKEN); // the separate port (token too, since both are set)
     expect(value(m, 'tuntas_complaints', { agency: 'DISPORBUDPAR', status: 'DISPOSED' })).toBeGreaterThanOrEqual(1);
     expect(value(m, 'tuntas_complaints', { agency: 'DISPORBUDPAR', status: 'RECEIVED' })).toBeGreaterThanOrEqual(1);
@@ -106,6 +107,14 @@ describe('/metrics', () => {
     expect(value(m, 'tuntas_deadline_sweep_actions_total', { action: 'overdue' })).toBeGreaterThanOrEqual(1);
     expect(value(m, 'tuntas_deadline_sweep_lag_seconds')).toBe(0); // the sweep just caught up
     expect(value(m, 'tuntas_backup_age_seconds')).toBe(-1); // no backup in BACKUP_DIR
+    // Every stage of the outbox reported; all delivered (no endpoint, no SMTP here).
+    const backlog = m.find((f) => f.name === 'tuntas_outbox_backlog')?.metrics ?? [];
+    expect(backlog.map((x) => [x.labels?.stage, Number(x.value)]).sort()).toEqual([
+      ['emails', 0],
+      ['fan_out', 0],
+      ['live', 0],
+      ['webhooks', 0],
+    ]);
     expect(c.status).toBe('DISPOSED');
   });
 

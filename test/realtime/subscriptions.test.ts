@@ -1,6 +1,7 @@
 // Live status over SSE and WebSocket on one instance (in-memory pub/sub): who may subscribe to what,
 // which events reach whom, that nothing is published for a rolled-back transition, and that clients
 // who leave leave nothing behind.
+import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password.js';
@@ -255,7 +256,14 @@ describe('complaintDeadlineEvent', () => {
       subscribeWs(ws({ token: await t.login('kepala@disporbudpar.demo') }), DEADLINE_SUB, { filter: { complaintId: c.id } }),
     );
     const row = await t.db.prisma.complaint.findFirstOrThrow({ where: { trackingId: c.trackingId } });
-    const base = { trackingId: c.trackingId, divisionIds: [] as string[], deadline: 'FOLLOW_UP' as const, round: 1, version: 1 };
+    const base = {
+      trackingId: c.trackingId,
+      divisionIds: [] as string[],
+      deadline: 'FOLLOW_UP' as const,
+      round: 1,
+      version: 1,
+      eventId: randomUUID(),
+    };
     const at = t.clock.now().toISOString();
     // Another agency's event first: filtered out for both.
     t.app.services.pubsub.publish('complaint:deadline', {
@@ -265,6 +273,7 @@ describe('complaintDeadlineEvent', () => {
       kind: 'WARNING',
       dueAt: at,
       at,
+      seq: '1000000',
     });
     t.app.services.pubsub.publish('complaint:deadline', {
       ...base,
@@ -273,6 +282,7 @@ describe('complaintDeadlineEvent', () => {
       kind: 'OVERDUE',
       dueAt: at,
       at,
+      seq: '1000001',
     });
     for (const s of [key, head]) {
       expect(await s.next()).toMatchObject({ complaintId: c.id, kind: 'OVERDUE', deadline: 'FOLLOW_UP', dueAt: at });

@@ -30,8 +30,8 @@ export interface StartOptions {
   seed?: boolean;
   /** Listen on this port (default 0: any free one); a restarted instance reuses the port it had. */
   port?: number;
-  /** Extra createApp options (e.g. a short WebSocket keep-alive). */
-  appOptions?: Pick<AppOptions, 'webSocketKeepAliveMs' | 'log'>;
+  /** Extra createApp options (e.g. a short WebSocket keep-alive; no outbox dispatcher where statements are counted). */
+  appOptions?: Pick<AppOptions, 'webSocketKeepAliveMs' | 'log' | 'dispatch'>;
 }
 
 export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
