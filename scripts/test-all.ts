@@ -32,6 +32,6 @@ if (process.env.TEST_SERIAL === '1') {
   codes = await Promise.all(kinds.map((kind) => pass(kind, true)));
 }
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-kinds.forEach((kind, i) => console.log(`${kind}: ${codes[i] === 0 ? 'passed' : `FAILED (exit ${codes[i]})`}`));
+for (const [i, kind] of kinds.entries()) console.log(`${kind}: ${codes[i] === 0 ? 'passed' : `FAILED (exit ${codes[i]})`}`);
 console.log(`whole suite: ${minutes} min`);
 process.exit(codes.every((c) => c === 0) ? 0 : 1);
