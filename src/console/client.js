@@ -121,6 +121,8 @@
       endpoint: config.endpoint,
       title: 'tuntas',
       defaultTabs: config.tabs,
+      // GraphiQL fills the first tab's variables editor from this, not from defaultTabs.
+      variables: config.tabs[0].variables,
       storage: memoryStorage(),
       shouldPersistHeaders: false,
       defaultEditorToolsVisibility: 'variables',
