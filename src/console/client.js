@@ -28,22 +28,14 @@
     return res.json();
   }
 
-  const PAYLOAD = `__typename ... on AuthPayload { token name role } ... on SecondFactorRequired { challenge } ... on Error { code message }`;
-
   async function signIn(event) {
     event.preventDefault();
     say('');
     $('tombol-masuk').disabled = true;
     try {
       const r = challenge
-        ? await gql(`mutation($c: String!, $k: String!) { r: completeSecondFactorLogin(challenge: $c, code: $k) { ${PAYLOAD} } }`, {
-            c: challenge,
-            k: $('code').value.trim(),
-          })
-        : await gql(`mutation($e: String!, $p: String!) { r: login(email: $e, password: $p) { ${PAYLOAD} } }`, {
-            e: $('email').value.trim(),
-            p: $('password').value,
-          });
+        ? await gql(config.signIn.secondFactor, { challenge, code: $('code').value.trim() })
+        : await gql(config.signIn.login, { email: $('email').value.trim(), password: $('password').value });
       const result = r.data?.r;
       if (!result) return say(r.errors?.[0]?.message || 'Gagal masuk.');
       if (result.__typename === 'SecondFactorRequired') {

@@ -15,7 +15,7 @@ import { isUser, type Viewer } from '../auth/viewer.js';
 import type { HttpRoute } from '../server/http.js';
 import type { AppServices } from '../services.js';
 import { ASSETS_PATH, type ConsoleAssets, consoleAssets, negotiate, serveAsset } from './assets.js';
-import { graphiqlTabs } from './operations.js';
+import { graphiqlTabs, SIGN_IN_OPERATIONS } from './operations.js';
 
 export const ACCESS_PATH = '/console/access';
 const CONSOLE_ROLES = ['ADMIN', 'COORDINATOR'] as const;
@@ -83,6 +83,7 @@ function consolePage(a: ConsoleAssets, production: boolean): string {
     graphiql: { js: ASSETS_PATH + a.graphiqlJs.name, css: ASSETS_PATH + a.graphiqlCss.name },
     workers: Object.fromEntries(Object.entries(a.workers).map(([k, w]) => [k, ASSETS_PATH + w.name])),
     tabs: graphiqlTabs(),
+    signIn: SIGN_IN_OPERATIONS,
   };
   // JSON in a non-executable script element: no inline script, so the CSP can forbid them all.
   const json = JSON.stringify(config).replace(/</g, '\\u003c');

@@ -266,6 +266,25 @@ query StatusPublik($trackingId: String!) {
   },
 ];
 
+/** The sign-in page's own operations (client.js runs them before GraphiQL opens). */
+export const SIGN_IN_OPERATIONS = {
+  login: /* GraphQL */ `mutation KonsolMasuk($email: String!, $password: String!) {
+  r: login(email: $email, password: $password) {
+    __typename
+    ... on AuthPayload { token name role }
+    ... on SecondFactorRequired { challenge }
+    ... on Error { code message }
+  }
+}`,
+  secondFactor: /* GraphQL */ `mutation KonsolKodeKedua($challenge: String!, $code: String!) {
+  r: completeSecondFactorLogin(challenge: $challenge, code: $code) {
+    __typename
+    ... on AuthPayload { token name role }
+    ... on Error { code message }
+  }
+}`,
+} as const;
+
 /** GraphiQL's defaultTabs: query text and pretty-printed variables. */
 export function graphiqlTabs(): { query: string; variables: string }[] {
   return CONSOLE_TABS.map((t) => ({ query: t.query, variables: JSON.stringify(t.variables, null, 2) }));

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, type OperationDefinitionNode, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { CONSOLE_TABS, graphiqlTabs } from '../../src/console/operations.js';
+import { CONSOLE_TABS, graphiqlTabs, SIGN_IN_OPERATIONS } from '../../src/console/operations.js';
 import { SCHEMA_INTRODUCTION } from '../../src/console/introduction.js';
 
 const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
@@ -47,6 +47,10 @@ describe('console tabs', () => {
         expect(Object.keys(tab.variables)).toContain(arg.name);
       }
     }
+  });
+
+  it.each(Object.entries(SIGN_IN_OPERATIONS))('the sign-in page’s %s operation validates too', (_name, query) => {
+    expect(validate(schema, parse(query)).map((e) => e.message)).toEqual([]);
   });
 
   it('give GraphiQL valid JSON variables', () => {
