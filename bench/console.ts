@@ -33,7 +33,9 @@ async function visit(page: Page): Promise<{ bytes: number; requests: number; fro
   let requests = 0;
   let fromCache = 0;
   const urls = new Map<string, string>();
-  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, `${e.request.method} ${e.request.url.replace(/^https?:\/\/[^/]+/, '')}`));
+  cdp.on('Network.requestWillBeSent', (e) =>
+    urls.set(e.requestId, `${e.request.method} ${e.request.url.replace(/^https?:\/\/[^/]+/, '')}`),
+  );
   cdp.on('Network.loadingFinished', (e) => {
     bytes += e.encodedDataLength;
     requests++;
@@ -63,9 +65,17 @@ await t.close();
 // Before: Yoga's renderGraphiQL page, the whole bundle inline, uncompressed and uncached on every load.
 const before = Buffer.byteLength(renderGraphiQL({ title: 'tuntas' }));
 const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
-console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 console.log(`before (inline GraphiQL, every load): ${mb(before)} (${mb(gzipSync(renderGraphiQL({ title: 'tuntas' })).length)} if gzipped)`);
-for (const [name, v] of [['first load', first], ['later load', second]] as const) {
+for (const [name, v] of [
+  ['first load', first],
+  ['later load', second],
+] as const) {
   console.log(
     `console, ${name}: ${mb(v.server)} written by the server (page documents: ${mb(v.bytes)} in ${v.requests} responses, ${v.fromCache} from cache)`,
   );

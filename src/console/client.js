@@ -107,8 +107,12 @@
     show('konsol');
     // GraphiQL writes the current query into the address (?query=); start from the ready tabs.
     history.replaceState(null, '', location.pathname);
-    self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_id, label) => config.workers[label] || config.workers.editorWorkerService };
-    if (!self.YogaGraphiQL) await Promise.all([load('link', { rel: 'stylesheet', href: config.graphiql.css }), load('script', { src: config.graphiql.js })]);
+    self.MonacoEnvironment = {
+      globalAPI: false,
+      getWorkerUrl: (_id, label) => config.workers[label] || config.workers.editorWorkerService,
+    };
+    if (!self.YogaGraphiQL)
+      await Promise.all([load('link', { rel: 'stylesheet', href: config.graphiql.css }), load('script', { src: config.graphiql.js })]);
     self.YogaGraphiQL.renderYogaGraphiQL($('graphiql'), {
       endpoint: config.endpoint,
       title: 'tuntas',

@@ -187,7 +187,11 @@ query DaftarLaporan($filter: ComplaintFilter, $first: Int = 20, $after: String) 
       'mutation Langkah5_Hasil($id: ID!, $expectedVersion: Int!, $input: RecordFollowUpResultInput!)',
       'recordFollowUpResult(id: $id, expectedVersion: $expectedVersion, input: $input)',
     ),
-    variables: { id: '', expectedVersion: 4, input: { facts: 'Fakta di lapangan', actionTaken: 'Tindakan yang diambil', solution: 'Penyelesaian' } },
+    variables: {
+      id: '',
+      expectedVersion: 4,
+      input: { facts: 'Fakta di lapangan', actionTaken: 'Tindakan yang diambil', solution: 'Penyelesaian' },
+    },
   },
   {
     title: 'Langkah6_Laporan',

@@ -55,7 +55,7 @@ builder.subscriptionType({});
 let schema: GraphQLSchema | undefined;
 
 export function getSchema(): GraphQLSchema {
-    // The introduction opens GraphiQL's docs explorer (src/console/).
+  // The introduction opens GraphiQL's docs explorer (src/console/).
   schema ??= assertEveryRootFieldAuthorised(
     new GraphQLSchema({ ...builder.toSchema({ sortSchema: true }).toConfig(), description: SCHEMA_INTRODUCTION }),
   );

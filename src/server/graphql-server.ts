@@ -22,7 +22,7 @@ export function createGraphQLServer(
   security: Security,
   extra: { observers?: Plugin[]; afterSecurity?: Plugin[] } = {},
 ): GraphQLServer {
-  const { config, log } = services;
+  const { log } = services;
   return createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema: getSchema(),
     graphqlEndpoint: '/graphql',

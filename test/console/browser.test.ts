@@ -87,7 +87,10 @@ async function setVariables(page: Page, variables: Record<string, unknown>) {
 /** Runs the active tab's operation with the play button; returns the server's answer. */
 async function run(page: Page, operationName: string): Promise<any> {
   const answer = page.waitForResponse(
-    (r) => r.url().endsWith('/graphql') && r.request().method() === 'POST' && (r.request().postData() ?? '').includes(`"operationName":"${operationName}"`),
+    (r) =>
+      r.url().endsWith('/graphql') &&
+      r.request().method() === 'POST' &&
+      (r.request().postData() ?? '').includes(`"operationName":"${operationName}"`),
     WAIT,
   );
   await page.click('.graphiql-execute-button');
@@ -137,7 +140,15 @@ describe('console in production', () => {
     // The ready tabs, in SOP order.
     const tabs = await page.locator('.graphiql-tab').evaluateAll((els) => els.map((e) => e.querySelector('button')?.textContent?.trim()));
     expect(tabs).toEqual(
-      expect.arrayContaining(['Masuk', 'DaftarLaporan', 'Langkah1_Terima', 'Langkah3_Disposisi', 'UmpanBalik', 'BukuRegister', 'StatusPublik']),
+      expect.arrayContaining([
+        'Masuk',
+        'DaftarLaporan',
+        'Langkah1_Terima',
+        'Langkah3_Disposisi',
+        'UmpanBalik',
+        'BukuRegister',
+        'StatusPublik',
+      ]),
     );
 
     await openTab(page, 'DaftarLaporan');
@@ -200,7 +211,15 @@ describe('console in development', () => {
     const trackingId = `KONSOL-${DB}-${Date.now()}`;
     const now = t.clock.now().toISOString();
     await setVariables(page, {
-      input: { trackingId, kind: 'LAPORAN', channel: 'WEB', title: 'Lampu lapangan padam', content: 'Sejak seminggu.', submittedAt: now, dispatchedAt: now },
+      input: {
+        trackingId,
+        kind: 'LAPORAN',
+        channel: 'WEB',
+        title: 'Lampu lapangan padam',
+        content: 'Sejak seminggu.',
+        submittedAt: now,
+        dispatchedAt: now,
+      },
     });
     const received = (await run(page, 'Langkah1_Terima')).data.hasil;
     expect(received).toMatchObject({ trackingId, status: 'RECEIVED' });

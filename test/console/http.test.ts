@@ -79,7 +79,10 @@ describe('console access', () => {
         status: r.status,
         body: await r.json(),
       }));
-    expect(await access(await prod.login('admin@disporbudpar.demo'))).toMatchObject({ status: 200, body: { allowed: true, role: 'ADMIN' } });
+    expect(await access(await prod.login('admin@disporbudpar.demo'))).toMatchObject({
+      status: 200,
+      body: { allowed: true, role: 'ADMIN' },
+    });
     const auditor = await access(await prod.login('auditor@disporbudpar.demo'));
     expect(auditor.status).toBe(403);
     expect(auditor.body.message).toMatch(/hanya untuk Administrator.*AUDITOR/);

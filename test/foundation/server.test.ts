@@ -31,7 +31,7 @@ describe('health', () => {
   });
 });
 
-describe('GraphiQL (the administrators\' console, src/console/)', () => {
+describe("GraphiQL (the administrators' console, src/console/)", () => {
   it('is served outside production, from the installed package with no external script or style', async () => {
     const r = await fetch(t.url, { headers: HTML });
     expect(r.status).toBe(200);
