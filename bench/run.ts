@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   http: () => import('./http.js'),
   startup: () => import('./startup.js'),
   import: () => import('./import.js'),
+  console: () => import('./console.js'),
 };
 
 const name = process.argv[2];

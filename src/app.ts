@@ -17,6 +17,7 @@ import { createDeadlineKeeper } from './deadlines/recompute.js';
 import { createDeadlineSweeper, type DeadlineSweeper } from './deadlines/sweeper.js';
 import type { Context } from './graphql/context.js';
 import { createLogger } from './logger.js';
+import { createConsoleRoute } from './console/http.js';
 import { createOpen311Handler } from './open311/handler.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from './outbox/dispatcher.js';
 import { LiveSubscriptions } from './realtime/live-subscriptions.js';
@@ -168,7 +169,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     },
     clientAddress: security.clientAddress,
   });
-  const http = createHttpServer(services, yoga, security, { metrics, backups, routes: [open311] });
+  const http = createHttpServer(services, yoga, security, { metrics, backups, routes: [createConsoleRoute(services), open311] });
   const websocket = attachWebSocket(http.server, yoga, services, {
     keepAliveMs: opts.webSocketKeepAliveMs,
     clientAddress: security.clientAddress,

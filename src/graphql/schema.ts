@@ -1,5 +1,6 @@
 // Assembles the schema: importing a domain's graphql module registers its types on the builder.
-import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema } from 'graphql';
+import { SCHEMA_INTRODUCTION } from '../console/introduction.js';
 import { builder } from './builder.js';
 import './scalars.js';
 import './error-types.js';
@@ -56,7 +57,10 @@ builder.subscriptionType({});
 let schema: GraphQLSchema | undefined;
 
 export function getSchema(): GraphQLSchema {
-  schema ??= assertEveryRootFieldAuthorised(builder.toSchema({ sortSchema: true }));
+  // The introduction opens GraphiQL's docs explorer (src/console/).
+  schema ??= assertEveryRootFieldAuthorised(
+    new GraphQLSchema({ ...builder.toSchema({ sortSchema: true }).toConfig(), description: SCHEMA_INTRODUCTION }),
+  );
   return schema;
 }
 

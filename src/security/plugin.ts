@@ -102,6 +102,10 @@ function tooComplex(message: string): GraphQLError {
 
 /** Connections cost by page size, other lists by LIST_SIZE; a connection's own edges/nodes are not counted twice. */
 const pageCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  // Introspection (GraphiQL's docs): its lists are as long as the schema, not chosen by the client,
+  // and whether a caller may introspect at all is decided apart; one point per field keeps a
+  // hand-nested __type query bounded by the token limit.
+  if (type.name.startsWith('__') || field.name.startsWith('__')) return 1 + childComplexity;
   const returns = getNullableType(field.type);
   if (isListType(returns)) return 1 + childComplexity * (type.name.endsWith('Connection') ? 1 : LIST_SIZE);
   if (getNamedType(returns).name.endsWith('Connection')) {

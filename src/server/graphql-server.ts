@@ -1,12 +1,10 @@
 // The GraphQL server: Yoga with the schema, error masking (domain errors keep their code, anything
-// else is masked and logged), GraphiQL from the installed package, and the per-request context.
+// else is masked and logged), and the per-request context.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { resolveViewer } from '../auth/resolve-viewer.js';
-import { isUser } from '../auth/viewer.js';
 import { DomainError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { useInputIssues } from '../graphql/input-issues.js';
@@ -19,15 +17,12 @@ import type { AppServices } from '../services.js';
 
 export type GraphQLServer = YogaServerInstance<{ req: IncomingMessage; res: ServerResponse }, Context>;
 
-const GRAPHIQL = { title: 'tuntas — LAPOR! complaint handling' };
-
 export function createGraphQLServer(
   services: AppServices,
   security: Security,
   extra: { observers?: Plugin[]; afterSecurity?: Plugin[] } = {},
 ): GraphQLServer {
-  const { config, log } = services;
-  const production = config.nodeEnv === 'production';
+  const { log } = services;
   return createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema: getSchema(),
     graphqlEndpoint: '/graphql',
@@ -66,16 +61,9 @@ export function createGraphQLServer(
         });
       },
     },
-    // Outside production GraphiQL is open; in production only for a signed-in ADMIN or COORDINATOR.
-    graphiql: production
-      ? async (request) => {
-          const viewer = await resolveViewer(services, { authorization: request.headers.get('authorization') });
-          return isUser(viewer) && (viewer.role === 'ADMIN' || viewer.role === 'COORDINATOR') && GRAPHIQL;
-        }
-      : GRAPHIQL,
-    // GraphiQL from the installed package (scripts and styles inlined), not from a CDN, so it works on
-    // an offline office network. Loaded on first use: it is 9 MB of JavaScript.
-    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
+    // The administrators' console (sign-in page, GraphiQL, ready operations) is src/console/, an
+    // HttpRoute in front of Yoga; Yoga's own inline GraphiQL (9 MB per load, uncached) stays off.
+    graphiql: false,
     context: async (initial) => {
       // A WebSocket operation: the connection resolved its viewer once, at connection_init.
       const live = (initial as { live?: LiveConnection }).live;

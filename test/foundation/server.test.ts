@@ -1,5 +1,5 @@
-// Health endpoints, GraphiQL (served from the installed package, never from a CDN; in production only
-// for a signed-in ADMIN or COORDINATOR) and request ids.
+// Health endpoints, the GraphiQL console (served from the installed package, never from a CDN; in
+// production only for a signed-in ADMIN or COORDINATOR) and request ids.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -31,33 +31,41 @@ describe('health', () => {
   });
 });
 
-describe('GraphiQL', () => {
+describe("GraphiQL (the administrators' console, src/console/)", () => {
   it('is served outside production, from the installed package with no external script or style', async () => {
     const r = await fetch(t.url, { headers: HTML });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/text\/html/);
     const html = await r.text();
-    expect(html).toContain('<title>tuntas — LAPOR! complaint handling</title>');
-    expect(html).toMatch(/graphiql/i);
+    expect(html).toContain('<title>tuntas — Konsol Administrator</title>');
+    expect(html).toMatch(/graphiql\.[0-9a-f]{16}\.js/);
     // Nothing loaded from elsewhere: an office network may have no internet.
     expect(html).not.toMatch(/<script[^>]+src=["']?https?:/i);
     expect(html).not.toMatch(/<link[^>]+href=["']?https?:/i);
     expect(html).not.toMatch(/unpkg\.com|jsdelivr|cdnjs/i);
   });
 
-  it('is not served in production to an anonymous client, nor to a role below ADMIN', async () => {
+  it('opens in production on the sign-in page; a Bearer header of a role below ADMIN gets the refusal page', async () => {
     const anonymous = await fetch(prod.url, { headers: HTML });
-    expect(await anonymous.text()).not.toContain('<title>tuntas');
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.text()).toContain('id="form-masuk"');
     const head = await prod.login('kepala@disporbudpar.demo');
     const asHead = await fetch(prod.url, { headers: { ...HTML, authorization: `Bearer ${head}` } });
-    expect(await asHead.text()).not.toContain('<title>tuntas');
+    expect(asHead.status).toBe(403);
+    const refusal = await asHead.text();
+    expect(refusal).toContain('Akses ditolak');
+    expect(refusal).toContain('(HEAD)');
+    expect(refusal).not.toContain('graphiql');
   });
 
-  it.each(['admin@disporbudpar.demo', 'koordinator@lapor.demo'])('is served in production to a signed-in %s', async (email) => {
+  it.each(['admin@disporbudpar.demo', 'koordinator@lapor.demo'])('is opened in production by a signed-in %s', async (email) => {
     const token = await prod.login(email);
+    const access = await fetch(prod.url.replace('/graphql', '/console/access'), { headers: { authorization: `Bearer ${token}` } });
+    expect(access.status).toBe(200);
+    expect(await access.json()).toMatchObject({ allowed: true });
     const r = await fetch(prod.url, { headers: { ...HTML, authorization: `Bearer ${token}` } });
     expect(r.status).toBe(200);
-    expect(await r.text()).toContain('<title>tuntas — LAPOR! complaint handling</title>');
+    expect(await r.text()).toContain('<title>tuntas — Konsol Administrator</title>');
   });
 });
 
