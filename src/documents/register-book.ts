@@ -1,7 +1,8 @@
 // Buku Inventarisasi laporan/saran/informasi dari masyarakat melalui aplikasi LAPOR! (SOP step 2):
 // one line per register entry in register-number order, with the day's total after each day (the
 // SOP's "daily count of reports"), as XLSX and as an A4 landscape PDF signed by the Kasubbag.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.js';
 import { formatDateTime, formatIsoDate, formatNumber, zoneAbbreviation } from './format.js';
 import type { RegisterBookData, RegisterLine } from './model.js';
 import { finish, letterhead, newDocument, signatureBlock, table, title, type Doc } from './pdf/layout.js';
@@ -52,7 +53,7 @@ function cells(l: RegisterLine, tz: string): string[] {
 }
 
 export async function registerBookXlsx(d: RegisterBookData): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'tuntas';
   wb.created = d.generatedAt;
   const ws = wb.addWorksheet('Buku Inventarisasi', {
