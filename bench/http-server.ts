@@ -60,10 +60,10 @@ async function tuntas(kind: 'postgres' | 'pglite') {
   }
   // Plain complaints for the status reads, older than the staff page (which shows the newest first).
   const sql = `INSERT INTO "Complaint" (id, "agencyId", "trackingId", kind, title, content, "submittedAt", "dispatchedAt",
-      "receivedAt", status, round, version, "updatedAt")
+      "receivedAt", "firstReceivedAt", status, round, version, "updatedAt")
     SELECT gen_random_uuid(), '${demo.id}'::uuid, 'BENCH-' || g, 'LAPORAN', 'Laporan uji ' || g, 'Isi laporan uji beban',
       TIMESTAMP '2026-01-05 02:00' + g * INTERVAL '1 minute', TIMESTAMP '2026-01-05 02:00' + g * INTERVAL '1 minute',
-      TIMESTAMP '2026-01-05 02:00' + g * INTERVAL '1 minute',
+      TIMESTAMP '2026-01-05 02:00' + g * INTERVAL '1 minute', TIMESTAMP '2026-01-05 02:00' + g * INTERVAL '1 minute',
       (CASE WHEN g % 3 = 0 THEN 'CLOSED' WHEN g % 3 = 1 THEN 'REGISTERED' ELSE 'DISPOSED' END)::"ComplaintStatus", 1, 1, now()
     FROM generate_series(1, ${COMPLAINTS}) AS g`;
   await db.prisma.$executeRawUnsafe(sql);

@@ -236,10 +236,26 @@ export function createCalendar(opts: { timeZone?: string; officeHours?: OfficeHo
 // ---------------------------------------------------------------------------
 // Working days.
 
+/**
+ * A calendar's holidays as day ms: counting working days over months tests every day, and formatting
+ * each one as a date string was most of the cost of a page of deadlines. Keyed by the (read-only) set.
+ */
+const holidayDayMs = new WeakMap<ReadonlySet<string>, { size: number; days: Set<number> }>();
+
+function holidayDays(cal: WorkingCalendar): Set<number> {
+  let entry = holidayDayMs.get(cal.holidays);
+  if (!entry || entry.size !== cal.holidays.size) {
+    entry = { size: cal.holidays.size, days: new Set([...cal.holidays].map(dateToUtcMs)) };
+    holidayDayMs.set(cal.holidays, entry);
+  }
+  return entry.days;
+}
+
 /** Office hours of a day, or null if it is not a working day. */
 function hoursOn(dayMs: number, cal: WorkingCalendar): { start: string; end: string } | null {
-  const hours = cal.officeHours[new Date(dayMs).getUTCDay() as Weekday];
-  return hours && !cal.holidays.has(utcMsToDate(dayMs)) ? hours : null;
+  // Weekday from the day number (1970-01-01 was a Thursday), without a Date per day.
+  const hours = cal.officeHours[(((Math.floor(dayMs / DAY_MS) % 7) + 11) % 7) as Weekday];
+  return hours && !holidayDays(cal).has(dayMs) ? hours : null;
 }
 
 export function isWorkingDay(date: string, cal: WorkingCalendar): boolean {

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { SqlSession } from './migrate.js';
 import { copyTemplateTo, pgliteSession, templateTarball } from './pglite-template.js';
+import { installPlanCache } from './plan-cache.js';
 
 export type { PrismaClient } from '../generated/prisma/client.js';
 
@@ -44,6 +45,7 @@ export interface DatabaseOptions {
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  installPlanCache();
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : openPglite(opts.dataDir, opts);
 }
 

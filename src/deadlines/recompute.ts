@@ -82,11 +82,37 @@ export async function maintainDeadlines(services: Pick<AppServices, 'calendars' 
   return (await recomputeDeadlines(tx, complaint, calendar, lengths, services.config, now)).complaint;
 }
 
+/** Each distinct agency's calendar and clock lengths, read once for a batch of rows. */
+async function agencyInputs(services: Pick<AppServices, 'calendars' | 'config'>, tx: Tx, rows: readonly Complaint[]) {
+  const out = new Map<string, { calendar: WorkingCalendar; lengths: ClockLengths }>();
+  for (const agencyId of new Set(rows.map((r) => r.agencyId))) {
+    const calendar = await services.calendars.forAgency(tx, agencyId);
+    out.set(agencyId, { calendar, lengths: await loadClockLengths(tx, agencyId, services.config.followUpWorkingDays) });
+  }
+  return out;
+}
+
 /** The DeadlineKeeper the SOP runner calls with every change (AppServices.deadlines). */
 export function createDeadlineKeeper(services: Pick<AppServices, 'calendars' | 'config'>): DeadlineKeeper {
   return {
     changesFor: (tx, next, now) => deadlineChangesFor(services, tx, next, now),
     maintain: (tx, complaint, now) => maintainDeadlines(services, tx, complaint, now),
+    async changesForMany(tx, rows, now) {
+      const inputs = await agencyInputs(services, tx, rows);
+      return rows.map((next) => {
+        const { calendar, lengths } = inputs.get(next.agencyId)!;
+        return changedColumns(storedColumns(next), planDeadlines(factsOf(next, lengths), calendar, services.config, now));
+      });
+    },
+    async maintainMany(tx, rows, now) {
+      const inputs = await agencyInputs(services, tx, rows);
+      const out: Complaint[] = [];
+      for (const c of rows) {
+        const { calendar, lengths } = inputs.get(c.agencyId)!;
+        out.push((await recomputeDeadlines(tx, c, calendar, lengths, services.config, now)).complaint);
+      }
+      return out;
+    },
     pausedWorkingDays: async (tx, complaint, resumedAt) => {
       if (!complaint.pausedAt) return 0;
       const calendar = await services.calendars.forAgency(tx, complaint.agencyId);

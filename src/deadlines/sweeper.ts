@@ -14,14 +14,14 @@
  * Events are published on `complaint:deadline` (and `complaint:status` for closures) after commit.
  */
 import type { Logger } from 'pino';
-import { Prisma } from '../generated/prisma/client.js';
+import { Prisma, type Complaint } from '../generated/prisma/client.js';
 import type { AppServices } from '../services.js';
 import { autoClose } from '../sop/actions/auto-close.js';
 import { recordOmbudsmanEscalations } from '../sop/actions/escalate-to-ombudsman.js';
 import { deadlineEvent, type ComplaintDeadlineEvent, type ComplaintStatusChanged } from '../sop/events.js';
 import { recordEvents } from '../sop/outbox.js';
 import { SYSTEM_ACTOR } from '../sop/runner.js';
-import { performStepInTx } from '../sop/step.js';
+import { performStepInTx, performStepsInTx } from '../sop/step.js';
 import type { ComplaintStatus, DeadlineEventKind, DeadlineKind } from '../sop/vocabulary.js';
 
 type Tx = Prisma.TransactionClient;
@@ -163,9 +163,9 @@ export function createDeadlineSweeper(
   opts: { batchSize?: number; log?: Logger /** Told about every sweep (metrics). */; onSweep?: (outcome: SweepOutcome) => void } = {},
 ): DeadlineSweeper {
   const batchSize = opts.batchSize ?? SWEEP_BATCH_SIZE;
-  // A closure runs the whole transition (about ten statements): smaller batches keep the row locks,
-  // which a user acting on the same complaint would wait for, short.
-  const closeBatchSize = Math.min(batchSize, 20);
+  // Closures go through the runner's batch form (a constant number of statements per batch), so a
+  // batch holds its row locks, which a user acting on the same complaint would wait for, briefly.
+  const closeBatchSize = batchSize;
   const log = opts.log ?? services.log.child({ component: 'deadline-sweeper' });
   const { prisma } = services.db;
   const { config } = services;
@@ -211,33 +211,49 @@ export function createDeadlineSweeper(
         const rows = await tx.$queryRaw<{ id: string }[]>(autoCloseCandidatesQuery(now, closeBatchSize, [...failed]));
         picked = rows.length;
         const out: { status: ComplaintStatusChanged; deadline: ComplaintDeadlineEvent }[] = [];
-        for (const { id } of rows) {
-          // One complaint that cannot be closed must not hold up the others: undo just its writes,
-          // leave it due (the next sweep retries it) and go on.
+        const record = (closed: { complaint: Complaint; event: ComplaintStatusChanged; written: { dueAt: Date } }) =>
+          out.push({
+            status: closed.event,
+            deadline: deadlineEvent(closed.complaint, {
+              deadline: 'AUTO_CLOSE',
+              kind: 'AUTO_CLOSED',
+              dueAt: closed.written.dueAt,
+              divisionIds: closed.event.divisionIds,
+              at: now,
+            }),
+          });
+        const call = (complaintId: string) => ({ complaintId, expectedVersion: null, input: undefined, at: now });
+        // The whole batch through the runner's batch form; should it fail, undo it and fall back to
+        // one row at a time, so one complaint that cannot be closed does not hold up the others.
+        await tx.$executeRawUnsafe('SAVEPOINT auto_close_batch');
+        const batch = await performStepsInTx(
+          services,
+          tx,
+          SYSTEM_ACTOR,
+          autoClose,
+          rows.map(({ id }) => call(id)),
+        ).catch(async (err: unknown) => {
+          await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT auto_close_batch');
+          log.warn({ err }, 'auto-close batch failed; closing its rows one by one');
+          return null;
+        });
+        if (batch) {
+          for (const closed of batch.done) record(closed);
+          for (const { complaintId, error } of batch.rejected) {
+            failed.add(complaintId);
+            log.error({ err: error, complaintId }, 'auto-close refused; will retry next sweep');
+          }
+        }
+        for (const { id } of batch ? [] : rows) {
+          // Undo just this row's writes, leave it due (the next sweep retries it) and go on.
           await tx.$executeRawUnsafe('SAVEPOINT auto_close_row');
-          const closed = await performStepInTx(services, tx, SYSTEM_ACTOR, autoClose, {
-            complaintId: id,
-            expectedVersion: null,
-            input: undefined,
-            at: now,
-          }).catch(async (err: unknown) => {
+          const closed = await performStepInTx(services, tx, SYSTEM_ACTOR, autoClose, call(id)).catch(async (err: unknown) => {
             await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT auto_close_row');
             failed.add(id);
             log.error({ err, complaintId: id }, 'auto-close failed; will retry next sweep');
             return null;
           });
-          if (!closed) continue;
-          const { complaint, event, written } = closed;
-          out.push({
-            status: event,
-            deadline: deadlineEvent(complaint, {
-              deadline: 'AUTO_CLOSE',
-              kind: 'AUTO_CLOSED',
-              dueAt: written.dueAt,
-              divisionIds: event.divisionIds,
-              at: now,
-            }),
-          });
+          if (closed) record(closed);
         }
         // Same transaction as the closures: an event exists exactly when its closure committed.
         await tx.deadlineEvent.createMany({

@@ -1,6 +1,7 @@
 // Rekapitulasi bulanan: what happened to the public's reports in one month, per agency (or
 // regency-wide for the coordinator), as XLSX (one sheet per table) and as PDF with charts.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.js';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { divisionBarsSpec, renderSvg, trendSpec } from './charts.js';
 import { formatDateTime, formatMinutes, formatMonth, formatNumber, formatPercent, STATUS_LABEL, zoneAbbreviation } from './format.js';
@@ -48,7 +49,7 @@ function subtitle(d: RecapData): string {
 }
 
 export async function monthlyRecapXlsx(d: RecapData): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'tuntas';
   wb.created = d.generatedAt;
   const sheet = (name: string, widths: number[]) => {

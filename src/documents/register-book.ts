@@ -2,8 +2,9 @@
 // one line per register entry in register-number order, with the day's total after each day (the
 // SOP's "daily count of reports"), as XLSX and as an A4 landscape PDF signed by the Kasubbag.
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { drained } from './backpressure.js';
+import { loadExcelJS } from './exceljs.js';
 import { formatDateTime, formatIsoDate, formatNumber, zoneAbbreviation } from './format.js';
 import type { RegisterBookData, RegisterLine } from './model.js';
 import { finish, letterhead, newDocument, signatureBlock, table, title, type Doc } from './pdf/layout.js';
@@ -62,7 +63,7 @@ const REGISTER_HEADER_ROW = 6;
  * workbook; the in-memory workbook took some 20 KB per line. Ends `out`.
  */
 export async function writeRegisterBookXlsx(d: RegisterBookData, out: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'tuntas';
   wb.created = d.generatedAt;
   const ws = wb.addWorksheet('Buku Inventarisasi', {

@@ -2,7 +2,8 @@
 // apart by their bytes, not by the name. Anything else, or a file over the size limit, is refused
 // before it is parsed.
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../documents/exceljs.js';
 import { ImportRejectedError } from '../errors.js';
 
 /** Exports of a year of a busy agency stay well under this; a larger file is most likely not an export. */
@@ -57,7 +58,7 @@ function cellValue(v: ExcelJS.CellValue): Cell {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<ImportTable> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch {

@@ -5,7 +5,7 @@
 // Receiving (the complaint does not exist yet) and the notes that change no status (Ombudsman
 // take-over, deadlines moved by a holiday change) go through here too. GraphQL-free.
 import { ConflictError, ForbiddenError, IllegalTransitionError, NotFoundError } from '../errors.js';
-import type { Complaint, Prisma } from '../generated/prisma/client.js';
+import { Prisma, type Complaint } from '../generated/prisma/client.js';
 import { isUuid } from '../uuid.js';
 import { statusChangedEvent, type ComplaintStatusChanged } from './events.js';
 import { writeHistory } from './history.js';
@@ -185,6 +185,206 @@ export async function runTransitionInTx<V = void, R = void>(
   });
   await recordEvents(tx, [{ topic: 'complaint:status', event }]);
   return { complaint: updated, event, applied };
+}
+
+/** A request of a batch that was not carried out (nothing was written for it). */
+export interface Rejected {
+  complaintId: string;
+  error: unknown;
+}
+
+/** Round facts of many complaints in three statements (each complaint's current round). */
+async function loadRoundFactsMany(tx: Tx, rows: readonly Pick<Complaint, 'id' | 'round'>[]): Promise<Map<string, RoundFacts>> {
+  const ids = rows.map((r) => r.id);
+  const [disposed, plans, results] = await Promise.all([
+    tx.dispositionDivision.findMany({ where: { complaintId: { in: ids } }, select: { complaintId: true, divisionId: true } }),
+    tx.followUpPlan.findMany({ where: { complaintId: { in: ids } }, select: { complaintId: true, round: true, divisionId: true } }),
+    tx.followUpResult.findMany({ where: { complaintId: { in: ids } }, select: { complaintId: true, round: true, divisionId: true } }),
+  ]);
+  const out = new Map<string, RoundFacts>(
+    rows.map((r) => [r.id, { disposedDivisionIds: [], formulatedDivisionIds: [], reportedDivisionIds: [] }]),
+  );
+  const roundOf = new Map(rows.map((r) => [r.id, r.round]));
+  for (const d of disposed) {
+    const f = out.get(d.complaintId)!;
+    if (!f.disposedDivisionIds.includes(d.divisionId)) f.disposedDivisionIds.push(d.divisionId);
+  }
+  for (const p of plans) if (roundOf.get(p.complaintId) === p.round) out.get(p.complaintId)!.formulatedDivisionIds.push(p.divisionId);
+  for (const r of results) if (roundOf.get(r.complaintId) === r.round) out.get(r.complaintId)!.reportedDivisionIds.push(r.divisionId);
+  return out;
+}
+
+/** An update a multi-row UPDATE can carry: plain values and `{ increment }` only (no relation writes). */
+function isFlat(data: Prisma.ComplaintUpdateInput): boolean {
+  return Object.values(data).every(
+    (v) => v === null || v instanceof Date || typeof v !== 'object' || (Object.keys(v).length === 1 && 'increment' in v),
+  );
+}
+
+/**
+ * The same action on many complaints inside the caller's transaction: runTransitionInTx's rules and
+ * writes, row for row (lock, scope, version, workflow, the step's check and write, deadlines,
+ * history, event), with the reads and writes made per batch instead of per row: one lock statement,
+ * one complaint read, three round-fact reads, the deadline inputs once per agency, one UPDATE per
+ * distinct set of new column values, one history insert. The deadline sweeper closes its due rows
+ * through here. A request the workflow refuses (not found, conflict, illegal, forbidden, invalid
+ * input) is returned in `rejected` with nothing written for it; a database error aborts the batch
+ * (the caller rolls back and may retry row by row). The caller publishes the events after its commit.
+ */
+export async function runTransitionsInTx<V = void, R = void>(
+  services: SopServices,
+  tx: Tx,
+  actor: Actor,
+  reqs: readonly TransitionRequest<V, R>[],
+): Promise<{ done: { complaint: Complaint; event: ComplaintStatusChanged; applied: R }[]; rejected: Rejected[] }> {
+  const rejected: Rejected[] = [];
+  const valid = reqs.filter((r) => {
+    if (isUuid(r.complaintId)) return true;
+    rejected.push({ complaintId: r.complaintId, error: new NotFoundError('Complaint', r.complaintId) });
+    return false;
+  });
+  if (valid.length === 0) return { done: [], rejected };
+  const ids = [...new Set(valid.map((r) => r.complaintId))];
+  // Row locks, in id order so two batches over overlapping rows cannot deadlock.
+  await tx.$queryRaw`SELECT 1 FROM "Complaint" WHERE id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))}) ORDER BY id FOR UPDATE`;
+  const rows = new Map(
+    (await tx.complaint.findMany({ where: { AND: [{ id: { in: ids } }, actor.scope] } })).map((c) => [c.id, c] as const),
+  );
+  const facts = await loadRoundFactsMany(tx, [...rows.values()]);
+
+  // One instant for the batch: its deadlines are planned as of it.
+  const at = valid[0]!.at ?? services.clock.now();
+  if (valid.some((r) => (r.at ?? at).getTime() !== at.getTime())) throw new Error('runTransitionsInTx: one instant per batch');
+
+  interface Planned {
+    current: Complaint;
+    action: WorkflowAction;
+    status: ComplaintStatus;
+    next: NextState;
+    applied: R;
+    data: Prisma.ComplaintUpdateInput;
+    summary: string;
+  }
+  const planned: Planned[] = [];
+  for (const req of valid) {
+    const current = rows.get(req.complaintId);
+    let checked: V;
+    let next: NextState;
+    try {
+      // One action per complaint and batch: a second would need the first one's outcome.
+      if (!current || planned.some((p) => p.current.id === current.id)) throw new NotFoundError('Complaint', req.complaintId);
+      if (req.expectedVersion !== null && req.expectedVersion !== current.version) {
+        throw new ConflictError(req.expectedVersion, current.version);
+      }
+      const status = current.status as ComplaintStatus;
+      const f = facts.get(current.id)!;
+      checked = req.validate && allowedActions(status).includes(req.action) ? await req.validate(tx, current, f) : (undefined as V);
+      const outcome = transition(status, req.action, actor.role, {
+        round: current.round,
+        ...f,
+        disposedDivisionIds: req.context?.disposedDivisionIds ?? f.disposedDivisionIds,
+        divisionId: req.context?.divisionId ?? (req.action === 'RECORD_FOLLOW_UP_RESULT' ? (actor.divisionId ?? undefined) : undefined),
+        satisfied: req.context?.satisfied,
+        reason: req.context?.reason,
+        statusBeforeArchive: current.statusBeforeArchive as ComplaintStatus | null,
+        status,
+        paused: current.pausedAt !== null,
+        extendedRound: current.followUpExtendedRound,
+      });
+      if (!outcome.ok) {
+        const v = outcome.error;
+        if (v.kind === 'ROLE_NOT_ALLOWED') throw new ForbiddenError(v.message);
+        if (v.kind === 'ILLEGAL_TRANSITION') throw new IllegalTransitionError(v.message, v.status, v.action, v.allowedActions);
+        throw new IllegalTransitionError(
+          `${v.message} (status ${current.status})`,
+          current.status,
+          req.action,
+          allowedActions(status, actor.role),
+        );
+      }
+      next = { status: outcome.to, round: outcome.round };
+    } catch (error) {
+      rejected.push({ complaintId: req.complaintId, error });
+      continue;
+    }
+    // From here on the row is written: an error aborts the batch.
+    const applied = req.apply ? await req.apply(tx, current, next, checked) : (undefined as R);
+    planned.push({
+      current,
+      action: req.action,
+      status: current.status as ComplaintStatus,
+      next,
+      applied,
+      data: { ...(req.update ? req.update(current, applied, next, checked) : {}), status: next.status, round: next.round },
+      summary: req.summary(current, applied, next, checked),
+    });
+  }
+  if (planned.length === 0) return { done: [], rejected };
+
+  // Deadlines of each row as it will be, then one UPDATE per distinct set of new values.
+  const deadlines = await services.deadlines.changesForMany(
+    tx,
+    planned.map((p) => ({ ...p.current, ...foreseeable(p.data) }) as Complaint),
+    at,
+  );
+  const groups = new Map<string, { data: Prisma.ComplaintUpdateInput; ids: string[] }>();
+  const written = new Map<string, Complaint>();
+  for (const [i, p] of planned.entries()) {
+    const data = { ...p.data, ...deadlines[i], version: { increment: 1 } };
+    if (!isFlat(data)) {
+      written.set(p.current.id, await tx.complaint.update({ where: { id: p.current.id }, data }));
+      continue;
+    }
+    const key = JSON.stringify(data);
+    const g = groups.get(key) ?? { data, ids: [] as string[] };
+    g.ids.push(p.current.id);
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) {
+    const updated = await tx.complaint.updateManyAndReturn({
+      where: { id: { in: g.ids } },
+      data: g.data as Prisma.ComplaintUpdateManyMutationInput,
+    });
+    for (const c of updated) written.set(c.id, c);
+  }
+  const maintained = await services.deadlines.maintainMany(
+    tx,
+    planned.map((p) => written.get(p.current.id)!),
+    at,
+  );
+  await writeHistory(
+    tx,
+    planned.map((p) => ({
+      complaintId: p.current.id,
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: p.action,
+      fromStatus: p.status,
+      toStatus: p.next.status,
+      round: p.next.round,
+      summary: p.summary,
+      at,
+    })),
+  );
+  const divisions = new Map<string, string[]>();
+  for (const d of await tx.dispositionDivision.findMany({
+    where: { complaintId: { in: ids } },
+    select: { complaintId: true, divisionId: true },
+  })) {
+    divisions.set(d.complaintId, [...(divisions.get(d.complaintId) ?? []), d.divisionId]);
+  }
+  const done = planned.map((p, i) => {
+    const complaint = maintained[i]!;
+    const event = statusChangedEvent(complaint, {
+      action: p.action,
+      previousStatus: p.status,
+      divisionIds: divisions.get(p.current.id) ?? [],
+      at,
+      actorRole: actor.role,
+    });
+    return { complaint, event, applied: p.applied };
+  });
+  return { done, rejected };
 }
 
 /** A complaint coming into existence (RECEIVE): the workflow from "not yet received". */

@@ -15,6 +15,10 @@ export interface DeadlineKeeper {
   changesFor(tx: Tx, next: Complaint, now: Date): Promise<Prisma.ComplaintUpdateInput>;
   /** Writes whatever deadline columns are still out of line; returns the row as stored. */
   maintain(tx: Tx, complaint: Complaint, now: Date): Promise<Complaint>;
+  /** changesFor over many rows, reading each agency's calendar and clock lengths once (a batch of transitions). */
+  changesForMany(tx: Tx, next: readonly Complaint[], now: Date): Promise<Prisma.ComplaintUpdateInput[]>;
+  /** maintain over many rows (same order), with one read per agency. */
+  maintainMany(tx: Tx, complaints: readonly Complaint[], now: Date): Promise<Complaint[]>;
   /** Working days a paused complaint has been paused by `resumedAt` (the agency's calendar); 0 if not paused. */
   pausedWorkingDays(tx: Tx, complaint: Complaint, resumedAt: Date): Promise<number>;
 }

@@ -7,7 +7,9 @@ import type { ComplaintStatusChanged } from './events.js';
 import {
   runTransition,
   runTransitionInTx,
+  runTransitionsInTx,
   type Actor,
+  type Rejected,
   type NextState,
   type RoundFacts,
   type TransitionRequest,
@@ -98,4 +100,34 @@ export async function performStepInTx<I, V, R>(
   step.checkInput?.(call.input, env);
   const { complaint, event, applied } = await runTransitionInTx(services, tx, actor, request(step, call, env));
   return { complaint, event, written: applied };
+}
+
+/**
+ * One step on many complaints inside the caller's transaction, with per-batch reads and writes
+ * (runTransitionsInTx); refused calls come back in `rejected` with nothing written for them. The
+ * caller publishes the events after its commit.
+ */
+export async function performStepsInTx<I, V, R>(
+  services: SopServices,
+  tx: Tx,
+  actor: Actor,
+  step: Step<I, V, R>,
+  calls: readonly StepCall<I>[],
+): Promise<{ done: { complaint: Complaint; event: ComplaintStatusChanged; written: R }[]; rejected: Rejected[] }> {
+  const rejected: Rejected[] = [];
+  const reqs: TransitionRequest<V, R>[] = [];
+  for (const call of calls) {
+    const env = envOf(services, actor, call.at);
+    try {
+      step.checkInput?.(call.input, env);
+      reqs.push(request(step, call, env));
+    } catch (error) {
+      rejected.push({ complaintId: call.complaintId, error });
+    }
+  }
+  const out = await runTransitionsInTx(services, tx, actor, reqs);
+  return {
+    done: out.done.map(({ complaint, event, applied }) => ({ complaint, event, written: applied })),
+    rejected: [...rejected, ...out.rejected],
+  };
 }
