@@ -577,10 +577,70 @@ const csvPageSql = (where: string, after: string | null, limit: string) => `
 
 const asDate = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
 
+interface CsvCursor {
+  after: { receivedAt: Date; id: string } | null;
+  done: boolean;
+}
+
+/** One keyset page, mapped, its confidential identities logged; moves the cursor past it. */
+async function readCsvPage(
+  services: AppServices,
+  viewer: UserViewer,
+  f: CsvFilter,
+  cursor: CsvCursor,
+  stats: { rows: number; revealed: number },
+): Promise<CsvComplaint[]> {
+  const params: unknown[] = [];
+  const where = csvCondition(viewer, f, params);
+  let after: string | null = null;
+  if (cursor.after) {
+    params.push(cursor.after.receivedAt.toISOString(), cursor.after.id);
+    after = `$${params.length - 1}::timestamptz AT TIME ZONE 'UTC', $${params.length}::uuid`;
+  }
+  params.push(CSV_BATCH);
+  const page = await services.db.query<CsvSqlRow>(csvPageSql(where, after, `$${params.length}`), params);
+  cursor.done = page.length < CSV_BATCH;
+  if (page.length === 0) return [];
+  const reveal: string[] = [];
+  const batch = page.map(
+    (c): CsvComplaint => ({
+      registerNumber: c.registerNumber,
+      registeredAt: asDate(c.registeredAt),
+      trackingId: c.trackingId,
+      agencyCode: c.agencyCode,
+      timeZone: c.timeZone ?? DEFAULT_TIME_ZONE,
+      kind: c.kind,
+      title: c.title,
+      content: c.content,
+      category: c.category,
+      location: c.location,
+      channel: c.channel,
+      submittedAt: asDate(c.submittedAt)!,
+      receivedAt: asDate(c.receivedAt)!,
+      status: c.status,
+      round: c.round,
+      priority: c.priority,
+      divisions: c.divisions ?? [],
+      followUpDueAt: asDate(c.followUpDueAt),
+      responseDeliveredAt: asDate(c.responseDeliveredAt),
+      closedAt: asDate(c.closedAt),
+      escalatedAt: asDate(c.escalatedAt),
+      reporter: reporterOf(viewer, c, reveal),
+    }),
+  );
+  await logReporterReads(services, viewer, reveal);
+  stats.rows += batch.length;
+  stats.revealed += reveal.length;
+  const last = page[page.length - 1]!;
+  cursor.after = { receivedAt: asDate(last.receivedAt)!, id: last.id };
+  return batch;
+}
+
 /**
  * The complaints of a CSV export in pages of CSV_BATCH, by (receivedAt, id) keyset (unique: id breaks
  * ties): each page is one statement through Database.query, whatever the offset, and only one page
  * is in memory at a time. Confidential identities of a page are logged before the page is handed on.
+ * The page is yielded straight from readCsvPage, so this frame holds no rows while the consumer writes.
  */
 export async function* complaintPages(
   services: AppServices,
@@ -588,51 +648,6 @@ export async function* complaintPages(
   f: CsvFilter,
   stats: { rows: number; revealed: number },
 ): AsyncGenerator<CsvComplaint[]> {
-  let after: { receivedAt: Date; id: string } | null = null;
-  for (;;) {
-    const params: unknown[] = [];
-    const where = csvCondition(viewer, f, params);
-    let cursor: string | null = null;
-    if (after) {
-      params.push(after.receivedAt.toISOString(), after.id);
-      cursor = `$${params.length - 1}::timestamptz AT TIME ZONE 'UTC', $${params.length}::uuid`;
-    }
-    params.push(CSV_BATCH);
-    const page = await services.db.query<CsvSqlRow>(csvPageSql(where, cursor, `$${params.length}`), params);
-    if (page.length === 0) return;
-    const reveal: string[] = [];
-    const batch = page.map(
-      (c): CsvComplaint => ({
-        registerNumber: c.registerNumber,
-        registeredAt: asDate(c.registeredAt),
-        trackingId: c.trackingId,
-        agencyCode: c.agencyCode,
-        timeZone: c.timeZone ?? DEFAULT_TIME_ZONE,
-        kind: c.kind,
-        title: c.title,
-        content: c.content,
-        category: c.category,
-        location: c.location,
-        channel: c.channel,
-        submittedAt: asDate(c.submittedAt)!,
-        receivedAt: asDate(c.receivedAt)!,
-        status: c.status,
-        round: c.round,
-        priority: c.priority,
-        divisions: c.divisions ?? [],
-        followUpDueAt: asDate(c.followUpDueAt),
-        responseDeliveredAt: asDate(c.responseDeliveredAt),
-        closedAt: asDate(c.closedAt),
-        escalatedAt: asDate(c.escalatedAt),
-        reporter: reporterOf(viewer, c, reveal),
-      }),
-    );
-    await logReporterReads(services, viewer, reveal);
-    stats.rows += batch.length;
-    stats.revealed += reveal.length;
-    const last = page[page.length - 1]!;
-    after = { receivedAt: asDate(last.receivedAt)!, id: last.id };
-    yield batch;
-    if (page.length < CSV_BATCH) return;
-  }
+  const cursor: CsvCursor = { after: null, done: false };
+  while (!cursor.done) yield await readCsvPage(services, viewer, f, cursor, stats);
 }

@@ -1,20 +1,16 @@
 -- The audit kinds the clock policy changes and document exports fold into (fold_audit_tables copies
--- the old rows). Separate migration: a value added by ADD VALUE cannot be used in the transaction that
--- adds it, and each migration runs in one transaction.
+-- the old rows), and the detail column they use.
+-- The enum is rebuilt rather than extended with ADD VALUE: a value added by ADD VALUE cannot be used
+-- in the transaction that added it, and db:restore/db:move apply every migration and load the rows in
+-- one transaction. A type created in a transaction can be used in it at once. AdminEvent's rewrite
+-- does not fire its append-only row triggers.
 
 -- AlterEnum
--- This migration adds more than one value to an enum.
--- With PostgreSQL versions 11 and earlier, this is not possible
--- in a single migration. This can be worked around by creating
--- multiple migrations, each migration adding only one value to
--- the enum.
-
-
-ALTER TYPE "AdminAction" ADD VALUE 'CLOCK_POLICY_SET';
-ALTER TYPE "AdminAction" ADD VALUE 'CLOCK_POLICY_CLEARED';
-ALTER TYPE "AdminAction" ADD VALUE 'CLOCK_POLICY_PRESET_APPLIED';
-ALTER TYPE "AdminAction" ADD VALUE 'DOCUMENT_EXPORTED';
+CREATE TYPE "AdminAction_new" AS ENUM ('AGENCY_CREATED', 'AGENCY_UPDATED', 'DIVISION_CREATED', 'DIVISION_UPDATED', 'USER_CREATED', 'USER_UPDATED', 'USER_DEACTIVATED', 'USER_REACTIVATED', 'PASSWORD_RESET', 'PASSWORD_CHANGED', 'LOGGED_OUT_EVERYWHERE', 'SECOND_FACTOR_ENABLED', 'SECOND_FACTOR_DISABLED', 'API_KEY_CREATED', 'API_KEY_REVOKED', 'HOLIDAY_CREATED', 'HOLIDAY_UPDATED', 'HOLIDAY_DELETED', 'TIME_STANDARD_UPDATED', 'CLOCK_POLICY_SET', 'CLOCK_POLICY_CLEARED', 'CLOCK_POLICY_PRESET_APPLIED', 'DOCUMENT_EXPORTED');
+ALTER TABLE "AdminEvent" ALTER COLUMN "action" TYPE "AdminAction_new" USING ("action"::text::"AdminAction_new");
+ALTER TYPE "AdminAction" RENAME TO "AdminAction_old";
+ALTER TYPE "AdminAction_new" RENAME TO "AdminAction";
+DROP TYPE "AdminAction_old";
 
 -- AlterTable
 ALTER TABLE "AdminEvent" ADD COLUMN     "detail" JSONB;
-
