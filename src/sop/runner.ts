@@ -384,6 +384,11 @@ export async function runTransitionsInTx<V = void, R = void>(
     });
     return { complaint, event, applied: p.applied };
   });
+  // One outbox insert for the batch, in its transaction, like the single form's.
+  await recordEvents(
+    tx,
+    done.map(({ event }) => ({ topic: 'complaint:status', event })),
+  );
   return { done, rejected };
 }
 
