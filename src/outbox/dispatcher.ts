@@ -13,7 +13,7 @@ import { fanOutBatch } from './fan-out.js';
 import { publishLiveBatch } from './live.js';
 
 const PRUNE_EVERY_MS = 10 * 60_000;
-const LIVE_WAIT_MS = 5_000;
+const LIVE_WAIT_MS = 1_000;
 const DAY_MS = 86_400_000;
 
 export interface OutboxDispatcher extends OutboxSignal {
