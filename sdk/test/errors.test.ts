@@ -37,7 +37,7 @@ const REGISTER = graphql<
     ... on Complaint { id status version }
     ... on Error { code message }
     ... on ConflictError { expectedVersion currentVersion }
-    ... on IllegalTransitionError { action allowedActions currentStatus: status }
+    ... on IllegalTransitionError { action allowedActions currentStatus }
     ... on NotFoundError { entity }
   }
 }`);

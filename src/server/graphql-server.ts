@@ -8,6 +8,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { resolveViewer } from '../auth/resolve-viewer.js';
 import { isUser } from '../auth/viewer.js';
 import { DomainError } from '../errors.js';
+import { localeFromAcceptLanguage } from '../i18n/locale.js';
 import type { Context } from '../graphql/context.js';
 import { useInputIssues } from '../graphql/input-issues.js';
 import { getSchema } from '../graphql/schema.js';
@@ -87,6 +88,7 @@ export function createGraphQLServer(
           viewer: live.viewer,
           requestId: live.connectionId,
           clientAddress: live.clientAddress,
+          locale: live.locale,
           get log() {
             connectionLog ??= log.child({ connectionId: live.connectionId });
             return connectionLog;
@@ -103,6 +105,7 @@ export function createGraphQLServer(
         viewer,
         requestId,
         clientAddress: security.clientAddress(req),
+        locale: localeFromAcceptLanguage(request.headers.get('accept-language')),
         get log() {
           requestLog ??= log.child({ requestId });
           return requestLog;

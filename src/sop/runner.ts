@@ -3,14 +3,23 @@
 // deadlines and the history row in ONE transaction, and publish the event only after it commits.
 // Receiving (the complaint does not exist yet) and the notes that change no status (Ombudsman
 // take-over, deadlines moved by a holiday change) go through here too. GraphQL-free.
-import { ConflictError, ForbiddenError, IllegalTransitionError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, IllegalTransitionError, NotFoundError, RoleNotAllowedError } from '../errors.js';
 import type { Complaint, Prisma } from '../generated/prisma/client.js';
 import { isUuid } from '../uuid.js';
 import { statusChangedEvent, type ComplaintStatusChanged } from './events.js';
 import { writeHistory } from './history.js';
 import type { SopServices, Tx } from './services.js';
 import type { ActorRole, ComplaintStatus, NoteAction } from './vocabulary.js';
-import { allowedActions, NOTE_ROLES, transition, type TransitionContext, type WorkflowAction } from './workflow.js';
+import {
+  allowedActions,
+  NOTE_ROLES,
+  rolesFor,
+  SOP_STEP,
+  transition,
+  type TransitionContext,
+  type WorkflowAction,
+  type WorkflowViolation,
+} from './workflow.js';
 
 export type { Tx } from './services.js';
 
@@ -93,6 +102,22 @@ async function disposedDivisions(tx: Tx, complaintId: string): Promise<string[]>
 const TX_OPTIONS = { timeout: 20_000, maxWait: 20_000 };
 
 /**
+ * The SOP assigns the action to other roles: refused before anything is read or checked, so a wrong
+ * role learns nothing about the complaint and gets the same answer whatever its input.
+ */
+export function assertMayTake(actor: Pick<Actor, 'role'>, action: WorkflowAction): void {
+  const roles = rolesFor(action);
+  if (!roles.includes(actor.role)) throw new RoleNotAllowedError(action, actor.role, roles, SOP_STEP[action]);
+}
+
+/** The typed error for a workflow violation (status is the complaint's current one). */
+function violationError(v: WorkflowViolation, status: ComplaintStatus, actor: Actor): Error {
+  if (v.kind === 'ROLE_NOT_ALLOWED') return new RoleNotAllowedError(v.action, v.role, v.allowedRoles, SOP_STEP[v.action]);
+  if (v.kind === 'ILLEGAL_TRANSITION') return new IllegalTransitionError(v.text, status, v.action, v.allowedActions);
+  return new IllegalTransitionError(v.text, status, v.action, allowedActions(status, actor.role));
+}
+
+/**
  * Runs one workflow action in its own transaction. Returns the updated complaint; throws NotFound /
  * Conflict / IllegalTransition / Forbidden / InvalidInput with nothing written.
  */
@@ -101,6 +126,7 @@ export async function runTransition<V = void, R = void>(
   actor: Actor,
   req: TransitionRequest<V, R>,
 ): Promise<Complaint> {
+  assertMayTake(actor, req.action);
   if (!isUuid(req.complaintId)) throw new NotFoundError('Complaint', req.complaintId);
   const { complaint, event } = await services.db.prisma.$transaction((tx) => runTransitionInTx(services, tx, actor, req), TX_OPTIONS);
   services.pubsub.publish('complaint:status', event);
@@ -118,6 +144,7 @@ export async function runTransitionInTx<V = void, R = void>(
   actor: Actor,
   req: TransitionRequest<V, R>,
 ): Promise<{ complaint: Complaint; event: ComplaintStatusChanged; applied: R }> {
+  assertMayTake(actor, req.action);
   if (!isUuid(req.complaintId)) throw new NotFoundError('Complaint', req.complaintId);
   // Row lock: concurrent actions on one complaint queue here, then see the new version.
   await tx.$queryRaw`SELECT 1 FROM "Complaint" WHERE id = ${req.complaintId}::uuid FOR UPDATE`;
@@ -142,13 +169,7 @@ export async function runTransitionInTx<V = void, R = void>(
     paused: current.pausedAt !== null,
     extendedRound: current.followUpExtendedRound,
   });
-  if (!outcome.ok) {
-    const v = outcome.error;
-    if (v.kind === 'ROLE_NOT_ALLOWED') throw new ForbiddenError(v.message);
-    if (v.kind === 'ILLEGAL_TRANSITION') throw new IllegalTransitionError(v.message, v.status, v.action, v.allowedActions);
-    const allowed = allowedActions(status, actor.role);
-    throw new IllegalTransitionError(`${v.message} (status ${current.status})`, current.status, req.action, allowed);
-  }
+  if (!outcome.ok) throw violationError(outcome.error, status, actor);
   const next: NextState = { status: outcome.to, round: outcome.round };
   const applied = req.apply ? await req.apply(tx, current, next, checked) : (undefined as R);
   const at = req.at ?? services.clock.now();
@@ -217,12 +238,10 @@ export async function runCreationInTx(
   actor: Actor,
   req: CreationRequest,
 ): Promise<{ complaint: Complaint; event: ComplaintStatusChanged }> {
+  assertMayTake(actor, req.action);
   const outcome = transition(null, req.action, actor.role, { round: 1 });
-  if (!outcome.ok) {
-    const v = outcome.error;
-    if (v.kind === 'ILLEGAL_TRANSITION') throw new IllegalTransitionError(v.message, v.status, v.action, v.allowedActions);
-    throw new ForbiddenError(v.message);
-  }
+  // Only RECEIVE creates, and the workflow table has it start from "not yet received".
+  if (!outcome.ok) throw new Error(`${req.action} cannot create a complaint: ${outcome.error.message}`);
   const at = req.at ?? services.clock.now();
   const row = { ...req.data, status: outcome.to, round: outcome.round };
   // The clocks that start with the receipt go into the same INSERT (as a transition writes its row

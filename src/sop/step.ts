@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Complaint, Prisma } from '../generated/prisma/client.js';
 import type { ComplaintStatusChanged } from './events.js';
 import {
+  assertMayTake,
   runTransition,
   runTransitionInTx,
   type Actor,
@@ -81,6 +82,7 @@ export async function performStep<I, V, R>(
   step: Step<I, V, R>,
   call: StepCall<I>,
 ): Promise<Complaint> {
+  assertMayTake(actor, step.action);
   const env = envOf(services, actor, call.at);
   step.checkInput?.(call.input, env);
   return runTransition(services, actor, request(step, call, env));
@@ -94,6 +96,7 @@ export async function performStepInTx<I, V, R>(
   step: Step<I, V, R>,
   call: StepCall<I>,
 ): Promise<{ complaint: Complaint; event: ComplaintStatusChanged; written: R }> {
+  assertMayTake(actor, step.action);
   const env = envOf(services, actor, call.at);
   step.checkInput?.(call.input, env);
   const { complaint, event, applied } = await runTransitionInTx(services, tx, actor, request(step, call, env));

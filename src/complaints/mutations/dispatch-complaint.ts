@@ -3,10 +3,7 @@ import { AgencyNode } from '../../agencies/types.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { dispatch } from '../../sop/actions/dispatch.js';
-import { performStep } from '../../sop/step.js';
-import { staffActor } from '../actor.js';
-import { ComplaintNode } from '../types.js';
-import { reloadComplaint, stepAuthScopes } from './step.js';
+import { COMPLAINT_REF_ARG, EXPECTED_VERSION_ARG, performStepOn, reloadComplaint, stepAuthScopes } from './step.js';
 
 builder.mutationField('dispatchComplaint', (t) =>
   t.prismaField({
@@ -16,14 +13,14 @@ builder.mutationField('dispatchComplaint', (t) =>
     authScopes: stepAuthScopes(dispatch.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {
-      id: t.arg.globalID({ for: ComplaintNode }),
-      expectedVersion: t.arg.int(),
+      id: t.arg.id(COMPLAINT_REF_ARG),
+      expectedVersion: t.arg.int(EXPECTED_VERSION_ARG),
       agencyId: t.arg.globalID({ for: AgencyNode }),
       note: t.arg.string({ required: false }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const updated = await performStep(ctx.services, staffActor(ctx.viewer), dispatch, {
-        complaintId: args.id.id,
+      const updated = await performStepOn(ctx, dispatch, {
+        ref: args.id,
         expectedVersion: args.expectedVersion,
         input: { agencyId: args.agencyId.id, note: args.note ?? null },
       });

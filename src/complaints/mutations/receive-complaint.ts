@@ -1,6 +1,6 @@
 // SOP step 1: receive a report from LAPOR! (src/sop/actions/receive.ts).
 import { AgencyNode } from '../../agencies/types.js';
-import { DuplicateTrackingIdError, InvalidInputError, NotFoundError } from '../../errors.js';
+import { DuplicateTrackingIdError, InvalidInputError, NotFoundError, RoleNotAllowedError } from '../../errors.js';
 import { builder } from '../../graphql/builder.js';
 import { receive } from '../../sop/actions/receive.js';
 import { receiverOf } from '../actor.js';
@@ -53,7 +53,7 @@ builder.mutationField('receiveComplaint', (t) =>
     type: 'Complaint',
     description: 'SOP step 1: receive a report from LAPOR! into the agency.',
     authScopes: stepAuthScopes('RECEIVE'),
-    errors: { types: [DuplicateTrackingIdError, InvalidInputError, NotFoundError] },
+    errors: { types: [DuplicateTrackingIdError, InvalidInputError, NotFoundError, RoleNotAllowedError] },
     args: { input: t.arg({ type: ReceiveComplaintInput }) },
     resolve: async (query, _root, { input }, ctx) => {
       const created = await receive(ctx.services, receiverOf(ctx.viewer), { ...input, agencyId: input.agencyId?.id ?? null });
