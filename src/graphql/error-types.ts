@@ -61,7 +61,11 @@ builder.objectType(RoleNotAllowedError, {
     action: t.field({ type: WorkflowActionEnum, resolve: (e) => e.action }),
     allowedRoles: t.field({ type: [ActorRoleEnum], resolve: (e) => [...e.allowedRoles] }),
     yourRole: t.field({ type: ActorRoleEnum, resolve: (e) => e.role }),
-    sopStep: t.int({ nullable: true, description: 'Which of the SOP’s seven steps the action is; null outside the steps.', resolve: (e) => e.sopStep }),
+    sopStep: t.int({
+      nullable: true,
+      description: 'Which of the SOP’s seven steps the action is; null outside the steps.',
+      resolve: (e) => e.sopStep,
+    }),
   }),
 });
 

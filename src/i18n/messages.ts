@@ -123,7 +123,14 @@ export const ROLE_LABELS: Labels<ActorRole> = {
 
 /** Disposition instruction codes (the boxes of a Lembar Disposisi). */
 export const INSTRUCTION_LABELS: Labels<
-  'TINDAK_LANJUTI' | 'KOORDINASIKAN' | 'PELAJARI' | 'UNTUK_DIKETAHUI' | 'LAPORKAN_HASILNYA' | 'SIAPKAN_JAWABAN' | 'HADIR_WAKILI' | 'ARSIPKAN'
+  | 'TINDAK_LANJUTI'
+  | 'KOORDINASIKAN'
+  | 'PELAJARI'
+  | 'UNTUK_DIKETAHUI'
+  | 'LAPORKAN_HASILNYA'
+  | 'SIAPKAN_JAWABAN'
+  | 'HADIR_WAKILI'
+  | 'ARSIPKAN'
 > = {
   id: {
     TINDAK_LANJUTI: 'Untuk ditindaklanjuti',
@@ -168,8 +175,18 @@ const excerptOf = (text: string, max = 300) => {
 };
 type ClassName = 'ASPIRASI' | 'INFORMASI' | 'LAPORAN' | 'LAPORAN_PENGAWASAN';
 const CLASS_LABELS: Labels<ClassName> = {
-  id: { ASPIRASI: 'aspirasi', INFORMASI: 'permintaan informasi', LAPORAN: 'pengaduan', LAPORAN_PENGAWASAN: 'pengaduan berkadar pengawasan' },
-  en: { ASPIRASI: 'aspiration', INFORMASI: 'information request', LAPORAN: 'complaint', LAPORAN_PENGAWASAN: 'complaint with an oversight element' },
+  id: {
+    ASPIRASI: 'aspirasi',
+    INFORMASI: 'permintaan informasi',
+    LAPORAN: 'pengaduan',
+    LAPORAN_PENGAWASAN: 'pengaduan berkadar pengawasan',
+  },
+  en: {
+    ASPIRASI: 'aspiration',
+    INFORMASI: 'information request',
+    LAPORAN: 'complaint',
+    LAPORAN_PENGAWASAN: 'complaint with an oversight element',
+  },
 };
 const PRIORITY_WORDS: Labels<string> = {
   id: { BIASA: 'biasa', SEGERA: 'segera', SANGAT_SEGERA: 'sangat segera' },
@@ -191,8 +208,10 @@ export const DEADLINE_LABELS: Labels<'followUpDueAt' | 'autoCloseAt' | 'ombudsma
   en: { followUpDueAt: 'follow-up', autoCloseAt: 'automatic closing', ombudsmanDueAt: 'Ombudsman', pauseLimitAt: 'pause limit' },
 };
 
-const CURRENT_VERSION_ID = 'baca `version` terbaru laporan (query `complaint(id) { version }`, atau `version` pada hasil langkah terakhir) lalu kirim ulang';
-const CURRENT_VERSION_EN = 'read the complaint’s current `version` (query `complaint(id) { version }`, or the `version` in the last step’s result) and send again';
+const CURRENT_VERSION_ID =
+  'baca `version` terbaru laporan (query `complaint(id) { version }`, atau `version` pada hasil langkah terakhir) lalu kirim ulang';
+const CURRENT_VERSION_EN =
+  'read the complaint’s current `version` (query `complaint(id) { version }`, or the `version` in the last step’s result) and send again';
 
 const id = {
   // --- errors -----------------------------------------------------------------------------------
@@ -200,8 +219,12 @@ const id = {
   'error.conflict': (p: { expected: number; current: number }) =>
     `Laporan sudah diubah orang lain (Anda memegang versi ${p.expected}, sekarang versi ${p.current}); ${CURRENT_VERSION_ID}`,
   'error.illegalTransition': (p: { action: WorkflowActionName; status: ComplaintStatus | null; allowed: readonly WorkflowActionName[] }) =>
-    `Tidak dapat ${ACTION_LABELS.id[p.action]}: ${p.status === null ? 'laporan belum diterima' : `status laporan ${STATUS_LABELS.id[p.status]}`}; yang dapat dilakukan sekarang: ${join(p.allowed.map((a) => ACTION_LABELS.id[a]), 'tidak ada')}`,
-  'error.guardFailed': (p: { action: WorkflowActionName; reason: NestedMessage }, r: Render) => `Tidak dapat ${ACTION_LABELS.id[p.action]}: ${r(p.reason)}`,
+    `Tidak dapat ${ACTION_LABELS.id[p.action]}: ${p.status === null ? 'laporan belum diterima' : `status laporan ${STATUS_LABELS.id[p.status]}`}; yang dapat dilakukan sekarang: ${join(
+      p.allowed.map((a) => ACTION_LABELS.id[a]),
+      'tidak ada',
+    )}`,
+  'error.guardFailed': (p: { action: WorkflowActionName; reason: NestedMessage }, r: Render) =>
+    `Tidak dapat ${ACTION_LABELS.id[p.action]}: ${r(p.reason)}`,
   'error.roleNotAllowed': (p: { action: WorkflowActionName; role: ActorRole; allowedRoles: readonly ActorRole[]; step: number | null }) =>
     `Hanya ${p.allowedRoles.map((x) => ROLE_LABELS.id[x]).join(' atau ')} yang dapat ${ACTION_LABELS.id[p.action]}${p.step ? ` (langkah ${p.step} SOP)` : ''}; peran Anda: ${ROLE_LABELS.id[p.role]}`,
   'error.duplicateTrackingId': (p: { trackingId: string }) => `Laporan dengan nomor pelacakan LAPOR! ${p.trackingId} sudah ada`,
@@ -223,8 +246,10 @@ const id = {
   'guard.alreadyFormulated': (p: { division: string; round: number }) =>
     `bidang ${p.division} sudah memiliki rumusan tindak lanjut pada putaran ${p.round}`,
   'guard.reportingDivisionRequired': () => 'bidang pelapor hasil wajib diisi',
-  'guard.notFormulated': (p: { division: string; round: number }) => `bidang ${p.division} belum memiliki rumusan tindak lanjut pada putaran ${p.round}`,
-  'guard.alreadyReported': (p: { division: string; round: number }) => `bidang ${p.division} sudah melaporkan hasilnya pada putaran ${p.round}`,
+  'guard.notFormulated': (p: { division: string; round: number }) =>
+    `bidang ${p.division} belum memiliki rumusan tindak lanjut pada putaran ${p.round}`,
+  'guard.alreadyReported': (p: { division: string; round: number }) =>
+    `bidang ${p.division} sudah melaporkan hasilnya pada putaran ${p.round}`,
   'guard.satisfiedRequired': () => 'wajib diisi apakah pelapor puas',
   'guard.restoreStatus': (p: { statuses: readonly ComplaintStatus[] }) =>
     `status sebelum diarsipkan harus salah satu dari ${p.statuses.map((s) => STATUS_LABELS.id[s]).join(', ')}`,
@@ -253,7 +278,8 @@ const id = {
       ? `Pelapor puas (Y); laporan selesai${comment}`
       : `Pelapor tidak puas (T); tindak lanjut dirumuskan kembali, putaran ${p.nextRound}${comment}`;
   },
-  'history.return': (p: { reason: string }) => `Dikembalikan ke Tim Administrator Kabupaten: bukan wewenang. Alasan: ${excerptOf(p.reason)}`,
+  'history.return': (p: { reason: string }) =>
+    `Dikembalikan ke Tim Administrator Kabupaten: bukan wewenang. Alasan: ${excerptOf(p.reason)}`,
   'history.dispatch': (p: { fromAgency: string; toAgency: string; oldRegisterNumber: string | null; note: string | null }) =>
     `Didisposisikan ulang oleh Tim Administrator Kabupaten ke ${p.toAgency}${p.oldRegisterNumber ? `; nomor register lama ${p.oldRegisterNumber} (${p.fromAgency}) tidak dipakai lagi` : ''}${p.note?.trim() ? `. Catatan: ${excerptOf(p.note)}` : ''}`,
   'history.archive': (p: { reason: string }) => `Diarsipkan. Alasan: ${excerptOf(p.reason)}`,
@@ -269,7 +295,10 @@ const id = {
     `Batas waktu tindak lanjut diperpanjang ${p.workingDays} hari kerja. Alasan: ${excerptOf(p.reason)}`,
   'history.reclassify': (p: { from: ClassName; to: ClassName; reason: string }) =>
     `Klasifikasi diubah dari ${CLASS_LABELS.id[p.from]} menjadi ${CLASS_LABELS.id[p.to]}. Alasan: ${excerptOf(p.reason)}`,
-  'history.recompute': (p: { reason: string; moved: readonly { deadline: keyof (typeof DEADLINE_LABELS)['id']; before: string; after: string }[] }) => {
+  'history.recompute': (p: {
+    reason: string;
+    moved: readonly { deadline: keyof (typeof DEADLINE_LABELS)['id']; before: string; after: string }[];
+  }) => {
     const what = p.moved.map((m) => `${DEADLINE_LABELS.id[m.deadline]} ${m.before} → ${m.after}`).join(', ');
     return `Batas waktu dihitung ulang (${p.reason})${what ? `: ${what}` : ''}`;
   },
@@ -286,7 +315,10 @@ const en: { [K in MessageKey]: (p: ParamsOf<K>, r: Render) => string } = {
   'error.conflict': (p) =>
     `The complaint was changed by someone else (you had version ${p.expected}, it is now ${p.current}); ${CURRENT_VERSION_EN}`,
   'error.illegalTransition': (p) =>
-    `Cannot ${ACTION_LABELS.en[p.action]}: ${p.status === null ? 'the report has not been received yet' : `the report is ${STATUS_LABELS.en[p.status]}`}; allowed now: ${join(p.allowed.map((a) => ACTION_LABELS.en[a]), 'none')}`,
+    `Cannot ${ACTION_LABELS.en[p.action]}: ${p.status === null ? 'the report has not been received yet' : `the report is ${STATUS_LABELS.en[p.status]}`}; allowed now: ${join(
+      p.allowed.map((a) => ACTION_LABELS.en[a]),
+      'none',
+    )}`,
   'error.guardFailed': (p, r) => `Cannot ${ACTION_LABELS.en[p.action]}: ${r(p.reason)}`,
   'error.roleNotAllowed': (p) =>
     `Only the ${p.allowedRoles.map((x) => ROLE_LABELS.en[x]).join(' or the ')} may ${ACTION_LABELS.en[p.action]}${p.step ? ` (SOP step ${p.step})` : ''}; your role: ${ROLE_LABELS.en[p.role]}`,
@@ -349,8 +381,7 @@ const en: { [K in MessageKey]: (p: ParamsOf<K>, r: Render) => string } = {
     const what = p.moved.map((m) => `${DEADLINE_LABELS.en[m.deadline]} ${m.before} → ${m.after}`).join(', ');
     return `Deadlines recomputed (${p.reason})${what ? `: ${what}` : ''}`;
   },
-  'history.ombudsmanRealigned': () =>
-    'Ombudsman deadline recomputed from the first receipt in the regency, not from the later dispatch',
+  'history.ombudsmanRealigned': () => 'Ombudsman deadline recomputed from the first receipt in the regency, not from the later dispatch',
 };
 
 const CATALOGUES: Record<Locale, { [K in MessageKey]: (p: ParamsOf<K>, r: Render) => string }> = { id, en };

@@ -62,7 +62,10 @@ export function attachWebSocket(
           ctx.extra.socket.close(4401, 'Unauthorized');
           return false;
         }
-        ctx.extra.live = { viewer, connectionId: randomUUID(), clientAddress: opts.clientAddress(ctx.extra.request),
+        ctx.extra.live = {
+          viewer,
+          connectionId: randomUUID(),
+          clientAddress: opts.clientAddress(ctx.extra.request),
           locale: localeFromAcceptLanguage(ctx.extra.request.headers['accept-language']),
         };
         if (viewer) viewers.set(ctx.extra.socket, viewer);

@@ -62,19 +62,86 @@ describe('registerComplaint (SOP step 2)', () => {
     expect(stale.data.registerComplaint.code).toBe('CONFLICT');
     const twice = await t.gql(REGISTER, { id: c.id, v: ok.data.registerComplaint.version }, admin);
     expect(twice.data.registerComplaint).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
-    expect(twice.data.registerComplaint.message).toMatch(/Cannot REGISTER a complaint in status REGISTERED; allowed now: DISPOSE/);
+    expect(twice.data.registerComplaint).toMatchObject({ currentStatus: 'REGISTERED', action: 'REGISTER' });
+    expect(twice.data.registerComplaint.allowedActions).toContain('DISPOSE');
+    expect(twice.data.registerComplaint.message).toMatch(
+      /^Cannot register a report in the register book: the report is Registered; allowed now: dispose a report/,
+    );
+    // The conflict says where the current version is.
+    expect(stale.data.registerComplaint).toMatchObject({ expectedVersion: c.version, currentVersion: c.version + 1 });
+    expect(stale.data.registerComplaint.message).toContain('complaint(id) { version }');
   });
 
-  it('is FORBIDDEN to the head and unknown to nobody: an unknown id is NOT_FOUND', async () => {
+  it('is a typed ForbiddenError for the head, naming the role the SOP assigns, in Indonesian by default', async () => {
     const head = { token: await t.login('kepala@disporbudpar.demo') };
     const c = await receive(t, admin);
-    const r = await t.gql(REGISTER, { id: c.id, v: c.version }, head);
-    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const missing = await t.gql(
-      REGISTER,
-      { id: Buffer.from('Complaint:00000000-0000-0000-0000-000000000000').toString('base64'), v: 1 },
+    const en = await t.gql(REGISTER, { id: c.id, v: c.version }, head);
+    expect(en.errors).toBeUndefined();
+    expect(en.data.registerComplaint).toMatchObject({
+      __typename: 'ForbiddenError',
+      code: 'FORBIDDEN',
+      action: 'REGISTER',
+      allowedRoles: ['ADMIN'],
+      yourRole: 'HEAD',
+      sopStep: 2,
+      message:
+        'Only the Agency administrator (Kasubbag Umum) may register a report in the register book (SOP step 2); your role: Head of agency (Kepala Dinas)',
+    });
+    const id = await t.gql(REGISTER, { id: c.id, v: c.version }, head, { language: null });
+    expect(id.data.registerComplaint.message).toBe(
+      'Hanya Administrator (Kasubbag Umum dan Kepegawaian) yang dapat mencatat laporan di buku register (langkah 2 SOP); peran Anda: Kepala Dinas',
+    );
+    const browser = await t.gql(REGISTER, { id: c.id, v: c.version }, head, { language: 'id-ID,id;q=0.9,en-US;q=0.8' });
+    expect(browser.data.registerComplaint.message).toBe(id.data.registerComplaint.message);
+    // Nothing was written.
+    expect((await t.db.prisma.complaint.findUniqueOrThrow({ where: { trackingId: c.trackingId } })).version).toBe(c.version);
+  });
+
+  it('keeps a top-level FORBIDDEN for a caller who is no staff member (an API key)', async () => {
+    const c = await receive(t, admin);
+    const key = await t.gql(
+      `mutation { createApiKey(name: "portal", scopes: [FORWARD_COMPLAINTS]) { ... on CreatedApiKey { key } } }`,
+      {},
       admin,
     );
-    expect(missing.data.registerComplaint.code).toBe('NOT_FOUND');
+    const r = await t.gql(REGISTER, { id: c.id, v: c.version }, { apiKey: key.data.createApiKey.key });
+    expect(r.data).toBeNull();
+    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('takes the LAPOR! tracking ID instead of the global ID; an unknown one is NOT_FOUND, a malformed one INVALID_INPUT', async () => {
+    const c = await receive(t, admin);
+    const ok = await t.gql(REGISTER, { id: c.trackingId, v: c.version }, admin);
+    expect(ok.data.registerComplaint).toMatchObject({ __typename: 'Complaint', id: c.id, status: 'REGISTERED' });
+
+    const unknown = await t.gql(REGISTER, { id: 'LAP-TIDAK-ADA-1', v: 1 }, admin);
+    expect(unknown.data.registerComplaint).toMatchObject({
+      __typename: 'NotFoundError',
+      code: 'NOT_FOUND',
+      entity: 'Complaint',
+      requestedId: 'LAP-TIDAK-ADA-1',
+    });
+    const missing = Buffer.from('Complaint:00000000-0000-0000-0000-000000000000').toString('base64');
+    const gone = await t.gql(REGISTER, { id: missing, v: 1 }, admin, { language: null });
+    expect(gone.data.registerComplaint).toMatchObject({ code: 'NOT_FOUND', requestedId: missing });
+    expect(gone.data.registerComplaint.message).toBe(`Laporan ${missing} tidak ditemukan`);
+
+    for (const bad of ['LAP 1#2', Buffer.from(`Division:${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`).toString('base64'), '']) {
+      const r = await t.gql(REGISTER, { id: bad, v: 1 }, admin);
+      expect(r.data.registerComplaint, bad).toMatchObject({
+        __typename: 'InvalidInputError',
+        code: 'INVALID_INPUT',
+        issues: [{ field: 'id' }],
+      });
+    }
+  });
+
+  it('does not tell a wrong role whether a tracking ID exists', async () => {
+    const head = { token: await t.login('kepala@disporbudpar.demo') };
+    const c = await receive(t, admin);
+    const known = await t.gql(REGISTER, { id: c.trackingId, v: c.version }, head);
+    const unknown = await t.gql(REGISTER, { id: 'LAP-TIDAK-ADA-2', v: 1 }, head);
+    expect(known.data.registerComplaint.__typename).toBe('ForbiddenError');
+    expect(unknown.data.registerComplaint).toEqual(known.data.registerComplaint);
   });
 });

@@ -42,11 +42,7 @@ export const EXPECTED_VERSION_ARG = {
  * A step on the complaint the client named (global ID or tracking ID): the role first (nothing is
  * looked up for a role the SOP does not assign), then the complaint, then the step.
  */
-export async function performStepOn<I, V, R>(
-  ctx: Context,
-  step: Step<I, V, R>,
-  call: Omit<StepCall<I>, 'complaintId'> & { ref: string },
-) {
+export async function performStepOn<I, V, R>(ctx: Context, step: Step<I, V, R>, call: Omit<StepCall<I>, 'complaintId'> & { ref: string }) {
   const actor = staffActor(ctx.viewer);
   assertMayTake(actor, step.action);
   const complaintId = await complaintIdOf(ctx.services.db.prisma, actor, call.ref);

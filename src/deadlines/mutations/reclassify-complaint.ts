@@ -1,5 +1,11 @@
 // The head corrects a LAPORAN's oversight element (src/sop/actions/reclassify.ts).
-import { COMPLAINT_REF_ARG, EXPECTED_VERSION_ARG, performStepOn, reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
+import {
+  COMPLAINT_REF_ARG,
+  EXPECTED_VERSION_ARG,
+  performStepOn,
+  reloadComplaint,
+  stepAuthScopes,
+} from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { reclassify } from '../../sop/actions/reclassify.js';

@@ -1,6 +1,12 @@
 // SOP step 3: the head disposes the registered report to divisions (src/sop/actions/dispose.ts).
 import { DivisionNode } from '../../agencies/types.js';
-import { COMPLAINT_REF_ARG, EXPECTED_VERSION_ARG, performStepOn, reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
+import {
+  COMPLAINT_REF_ARG,
+  EXPECTED_VERSION_ARG,
+  performStepOn,
+  reloadComplaint,
+  stepAuthScopes,
+} from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { dispose } from '../../sop/actions/dispose.js';

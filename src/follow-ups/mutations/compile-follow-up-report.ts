@@ -1,5 +1,11 @@
 // SOP step 6: the liaison compiles the follow-up report (src/sop/actions/compile-follow-up-report.ts).
-import { COMPLAINT_REF_ARG, EXPECTED_VERSION_ARG, performStepOn, reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
+import {
+  COMPLAINT_REF_ARG,
+  EXPECTED_VERSION_ARG,
+  performStepOn,
+  reloadComplaint,
+  stepAuthScopes,
+} from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { compileFollowUpReport } from '../../sop/actions/compile-follow-up-report.js';

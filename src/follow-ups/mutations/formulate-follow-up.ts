@@ -1,6 +1,12 @@
 // SOP step 4: the liaison formulates the follow-up with one division (src/sop/actions/formulate-follow-up.ts).
 import { DivisionNode } from '../../agencies/types.js';
-import { COMPLAINT_REF_ARG, EXPECTED_VERSION_ARG, performStepOn, reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
+import {
+  COMPLAINT_REF_ARG,
+  EXPECTED_VERSION_ARG,
+  performStepOn,
+  reloadComplaint,
+  stepAuthScopes,
+} from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { formulateFollowUp } from '../../sop/actions/formulate-follow-up.js';

@@ -1,6 +1,12 @@
 // SOP step 5: division staff record their division's result (src/sop/actions/record-follow-up-result.ts).
 import { AttachmentInput } from '../../complaints/attachments.js';
-import { COMPLAINT_REF_ARG, EXPECTED_VERSION_ARG, performStepOn, reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
+import {
+  COMPLAINT_REF_ARG,
+  EXPECTED_VERSION_ARG,
+  performStepOn,
+  reloadComplaint,
+  stepAuthScopes,
+} from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { recordFollowUpResult } from '../../sop/actions/record-follow-up-result.js';

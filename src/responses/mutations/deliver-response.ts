@@ -1,5 +1,11 @@
 // SOP step 7: record that the response was posted on LAPOR! (src/sop/actions/deliver-response.ts).
-import { COMPLAINT_REF_ARG, EXPECTED_VERSION_ARG, performStepOn, reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
+import {
+  COMPLAINT_REF_ARG,
+  EXPECTED_VERSION_ARG,
+  performStepOn,
+  reloadComplaint,
+  stepAuthScopes,
+} from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { deliverResponse } from '../../sop/actions/deliver-response.js';
