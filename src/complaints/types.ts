@@ -33,7 +33,12 @@ export const ComplaintHistoryEntry = builder.prismaObject('ComplaintHistory', {
     fromStatus: t.expose('fromStatus', { type: ComplaintStatusEnum, nullable: true }),
     toStatus: t.expose('toStatus', { type: ComplaintStatusEnum, nullable: true }),
     round: t.exposeInt('round'),
-    summary: t.exposeString('summary'),
+    summary: t.string({
+      description:
+        'What happened, in the request’s language (Accept-Language: id or en; default id). Stored in both when written; rows from before English was stored give the Indonesian.',
+      select: { summary: true, summaryEn: true },
+      resolve: (h, _args, ctx) => (ctx.locale === 'en' ? (h.summaryEn ?? h.summary) : h.summary),
+    }),
   }),
 });
 

@@ -169,10 +169,12 @@ type Render = (m: NestedMessage) => string;
 type Template = (p: any, r: Render) => string;
 
 const join = (items: readonly string[], none: string) => (items.length ? items.join(', ') : none);
-const excerptOf = (text: string, max = 300) => {
+/** Long free text (reasons, notes) is cut in a history summary; the full text stays in its own row. */
+export function excerpt(text: string, max = 300): string {
   const t = text.trim().replace(/\s+/g, ' ');
   return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
-};
+}
+const excerptOf = excerpt;
 type ClassName = 'ASPIRASI' | 'INFORMASI' | 'LAPORAN' | 'LAPORAN_PENGAWASAN';
 const CLASS_LABELS: Labels<ClassName> = {
   id: {

@@ -5,6 +5,7 @@
 // take-over, deadlines moved by a holiday change) go through here too. GraphQL-free.
 import { ConflictError, ForbiddenError, IllegalTransitionError, NotFoundError, RoleNotAllowedError } from '../errors.js';
 import type { Complaint, Prisma } from '../generated/prisma/client.js';
+import type { Localized } from '../i18n/messages.js';
 import { isUuid } from '../uuid.js';
 import { statusChangedEvent, type ComplaintStatusChanged } from './events.js';
 import { writeHistory } from './history.js';
@@ -71,7 +72,7 @@ export interface TransitionRequest<V = void, R = void> {
   /** Extra columns for the complaint row. */
   update?: (c: Complaint, applied: R, next: NextState, checked: V) => Prisma.ComplaintUpdateInput;
   /** History summary, in the SOP's words (wording.ts). */
-  summary: (c: Complaint, applied: R, next: NextState, checked: V) => string;
+  summary: (c: Complaint, applied: R, next: NextState, checked: V) => Localized;
 }
 
 /** The plain values of an update (dates, strings, numbers), i.e. the row as it will be after it. */
@@ -211,7 +212,7 @@ export interface CreationRequest {
   /** The row; status and round come from the workflow. */
   data: Omit<Prisma.ComplaintUncheckedCreateInput, 'status' | 'round'>;
   at?: Date;
-  summary: (c: Complaint) => string;
+  summary: (c: Complaint) => Localized;
 }
 
 /** A new row's deadline-related columns before any clock runs. */
@@ -271,7 +272,7 @@ export async function runCreationInTx(
 export interface Note {
   complaint: Pick<Complaint, 'id' | 'status' | 'round'>;
   action: NoteAction;
-  summary: string;
+  summary: Localized;
 }
 
 /** Records notes (the sweeper's Ombudsman take-over, deadlines moved by a holiday change). */

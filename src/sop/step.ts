@@ -3,6 +3,7 @@
 // results (checked: V, written: R), so a step runs the same from a mutation, the sweeper or the demo seed.
 import type { Config } from '../config.js';
 import type { Complaint, Prisma } from '../generated/prisma/client.js';
+import type { Localized } from '../i18n/messages.js';
 import type { ComplaintStatusChanged } from './events.js';
 import {
   assertMayTake,
@@ -39,7 +40,7 @@ export interface Step<I, V = void, R = void> {
   /** Extra complaint columns. */
   update?: (c: Complaint, input: I, checked: V, written: R, next: NextState, env: StepEnv) => Prisma.ComplaintUpdateInput;
   /** The history row's summary (wording.ts). */
-  summary: (c: Complaint, input: I, checked: V, written: R, next: NextState, env: StepEnv) => string;
+  summary: (c: Complaint, input: I, checked: V, written: R, next: NextState, env: StepEnv) => Localized;
 }
 
 /** Identity, for type inference of a step module's parts. */

@@ -144,4 +144,30 @@ describe('registerComplaint (SOP step 2)', () => {
     expect(known.data.registerComplaint.__typename).toBe('ForbiddenError');
     expect(unknown.data.registerComplaint).toEqual(known.data.registerComplaint);
   });
+
+  it('gives the history in the reader’s language: Indonesian without Accept-Language, English when asked', async () => {
+    const c = await receive(t, admin);
+    const registered = await t.gql(REGISTER, { id: c.trackingId, v: c.version }, admin);
+    const number = registered.data.registerComplaint.registerNumber;
+    const HISTORY = `query($id: ID!) { complaint(id: $id) { history { action summary } } }`;
+    const id = await t.gql(HISTORY, { id: c.id }, admin, { language: null });
+    const en = await t.gql(HISTORY, { id: c.id }, admin, { language: 'en-GB,en;q=0.9' });
+    expect(id.data.complaint.history).toEqual([
+      { action: 'RECEIVE', summary: `Laporan diterima dari LAPOR! (${c.trackingId})` },
+      { action: 'REGISTER', summary: `Dicatat di Buku Inventarisasi dengan nomor ${number}` },
+    ]);
+    expect(en.data.complaint.history).toEqual([
+      { action: 'RECEIVE', summary: `Report received from LAPOR! (${c.trackingId})` },
+      { action: 'REGISTER', summary: `Registered in the register book as number ${number}` },
+    ]);
+    // A row written before English was stored reads in Indonesian for everyone.
+    await t.db.prisma.$executeRawUnsafe('ALTER TABLE "ComplaintHistory" DISABLE TRIGGER USER');
+    await t.db.prisma.complaintHistory.updateMany({
+      where: { action: 'RECEIVE', summary: { contains: c.trackingId } },
+      data: { summaryEn: null },
+    });
+    await t.db.prisma.$executeRawUnsafe('ALTER TABLE "ComplaintHistory" ENABLE TRIGGER USER');
+    const old = await t.gql(HISTORY, { id: c.id }, admin, { language: 'en' });
+    expect(old.data.complaint.history[0].summary).toBe(`Laporan diterima dari LAPOR! (${c.trackingId})`);
+  });
 });
