@@ -1,19 +1,9 @@
 // Indonesian formatting for printed documents: numbers (1.234), dates (30 November 2026), times with
 // the agency's zone abbreviation (WIB/WITA/WIT), and the SOP's vocabulary in Bahasa Indonesia. Pure.
 
-/** Indonesia's three zones, by the IANA zones an agency can be in. */
-const ZONE_ABBREVIATION: Record<string, 'WIB' | 'WITA' | 'WIT'> = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Pontianak': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Ujung_Pandang': 'WITA',
-  'Asia/Jayapura': 'WIT',
-};
+import { zoneAbbreviation } from '../calendar/local-time.js';
 
-/** WIB, WITA or WIT for an Indonesian zone; the IANA name for anything else (never a wrong label). */
-export function zoneAbbreviation(timeZone: string): string {
-  return ZONE_ABBREVIATION[timeZone] ?? timeZone;
-}
+export { zoneAbbreviation };
 
 const numberFormat = new Intl.NumberFormat('id-ID');
 export function formatNumber(n: number): string {

@@ -9,6 +9,7 @@ import {
   PAUSE_PHRASES as PAUSE_PHRASES_BY_LOCALE,
   renderBoth,
 } from '../i18n/messages.js';
+import { formatLocalDateTime } from '../calendar/local-time.js';
 import type { ComplaintStatus } from './vocabulary.js';
 import type { PauseReason } from './vocabulary.js';
 
@@ -16,30 +17,7 @@ export type { Localized } from '../i18n/messages.js';
 
 export { excerpt } from '../i18n/messages.js';
 
-const ZONE_ABBREVIATION: Record<string, string> = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Pontianak': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Jayapura': 'WIT',
-};
-
-/** "28-11-2026 14.05 WIB": the date and time as the agency's staff write them. */
-export function formatLocalDateTime(instant: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.day}-${parts.month}-${parts.year} ${parts.hour}.${parts.minute} ${ZONE_ABBREVIATION[timeZone] ?? timeZone}`;
-}
+export { formatLocalDateTime } from '../calendar/local-time.js';
 
 export function receiveSummary(d: { trackingId: string; viaPortal: string | null }): Localized {
   return renderBoth(msg('history.receive', d));

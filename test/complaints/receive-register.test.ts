@@ -1,3 +1,4 @@
+import { toLocalDateTime } from '../../src/calendar/local-time.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { receive, receiveInput, RECEIVE, REGISTER } from './fixtures.js';
@@ -169,5 +170,28 @@ describe('registerComplaint (SOP step 2)', () => {
     await t.db.prisma.$executeRawUnsafe('ALTER TABLE "ComplaintHistory" ENABLE TRIGGER USER');
     const old = await t.gql(HISTORY, { id: c.id }, admin, { language: 'en' });
     expect(old.data.complaint.history[0].summary).toBe(`Laporan diterima dari LAPOR! (${c.trackingId})`);
+  });
+
+  it('gives key dates and deadlines in the agency’s local time as well (WIB for the demo agency)', async () => {
+    const c = await receive(t, admin);
+    const LOCAL = `{ dateTime date time utcOffset zone timeZone text }`;
+    const r = await t.gql(
+      `query($id: ID!) { complaint(id: $id) {
+        receivedAt receivedAtLocal ${LOCAL} registeredAtLocal ${LOCAL}
+        history { at atLocal ${LOCAL} }
+        deadlines { followUp { dueAt dueAtLocal ${LOCAL} } ombudsman { dueAt dueAtLocal ${LOCAL} } autoClose { dueAtLocal ${LOCAL} } } } }`,
+      { id: c.id },
+      admin,
+    );
+    const k = r.data.complaint;
+    expect(k.registeredAtLocal).toBeNull();
+    expect(k.receivedAtLocal).toEqual(toLocalDateTime(new Date(k.receivedAt), 'Asia/Jakarta'));
+    expect(k.history[0].atLocal).toEqual(toLocalDateTime(new Date(k.history[0].at), 'Asia/Jakarta'));
+    for (const clock of [k.deadlines.followUp, k.deadlines.ombudsman]) {
+      expect(clock.dueAtLocal).toEqual(toLocalDateTime(new Date(clock.dueAt), 'Asia/Jakarta'));
+      // Deadlines end at local midnight: 00:00 WIB, the same instant as the UTC value.
+      expect(clock.dueAtLocal).toMatchObject({ time: '00:00', utcOffset: '+07:00', zone: 'WIB' });
+      expect(new Date(clock.dueAtLocal.dateTime).toISOString()).toBe(new Date(clock.dueAt).toISOString());
+    }
   });
 });
