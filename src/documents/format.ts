@@ -2,6 +2,7 @@
 // the agency's zone abbreviation (WIB/WITA/WIT), and the SOP's vocabulary in Bahasa Indonesia. Pure.
 
 import { zoneAbbreviation } from '../calendar/local-time.js';
+import { INSTRUCTION_LABELS, STATUS_LABELS } from '../i18n/messages.js';
 
 export { zoneAbbreviation };
 
@@ -92,18 +93,8 @@ export function formatMinutes(minutes: number | null): string {
 
 export const KIND_LABEL: Record<string, string> = { LAPORAN: 'Laporan', SARAN: 'Saran', INFORMASI: 'Informasi' };
 
-export const STATUS_LABEL: Record<string, string> = {
-  RECEIVED: 'Diterima',
-  REGISTERED: 'Diinventarisasi',
-  DISPOSED: 'Didisposisikan',
-  IN_FOLLOW_UP: 'Dalam tindak lanjut',
-  FOLLOW_UP_COMPLETED: 'Tindak lanjut selesai',
-  REPORT_COMPILED: 'Laporan hasil tindak lanjut disusun',
-  RESPONSE_DELIVERED: 'Tanggapan disampaikan',
-  CLOSED: 'Selesai',
-  RETURNED: 'Dikembalikan (bukan wewenang)',
-  ARCHIVED: 'Diarsipkan',
-};
+/** The statuses as printed (the one catalogue's Indonesian labels). */
+export const STATUS_LABEL: Record<string, string> = STATUS_LABELS.id;
 
 export const CHANNEL_LABEL: Record<string, string> = {
   WEB: 'Situs web',
@@ -116,16 +107,7 @@ export const CHANNEL_LABEL: Record<string, string> = {
 export const PRIORITY_LABEL: Record<string, string> = { BIASA: 'Biasa', SEGERA: 'Segera', SANGAT_SEGERA: 'Sangat Segera' };
 
 /** The instruction boxes of a Lembar Disposisi, in the order they are printed. */
-export const INSTRUCTION_LABEL: Record<string, string> = {
-  TINDAK_LANJUTI: 'Untuk ditindaklanjuti',
-  KOORDINASIKAN: 'Koordinasikan',
-  PELAJARI: 'Pelajari / telaah',
-  UNTUK_DIKETAHUI: 'Untuk diketahui',
-  LAPORKAN_HASILNYA: 'Laporkan hasilnya',
-  SIAPKAN_JAWABAN: 'Siapkan jawaban',
-  HADIR_WAKILI: 'Hadir / wakili',
-  ARSIPKAN: 'Arsipkan',
-};
+export const INSTRUCTION_LABEL: Record<string, string> = INSTRUCTION_LABELS.id;
 
 /** What a document prints instead of a reporter's identity it may not show. */
 export function reporterLabel(r: { visibility: 'ANONYMOUS' | 'CONFIDENTIAL' | 'VISIBLE'; name: string | null }): string {

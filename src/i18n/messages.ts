@@ -31,7 +31,7 @@ type Labels<K extends string> = Record<Locale, Record<K, string>>;
 export const STATUS_LABELS: Labels<ComplaintStatus> = {
   id: {
     RECEIVED: 'Diterima',
-    REGISTERED: 'Dicatat (diinventarisasi)',
+    REGISTERED: 'Diinventarisasi',
     DISPOSED: 'Didisposisikan',
     IN_FOLLOW_UP: 'Dalam tindak lanjut',
     FOLLOW_UP_COMPLETED: 'Tindak lanjut selesai',

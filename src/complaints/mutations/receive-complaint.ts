@@ -6,7 +6,7 @@ import { receive } from '../../sop/actions/receive.js';
 import { receiverOf } from '../actor.js';
 import { AttachmentInput } from '../attachments.js';
 import { ComplaintChannelEnum, ComplaintKindEnum } from '../types.js';
-import { reloadComplaint, stepAuthScopes } from './step.js';
+import { reloadComplaint, stepAuthScopes, stepDescription } from './step.js';
 
 const ReporterInput = builder.inputType('ReporterInput', {
   fields: (t) => ({
@@ -15,7 +15,11 @@ const ReporterInput = builder.inputType('ReporterInput', {
     anonymous: t.boolean({ defaultValue: false, description: 'Identity hidden from everyone' }),
     confidential: t.boolean({
       defaultValue: false,
-      description: 'Rahasia: identity visible only to the agency ADMIN and HEAD, every read logged',
+      description: stepDescription(
+        'RECEIVE',
+        'Langkah 1 SOP: menerima laporan dari LAPOR! ke perangkat daerah.',
+        'Rahasia: identity visible only to the agency ADMIN and HEAD, every read logged',
+      ),
     }),
   }),
 });

@@ -2,12 +2,16 @@
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { builder } from '../../graphql/builder.js';
 import { register } from '../../sop/actions/register.js';
-import { COMPLAINT_REF_ARG, EXPECTED_VERSION_ARG, performStepOn, reloadComplaint, stepAuthScopes } from './step.js';
+import { COMPLAINT_REF_ARG, EXPECTED_VERSION_ARG, performStepOn, reloadComplaint, stepAuthScopes, stepDescription } from './step.js';
 
 builder.mutationField('registerComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'SOP step 2: register the report in the register book and give it its number.',
+    description: stepDescription(
+      register.action,
+      'Langkah 2 SOP: mencatat laporan di Buku Inventarisasi (buku register) dan memberinya nomor.',
+      'SOP step 2: register the report in the register book and give it its number.',
+    ),
     authScopes: stepAuthScopes(register.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

@@ -2,6 +2,7 @@
 // (with the new version and status) in the shape the client selected, and the reason-only actions.
 // A step mutation is: arguments → performStep(step module) → reload.
 import { NotFoundError } from '../../errors.js';
+import { ROLE_LABELS } from '../../i18n/messages.js';
 import type { AuthScopes } from '../../graphql/builder.js';
 import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
@@ -24,6 +25,15 @@ export function stepAuthScopes(action: WorkflowAction): Partial<AuthScopes> {
     signedIn: true,
     ...(rolesFor(action).includes('SERVICE') ? { service: 'FORWARD_COMPLAINTS' as const } : {}),
   };
+}
+
+/**
+ * A step mutation's description for the people who run it: Indonesian first, then English, then
+ * who may do it (from the workflow table, in the SOP's titles).
+ */
+export function stepDescription(action: WorkflowAction, id: string, en: string): string {
+  const roles = rolesFor(action);
+  return `${id}\n\n${en}\n\nDilakukan oleh: ${roles.map((r) => ROLE_LABELS.id[r]).join(', ')}. / Done by: ${roles.map((r) => ROLE_LABELS.en[r]).join(', ')}.`;
 }
 
 /** The complaint argument of every step mutation. */
@@ -68,12 +78,12 @@ export function reloadComplaint(ctx: Context, query: object, id: string) {
  */
 export function reasonedMutation(
   name: string,
-  opts: { description: string; step: Step<ReasonInput>; text: { arg: 'reason' | 'note'; description: string } },
+  opts: { description: string; descriptionId: string; step: Step<ReasonInput>; text: { arg: 'reason' | 'note'; description: string } },
 ) {
   builder.mutationField(name, (t) =>
     t.prismaField({
       type: 'Complaint',
-      description: opts.description,
+      description: stepDescription(opts.step.action, opts.descriptionId, opts.description),
       authScopes: stepAuthScopes(opts.step.action),
       errors: { types: WORKFLOW_ERRORS },
       args: {

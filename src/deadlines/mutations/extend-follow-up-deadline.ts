@@ -5,6 +5,7 @@ import {
   performStepOn,
   reloadComplaint,
   stepAuthScopes,
+  stepDescription,
 } from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
@@ -13,8 +14,11 @@ import { extendFollowUp } from '../../sop/actions/extend-follow-up.js';
 builder.mutationField('extendFollowUpDeadline', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description:
+    description: stepDescription(
+      extendFollowUp.action,
+      'Kepala Dinas memperpanjang batas waktu tindak lanjut beberapa hari kerja, sekali per putaran, dengan alasan.',
       'The head extends the follow-up deadline by some working days (at most FOLLOW_UP_EXTENSION_MAX_WORKING_DAYS), once per round, with a reason.',
+    ),
     authScopes: stepAuthScopes(extendFollowUp.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

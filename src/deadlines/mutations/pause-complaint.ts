@@ -5,6 +5,7 @@ import {
   performStepOn,
   reloadComplaint,
   stepAuthScopes,
+  stepDescription,
 } from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
@@ -14,8 +15,11 @@ import { PauseReasonEnum } from '../types.js';
 builder.mutationField('pauseComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description:
+    description: stepDescription(
+      pause.action,
+      'Tunda: menghentikan batas waktu tindak lanjut sambil menunggu pelapor atau pihak ketiga. Saat dilanjutkan, batas waktu bergeser sebanyak hari kerja yang ditunda.',
       'Tunda: pause the follow-up clock while waiting for the reporter or a third party. The due date moves by the paused working days on resume.',
+    ),
     authScopes: stepAuthScopes(pause.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

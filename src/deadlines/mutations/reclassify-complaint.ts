@@ -5,6 +5,7 @@ import {
   performStepOn,
   reloadComplaint,
   stepAuthScopes,
+  stepDescription,
 } from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
@@ -13,8 +14,11 @@ import { reclassify } from '../../sop/actions/reclassify.js';
 builder.mutationField('reclassifyComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description:
+    description: stepDescription(
+      reclassify.action,
+      'Kepala Dinas menetapkan apakah sebuah LAPORAN berkadar pengawasan; batas waktu tindak lanjut mengikuti klasifikasi baru.',
       'The head sets whether a LAPORAN has an oversight element (berkadar pengawasan); the follow-up clock follows the new class.',
+    ),
     authScopes: stepAuthScopes(reclassify.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

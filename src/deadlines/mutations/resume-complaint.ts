@@ -5,6 +5,7 @@ import {
   performStepOn,
   reloadComplaint,
   stepAuthScopes,
+  stepDescription,
 } from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
@@ -13,7 +14,11 @@ import { resume } from '../../sop/actions/resume.js';
 builder.mutationField('resumeComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'End a tunda: the follow-up clock runs again, its due date moved by the working days paused.',
+    description: stepDescription(
+      resume.action,
+      'Mengakhiri tunda: batas waktu tindak lanjut berjalan lagi, bergeser sebanyak hari kerja yang ditunda.',
+      'End a tunda: the follow-up clock runs again, its due date moved by the working days paused.',
+    ),
     authScopes: stepAuthScopes(resume.action),
     errors: { types: WORKFLOW_ERRORS },
     args: { id: t.arg.id(COMPLAINT_REF_ARG), expectedVersion: t.arg.int(EXPECTED_VERSION_ARG) },

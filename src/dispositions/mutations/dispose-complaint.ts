@@ -6,6 +6,7 @@ import {
   performStepOn,
   reloadComplaint,
   stepAuthScopes,
+  stepDescription,
 } from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
@@ -25,7 +26,11 @@ const DisposeComplaintInput = builder.inputType('DisposeComplaintInput', {
 builder.mutationField('disposeComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'SOP step 3: the head disposes the registered report to one or more divisions.',
+    description: stepDescription(
+      dispose.action,
+      'Langkah 3 SOP: Kepala Dinas mendisposisikan laporan yang sudah dicatat ke satu bidang atau lebih.',
+      'SOP step 3: the head disposes the registered report to one or more divisions.',
+    ),
     authScopes: stepAuthScopes(dispose.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

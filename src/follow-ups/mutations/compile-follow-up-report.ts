@@ -5,6 +5,7 @@ import {
   performStepOn,
   reloadComplaint,
   stepAuthScopes,
+  stepDescription,
 } from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
@@ -13,8 +14,11 @@ import { compileFollowUpReport } from '../../sop/actions/compile-follow-up-repor
 builder.mutationField('compileFollowUpReport', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description:
+    description: stepDescription(
+      compileFollowUpReport.action,
+      'Langkah 6 SOP: Penghubung menyusun laporan hasil tindak lanjut dari hasil semua bidang. Tanpa `text`, dipakai draf dari hasil bidang.',
       'SOP step 6: the liaison compiles the follow-up report from every division’s result. Omit `text` to use a draft built from the results.',
+    ),
     authScopes: stepAuthScopes(compileFollowUpReport.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

@@ -6,6 +6,7 @@ import {
   performStepOn,
   reloadComplaint,
   stepAuthScopes,
+  stepDescription,
 } from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
@@ -14,7 +15,11 @@ import { formulateFollowUp } from '../../sop/actions/formulate-follow-up.js';
 builder.mutationField('formulateFollowUp', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'SOP step 4: the liaison records the follow-up formulated with one disposed division (once per round).',
+    description: stepDescription(
+      formulateFollowUp.action,
+      'Langkah 4 SOP: Penghubung mencatat rumusan tindak lanjut bersama satu bidang yang didisposisi (sekali per putaran).',
+      'SOP step 4: the liaison records the follow-up formulated with one disposed division (once per round).',
+    ),
     authScopes: stepAuthScopes(formulateFollowUp.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

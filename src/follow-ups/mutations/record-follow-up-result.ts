@@ -6,6 +6,7 @@ import {
   performStepOn,
   reloadComplaint,
   stepAuthScopes,
+  stepDescription,
 } from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
@@ -23,7 +24,11 @@ const RecordFollowUpResultInput = builder.inputType('RecordFollowUpResultInput',
 builder.mutationField('recordFollowUpResult', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'SOP step 5: division staff record their division’s follow-up result (once per round).',
+    description: stepDescription(
+      recordFollowUpResult.action,
+      'Langkah 5 SOP: petugas bidang mencatat hasil tindak lanjut bidangnya (sekali per putaran).',
+      'SOP step 5: division staff record their division’s follow-up result (once per round).',
+    ),
     authScopes: stepAuthScopes(recordFollowUpResult.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

@@ -5,6 +5,7 @@ import {
   performStepOn,
   reloadComplaint,
   stepAuthScopes,
+  stepDescription,
 } from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
@@ -21,7 +22,11 @@ const DeliverResponseInput = builder.inputType('DeliverResponseInput', {
 builder.mutationField('deliverResponse', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'SOP step 7: record that the follow-up report was posted to the complainant on LAPOR!.',
+    description: stepDescription(
+      deliverResponse.action,
+      'Langkah 7 SOP: mencatat bahwa laporan hasil tindak lanjut sudah disampaikan kepada pelapor di LAPOR!.',
+      'SOP step 7: record that the follow-up report was posted to the complainant on LAPOR!.',
+    ),
     authScopes: stepAuthScopes(deliverResponse.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {

@@ -5,6 +5,7 @@ import {
   performStepOn,
   reloadComplaint,
   stepAuthScopes,
+  stepDescription,
 } from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
@@ -13,7 +14,11 @@ import { recordFeedback } from '../../sop/actions/record-feedback.js';
 builder.mutationField('recordComplainantFeedback', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'Record the complainant’s answer on LAPOR!: satisfied closes the report; not satisfied starts the next round at step 4.',
+    description: stepDescription(
+      recordFeedback.action,
+      'Umpan balik pelapor di LAPOR!: puas (Y) menutup laporan; tidak puas (T) memulai putaran berikutnya di langkah 4.',
+      'Record the complainant’s answer on LAPOR!: satisfied closes the report; not satisfied starts the next round at step 4.',
+    ),
     authScopes: stepAuthScopes(recordFeedback.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {
