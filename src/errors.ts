@@ -1,5 +1,11 @@
 // Errors a client can act on. They are part of the schema (see src/graphql/error-types.ts); any
-// other error is masked by Yoga. Pure: no GraphQL or database imports.
+// other error is masked by Yoga. Pure: no GraphQL or database imports. Messages come from the one
+// catalogue (src/i18n/messages.ts) as data, so each reader gets them in their language (`messageIn`);
+// `message` is the English text for logs and the command line.
+import type { Locale } from './i18n/locale.js';
+import { type Message, msg, render } from './i18n/messages.js';
+import type { ActorRole, ComplaintStatus } from './sop/vocabulary.js';
+import type { WorkflowAction } from './sop/workflow.js';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
@@ -22,28 +28,52 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class DomainError extends Error {
+  /** The catalogue message, when there is one (a plain string is English only). */
+  readonly text: Message | null;
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string | Message,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : render('en', message));
+    this.text = typeof message === 'string' ? null : message;
     this.name = new.target.name;
+  }
+
+  /** The message in the reader's language. */
+  messageIn(locale: Locale): string {
+    return this.text ? render(locale, this.text) : this.message;
   }
 }
 
 export class NotFoundError extends DomainError {
   constructor(
     readonly entity: string,
-    readonly id: string,
+    /** What the caller asked for (a global ID, a tracking ID or a row id), as they sent it. */
+    readonly requestedId: string,
   ) {
-    super('NOT_FOUND', `${entity} ${id} was not found`);
+    super('NOT_FOUND', msg('error.notFound', { entity, id: requestedId }));
   }
 }
 
-/** The caller may not do this (a workflow role check, a holiday kind kept by another role...). */
+/** The caller may not do this (a holiday kind kept by another role, a document for other roles...). */
 export class ForbiddenError extends DomainError {
-  constructor(message: string) {
+  constructor(message: string | Message) {
     super('FORBIDDEN', message);
+  }
+}
+
+/**
+ * A signed-in user's role may not take this workflow action: the SOP assigns it to `allowedRoles`
+ * (from the workflow table). Typed in every step's result union as `ForbiddenError`.
+ */
+export class RoleNotAllowedError extends ForbiddenError {
+  constructor(
+    readonly action: WorkflowAction,
+    readonly role: ActorRole,
+    readonly allowedRoles: readonly ActorRole[],
+    readonly sopStep: number | null,
+  ) {
+    super(msg('error.roleNotAllowed', { action, role, allowedRoles, step: sopStep }));
   }
 }
 
@@ -53,30 +83,43 @@ export class ConflictError extends DomainError {
     readonly expectedVersion: number,
     readonly currentVersion: number,
   ) {
-    super(
-      'CONFLICT',
-      `The complaint was changed by someone else (you had version ${expectedVersion}, it is now ${currentVersion}); reload and try again`,
-    );
+    super('CONFLICT', msg('error.conflict', { expected: expectedVersion, current: currentVersion }));
   }
 }
 
 export interface FieldIssue {
   field: string;
+  /** English (logs, command line); `text` when the catalogue has the wording. */
   message: string;
+  text?: Message;
+}
+
+/** A field issue from the catalogue. */
+export function issue(field: string, text: Message): FieldIssue {
+  return { field, message: render('en', text), text };
+}
+
+export function issueMessageIn(i: FieldIssue, locale: Locale): string {
+  return i.text ? render(locale, i.text) : i.message;
 }
 
 export class InvalidInputError extends DomainError {
   constructor(readonly issues: FieldIssue[]) {
     super('INVALID_INPUT', issues.map((i) => `${i.field}: ${i.message}`).join('; '));
   }
+
+  override messageIn(locale: Locale): string {
+    return this.issues.map((i) => `${i.field}: ${issueMessageIn(i, locale)}`).join('; ');
+  }
 }
 
 export class IllegalTransitionError extends DomainError {
   constructor(
-    message: string,
-    readonly status: string | null,
-    readonly action: string,
-    readonly allowedActions: string[],
+    message: Message,
+    /** The complaint's status now (the action is not legal from it). */
+    readonly currentStatus: ComplaintStatus,
+    readonly action: WorkflowAction,
+    readonly allowedActions: readonly WorkflowAction[],
   ) {
     super('ILLEGAL_TRANSITION', message);
   }
@@ -89,20 +132,20 @@ export class DuplicateTrackingIdError extends DomainError {
      * to an agency the caller may not see. */
     readonly existingComplaintId: string | null,
   ) {
-    super('DUPLICATE_TRACKING_ID', `A complaint with LAPOR! tracking ID ${trackingId} already exists`);
+    super('DUPLICATE_TRACKING_ID', msg('error.duplicateTrackingId', { trackingId }));
   }
 }
 
 /** Deliberately does not say whether the email or the password was wrong. */
 export class LoginFailedError extends DomainError {
   constructor() {
-    super('LOGIN_FAILED', 'Email or password is incorrect');
+    super('LOGIN_FAILED', msg('error.loginFailed'));
   }
 }
 
 export class RateLimitedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', `Too many attempts; try again in ${retryAfterSeconds} seconds`);
+    super('RATE_LIMITED', msg('error.rateLimited', { seconds: retryAfterSeconds }));
   }
 }
 
@@ -113,7 +156,7 @@ export class DuplicateHolidayError extends DomainError {
     readonly kind: string,
     readonly existingHolidayId: string,
   ) {
-    super('DUPLICATE_HOLIDAY', `The calendar already has a ${kind} holiday on ${date}`);
+    super('DUPLICATE_HOLIDAY', msg('error.duplicateHoliday', { date, kind }));
   }
 }
 
@@ -126,7 +169,7 @@ export class SecondFactorRequired extends DomainError {
     readonly challenge: string,
     readonly expiresAt: Date,
   ) {
-    super('SECOND_FACTOR_REQUIRED', 'Enter the code from your authenticator app to finish signing in');
+    super('SECOND_FACTOR_REQUIRED', msg('error.secondFactorRequired'));
   }
 }
 
@@ -153,17 +196,17 @@ export class InputChecker {
 
   text(field: string, value: string | null | undefined, { max, required = true }: { max: number; required?: boolean }) {
     if (value === null || value === undefined) {
-      if (required) this.issues.push({ field, message: 'is required' });
+      if (required) this.issues.push(issue(field, msg('input.required')));
       return this;
     }
     const trimmed = value.trim();
-    if (required && trimmed.length === 0) this.issues.push({ field, message: 'must not be empty' });
-    if (value.length > max) this.issues.push({ field, message: `must be at most ${max} characters` });
+    if (required && trimmed.length === 0) this.issues.push(issue(field, msg('input.notEmpty')));
+    if (value.length > max) this.issues.push(issue(field, msg('input.maxLength', { max })));
     return this;
   }
 
-  check(condition: boolean, field: string, message: string) {
-    if (!condition) this.issues.push({ field, message });
+  check(condition: boolean, field: string, message: string | Message) {
+    if (!condition) this.issues.push(typeof message === 'string' ? { field, message } : issue(field, message));
     return this;
   }
 

@@ -59,6 +59,12 @@ export interface TuntasClientOptions {
   timeoutMs?: number;
   /** User-Agent header (default `tuntas-sdk/<version>`; browsers send their own and ignore it). */
   userAgent?: string;
+  /**
+   * Language of error messages and history summaries, sent as Accept-Language (default `en`; `id` for
+   * Bahasa Indonesia; any Accept-Language value works). The service answers Indonesian when asked
+   * for nothing it has.
+   */
+  language?: string;
   /** WebSocket class for graphql-ws subscriptions (Node 20 has no global WebSocket: pass `ws`). */
   webSocketImpl?: unknown;
   /** ws(s):// endpoint for subscriptions; default: `url` with http → ws. */
@@ -163,7 +169,7 @@ export class TuntasClient {
 
   private baseHeaders(): Record<string, string> {
     const ua = this.options.userAgent ?? `tuntas-sdk/${SDK_VERSION}`;
-    return { ...(inBrowser ? {} : { 'user-agent': ua }), ...this.options.headers };
+    return { ...(inBrowser ? {} : { 'user-agent': ua }), 'accept-language': this.options.language ?? 'en', ...this.options.headers };
   }
 
   /**
@@ -339,7 +345,7 @@ export class TuntasClient {
     let sub: Subscription | undefined;
     let out: PushStream<ComplaintStatusView> | undefined;
     let failed: unknown;
-    const notFound = () => new NotFoundError(`No complaint with tracking ID ${trackingId}`, { entity: 'Complaint', id: trackingId });
+    const notFound = () => new NotFoundError(`No complaint with tracking ID ${trackingId}`, { entity: 'Complaint', requestedId: trackingId });
 
     const show = (v: ComplaintStatusView) => {
       view = v;

@@ -2,7 +2,7 @@
 // GraphQL error (`extensions.code`), as a typed result union member (`... on Error { code }`), or
 // the transport failed (network, HTTP status, timeout, abort). Catch by class:
 // `if (e instanceof NotFoundError)`, or switch on `e.code` (typed).
-import type { ComplaintStatus, ErrorCode, WorkflowAction } from './generated/graphql.js';
+import type { ActorRole, ComplaintStatus, ErrorCode, WorkflowAction } from './generated/graphql.js';
 
 /** Codes the client itself gives, for failures the server did not describe with an ErrorCode. */
 export type ClientErrorCode =
@@ -72,20 +72,36 @@ export class UnauthenticatedError extends TuntasError {
   }
 }
 
-/** The key's scopes or the user's role do not allow this. */
+/**
+ * The key's scopes or the user's role do not allow this. For an SOP step refused to a staff member's
+ * role (the step's typed `ForbiddenError`), `action`, `allowedRoles` (the roles the SOP assigns),
+ * `yourRole` and `sopStep` say which; they are undefined for other refusals.
+ */
 export class ForbiddenError extends TuntasError {
-  constructor(message: string, details?: ErrorDetails) {
+  readonly action?: WorkflowAction;
+  readonly allowedRoles?: ActorRole[];
+  readonly yourRole?: ActorRole;
+  readonly sopStep?: number | null;
+  constructor(
+    message: string,
+    details?: ErrorDetails & { action?: WorkflowAction; allowedRoles?: ActorRole[]; yourRole?: ActorRole; sopStep?: number | null },
+  ) {
     super('FORBIDDEN', message, details);
+    this.action = details?.action;
+    this.allowedRoles = details?.allowedRoles;
+    this.yourRole = details?.yourRole;
+    this.sopStep = details?.sopStep;
   }
 }
 
 export class NotFoundError extends TuntasError {
   readonly entity?: string;
-  readonly id?: string;
-  constructor(message: string, details?: ErrorDetails & { entity?: string; id?: string }) {
+  /** What was asked for, as sent (a global ID or a LAPOR! tracking ID). */
+  readonly requestedId?: string;
+  constructor(message: string, details?: ErrorDetails & { entity?: string; requestedId?: string }) {
     super('NOT_FOUND', message, details);
     this.entity = details?.entity;
-    this.id = details?.id;
+    this.requestedId = details?.requestedId;
   }
 }
 
@@ -207,9 +223,15 @@ export function errorFromCode(code: string, message: string, fields: Fields = {}
     case 'UNAUTHENTICATED':
       return new UnauthenticatedError(message, details);
     case 'FORBIDDEN':
-      return new ForbiddenError(message, details);
+      return new ForbiddenError(message, {
+        ...details,
+        action: str(fields.action) as WorkflowAction | undefined,
+        allowedRoles: Array.isArray(fields.allowedRoles) ? (fields.allowedRoles.map(String) as ActorRole[]) : undefined,
+        yourRole: str(fields.yourRole) as ActorRole | undefined,
+        sopStep: fields.sopStep === undefined ? undefined : (num(fields.sopStep) ?? null),
+      });
     case 'NOT_FOUND':
-      return new NotFoundError(message, { ...details, entity: str(fields.entity), id: str(fields.missingId ?? fields.id) });
+      return new NotFoundError(message, { ...details, entity: str(fields.entity), requestedId: str(fields.requestedId) });
     case 'CONFLICT':
       return new ConflictError(message, {
         ...details,
@@ -232,8 +254,8 @@ export function errorFromCode(code: string, message: string, fields: Fields = {}
       return new IllegalTransitionError(message, {
         ...details,
         action: str(fields.action) as WorkflowAction | undefined,
-        currentStatus: (str(fields.currentStatus ?? fields.status) ?? null) as ComplaintStatus | null,
-        allowedActions: allowedList(fields.allowedActions ?? fields.allowedActionsNow),
+        currentStatus: (str(fields.currentStatus) ?? null) as ComplaintStatus | null,
+        allowedActions: allowedList(fields.allowedActions),
       });
     case 'LOGIN_FAILED':
       return new LoginFailedError(message, details);

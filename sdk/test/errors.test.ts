@@ -37,8 +37,9 @@ const REGISTER = graphql<
     ... on Complaint { id status version }
     ... on Error { code message }
     ... on ConflictError { expectedVersion currentVersion }
-    ... on IllegalTransitionError { action allowedActions currentStatus: status }
-    ... on NotFoundError { entity }
+    ... on IllegalTransitionError { action allowedActions currentStatus }
+    ... on NotFoundError { entity requestedId }
+    ... on ForbiddenError { action allowedRoles yourRole sopStep }
   }
 }`);
 
@@ -110,8 +111,10 @@ describe('typed errors from real server responses', () => {
     const received = await admin.request(RECEIVE, { input: reportInput() });
     const c = received.receiveComplaint as { id: string; version: number };
 
-    const missing = await rejection(admin.request(REGISTER, { id: Buffer.from(`Complaint:${randomUUID()}`).toString('base64'), v: 1 }));
+    const missingId = Buffer.from(`Complaint:${randomUUID()}`).toString('base64');
+    const missing = await rejection(admin.request(REGISTER, { id: missingId, v: 1 }));
     expect(missing).toBeInstanceOf(NotFoundError);
+    expect(missing).toMatchObject({ entity: 'Complaint', requestedId: missingId });
 
     const registered = await admin.request(REGISTER, { id: c.id, v: c.version });
     expect(registered.registerComplaint).toMatchObject({ __typename: 'Complaint', id: c.id });
@@ -123,6 +126,28 @@ describe('typed errors from real server responses', () => {
     const twice = await rejection(admin.request(REGISTER, { id: c.id, v: registered.registerComplaint.version! }));
     expect(twice).toBeInstanceOf(IllegalTransitionError);
     expect((twice as IllegalTransitionError).currentStatus).toBe('REGISTERED');
+  });
+
+  it('FORBIDDEN for a staff role the SOP does not assign: typed, naming the roles; English unless `language` says otherwise', async () => {
+    const admin = s.client({ token: s.adminToken });
+    const c = (await admin.request(RECEIVE, { input: reportInput() })).receiveComplaint as { id: string; version: number };
+    const headToken = await s.t.login('kepala@disporbudpar.demo');
+    const err = await rejection(s.client({ token: headToken }).staff.registerComplaint({ id: c.id, expectedVersion: c.version }));
+    expect(err).toBeInstanceOf(ForbiddenError);
+    expect(err).toMatchObject({ code: 'FORBIDDEN', action: 'REGISTER', allowedRoles: ['ADMIN'], yourRole: 'HEAD', sopStep: 2 });
+    expect((err as ForbiddenError).message).toMatch(/^Only the Agency administrator \(Kasubbag Umum\) may register/);
+    const id = await rejection(s.client({ token: headToken, language: 'id' }).staff.registerComplaint({ id: c.id, expectedVersion: c.version }));
+    expect((id as ForbiddenError).message).toMatch(/^Hanya Administrator \(Kasubbag Umum dan Kepegawaian\) yang dapat mencatat laporan/);
+  });
+
+  it('a step takes the LAPOR! tracking ID as well as the global ID', async () => {
+    const admin = s.client({ token: s.adminToken });
+    const input = reportInput();
+    const c = (await admin.request(RECEIVE, { input })).receiveComplaint as { id: string; version: number };
+    const done = await admin.staff.registerComplaint({ id: input.trackingId, expectedVersion: c.version });
+    expect(done).toMatchObject({ id: c.id, status: 'REGISTERED' });
+    const unknown = await rejection(admin.staff.registerComplaint({ id: 'LAP-TIDAK-ADA-9', expectedVersion: 1 }));
+    expect(unknown).toMatchObject({ code: 'NOT_FOUND', requestedId: 'LAP-TIDAK-ADA-9' });
   });
 
   it('LOGIN_FAILED, then RATE_LIMITED with retryAfter once the account is locked', async () => {

@@ -1,6 +1,8 @@
 // The Complaint node (a report from LAPOR!) and its history. Reporter identity fields are in
 // reporter.ts: they follow the anonymous/confidential rules and log confidential reads.
-import { ActorRole, ComplaintChannel, ComplaintKind, ComplaintStatus, WorkflowAction } from '../generated/prisma/enums.js';
+import { ActorRole, ComplaintChannel, ComplaintKind, WorkflowAction } from '../generated/prisma/enums.js';
+import { STATUS_LABELS } from '../i18n/messages.js';
+import { COMPLAINT_STATUSES } from '../sop/vocabulary.js';
 import { builder } from '../graphql/builder.js';
 import { complaintScope } from './visibility.js';
 import { availableActions, type ComplaintStatus as Status } from '../sop/workflow.js';
@@ -10,10 +12,13 @@ export const ComplaintKindEnum = builder.enumType(ComplaintKind, {
   name: 'ComplaintKind',
   description: 'LAPORAN (complaint), SARAN (suggestion), INFORMASI (information).',
 });
-export const ComplaintStatusEnum = builder.enumType(ComplaintStatus, {
-  name: 'ComplaintStatus',
+// Each value described in both languages from the catalogue: a civil servant reads them in the console.
+export const ComplaintStatusEnum = builder.enumType('ComplaintStatus', {
   description:
-    'Resting points between the SOP steps: RECEIVED (1), REGISTERED (2), DISPOSED (3; awaiting formulation, also after a “not satisfied” answer), IN_FOLLOW_UP (4 done, divisions at work), FOLLOW_UP_COMPLETED (5), REPORT_COMPILED (6), RESPONSE_DELIVERED (7, awaiting the complainant), CLOSED, RETURNED (bukan wewenang), ARCHIVED.',
+    'Titik antara langkah SOP / resting points between the SOP steps: RECEIVED (1), REGISTERED (2), DISPOSED (3; awaiting formulation, also after a “not satisfied” answer), IN_FOLLOW_UP (4 done, divisions at work), FOLLOW_UP_COMPLETED (5), REPORT_COMPILED (6), RESPONSE_DELIVERED (7, awaiting the complainant), CLOSED, RETURNED (bukan wewenang), ARCHIVED.',
+  values: Object.fromEntries(
+    COMPLAINT_STATUSES.map((s) => [s, { value: s, description: `${STATUS_LABELS.id[s]} / ${STATUS_LABELS.en[s]}` }]),
+  ) as Record<Status, { value: Status; description: string }>,
 });
 export const WorkflowActionEnum = builder.enumType(WorkflowAction, { name: 'WorkflowAction' });
 export const ActorRoleEnum = builder.enumType(ActorRole, { name: 'ActorRole' });
@@ -33,7 +38,12 @@ export const ComplaintHistoryEntry = builder.prismaObject('ComplaintHistory', {
     fromStatus: t.expose('fromStatus', { type: ComplaintStatusEnum, nullable: true }),
     toStatus: t.expose('toStatus', { type: ComplaintStatusEnum, nullable: true }),
     round: t.exposeInt('round'),
-    summary: t.exposeString('summary'),
+    summary: t.string({
+      description:
+        'What happened, in the request’s language (Accept-Language: id or en; default id). Stored in both when written; rows from before English was stored give the Indonesian.',
+      select: { summary: true, summaryEn: true },
+      resolve: (h, _args, ctx) => (ctx.locale === 'en' ? (h.summaryEn ?? h.summary) : h.summary),
+    }),
   }),
 });
 

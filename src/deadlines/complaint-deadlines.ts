@@ -6,6 +6,8 @@ import { loadClockLengths } from '../clock-policy/store.js';
 import { classOf } from '../sop/vocabulary.js';
 import type { ClockLengths } from '../clock-policy/policy.js';
 import type { Context } from '../graphql/context.js';
+import { toLocalDateTime } from '../calendar/local-time.js';
+import { LocalDateTimeType } from './local-time-fields.js';
 
 /** One clock-policy read per agency per request: a page of complaints must not read it per row. */
 const lengthsPerRequest = new WeakMap<object, Map<string, Promise<ClockLengths>>>();
@@ -31,7 +33,11 @@ import {
   remainingWorkingDays,
 } from './compute.js';
 
-interface FollowUpShape {
+/** Every clock carries the agency's zone for its `dueAtLocal`. */
+interface Zoned {
+  timeZone: string;
+}
+interface FollowUpShape extends Zoned {
   dueAt: Date;
   running: boolean;
   paused: boolean;
@@ -44,12 +50,12 @@ interface FollowUpShape {
   overdueAt: Date | null;
   warned: boolean;
 }
-interface AutoCloseShape {
+interface AutoCloseShape extends Zoned {
   dueAt: Date;
   remainingWorkingDays: number;
   warned: boolean;
 }
-interface OmbudsmanShape {
+interface OmbudsmanShape extends Zoned {
   dueAt: Date;
   running: boolean;
   remainingDays: number | null;
@@ -62,10 +68,21 @@ interface DeadlinesShape {
   ombudsman: OmbudsmanShape;
 }
 
+/** `dueAt` in the agency's local time (a due date of midnight WIB reads 00:00 on the next day's date). */
+// biome-ignore lint/suspicious/noExplicitAny: the field builder of each clock type (they share only dueAt and timeZone).
+function dueAtLocal(t: any) {
+  return t.field({
+    type: LocalDateTimeType,
+    description: '`dueAt` in the agency’s local time (WIB/WITA/WIT) / batas waktu dalam waktu setempat',
+    resolve: (d: { dueAt: Date; timeZone: string }) => toLocalDateTime(d.dueAt, d.timeZone),
+  });
+}
+
 const FollowUpDeadline = builder.objectRef<FollowUpShape>('FollowUpDeadline').implement({
   description: 'SOP: follow up within N working days (default 5) of receipt. The clock stops when the response is delivered on LAPOR!.',
   fields: (t) => ({
     dueAt: t.expose('dueAt', { type: 'DateTime', description: 'End (local midnight) of the last working day' }),
+    dueAtLocal: dueAtLocal(t),
     running: t.exposeBoolean('running', {
       description: 'False once a response was delivered, or the report was returned, archived or closed, and while paused',
     }),
@@ -89,6 +106,7 @@ const AutoCloseDeadline = builder.objectRef<AutoCloseShape>('AutoCloseDeadline')
   description: 'SOP: a delivered response without reply closes by itself after N working days (default 10).',
   fields: (t) => ({
     dueAt: t.expose('dueAt', { type: 'DateTime' }),
+    dueAtLocal: dueAtLocal(t),
     remainingWorkingDays: t.exposeInt('remainingWorkingDays'),
     warned: t.exposeBoolean('warned'),
   }),
@@ -99,6 +117,7 @@ const OmbudsmanDeadline = builder.objectRef<OmbudsmanShape>('OmbudsmanDeadline')
     'SOP warning: without a delivered response N days (default 60 calendar days) after the report first reached the regency (firstReceivedAt, kept across dispatches), the Ombudsman takes over; work continues.',
   fields: (t) => ({
     dueAt: t.expose('dueAt', { type: 'DateTime' }),
+    dueAtLocal: dueAtLocal(t),
     running: t.exposeBoolean('running'),
     remainingDays: t.exposeInt('remainingDays', {
       nullable: true,
@@ -173,6 +192,7 @@ builder.prismaObjectFields('Complaint', (t) => ({
         cfg.ombudsmanUnit === 'WORKING_DAYS' ? remainingWorkingDays(now, omDue, cal) : remainingCalendarDays(now, omDue, cal.timeZone);
       return {
         followUp: {
+          timeZone: cal.timeZone,
           dueAt: fuDue,
           running,
           paused,
@@ -188,12 +208,14 @@ builder.prismaObjectFields('Complaint', (t) => ({
         autoClose:
           c.status === 'RESPONSE_DELIVERED' && c.autoCloseAt
             ? {
+                timeZone: cal.timeZone,
                 dueAt: c.autoCloseAt,
                 remainingWorkingDays: remainingWorkingDays(now, c.autoCloseAt, cal),
                 warned: c.autoCloseWarnedAt !== null,
               }
             : null,
         ombudsman: {
+          timeZone: cal.timeZone,
           dueAt: omDue,
           running: clocks,
           remainingDays: clocks ? omRemaining : null,

@@ -4,12 +4,18 @@ import { DivisionNode, userById } from '../agencies/types.js';
 import { complaintChildNode } from '../complaints/visibility.js';
 import { DispositionInstruction, DispositionPriority } from '../generated/prisma/enums.js';
 import { builder } from '../graphql/builder.js';
+import { INSTRUCTION_LABELS } from '../i18n/messages.js';
 
-export const DispositionInstructionEnum = builder.enumType(DispositionInstruction, {
-  name: 'DispositionInstruction',
-  description:
-    'Standard instruction codes of a disposition sheet: TINDAK_LANJUTI (follow up), KOORDINASIKAN (coordinate), PELAJARI (study), UNTUK_DIKETAHUI (for information), LAPORKAN_HASILNYA (report the result), SIAPKAN_JAWABAN (prepare an answer), HADIR_WAKILI (attend / represent), ARSIPKAN (file).',
+export const DispositionInstructionEnum = builder.enumType('DispositionInstruction', {
+  description: 'Kode instruksi baku lembar disposisi / standard instruction codes of a disposition sheet.',
+  values: Object.fromEntries(
+    (Object.keys(DispositionInstruction) as Instruction[]).map((code) => [
+      code,
+      { value: code, description: `${INSTRUCTION_LABELS.id[code]} / ${INSTRUCTION_LABELS.en[code]}` },
+    ]),
+  ) as Record<Instruction, { value: Instruction; description: string }>,
 });
+type Instruction = keyof typeof DispositionInstruction;
 
 export const DispositionPriorityEnum = builder.enumType(DispositionPriority, {
   name: 'DispositionPriority',

@@ -1,19 +1,10 @@
 // Indonesian formatting for printed documents: numbers (1.234), dates (30 November 2026), times with
 // the agency's zone abbreviation (WIB/WITA/WIT), and the SOP's vocabulary in Bahasa Indonesia. Pure.
 
-/** Indonesia's three zones, by the IANA zones an agency can be in. */
-const ZONE_ABBREVIATION: Record<string, 'WIB' | 'WITA' | 'WIT'> = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Pontianak': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Ujung_Pandang': 'WITA',
-  'Asia/Jayapura': 'WIT',
-};
+import { zoneAbbreviation } from '../calendar/local-time.js';
+import { INSTRUCTION_LABELS, STATUS_LABELS } from '../i18n/messages.js';
 
-/** WIB, WITA or WIT for an Indonesian zone; the IANA name for anything else (never a wrong label). */
-export function zoneAbbreviation(timeZone: string): string {
-  return ZONE_ABBREVIATION[timeZone] ?? timeZone;
-}
+export { zoneAbbreviation };
 
 const numberFormat = new Intl.NumberFormat('id-ID');
 export function formatNumber(n: number): string {
@@ -102,18 +93,8 @@ export function formatMinutes(minutes: number | null): string {
 
 export const KIND_LABEL: Record<string, string> = { LAPORAN: 'Laporan', SARAN: 'Saran', INFORMASI: 'Informasi' };
 
-export const STATUS_LABEL: Record<string, string> = {
-  RECEIVED: 'Diterima',
-  REGISTERED: 'Diinventarisasi',
-  DISPOSED: 'Didisposisikan',
-  IN_FOLLOW_UP: 'Dalam tindak lanjut',
-  FOLLOW_UP_COMPLETED: 'Tindak lanjut selesai',
-  REPORT_COMPILED: 'Laporan hasil tindak lanjut disusun',
-  RESPONSE_DELIVERED: 'Tanggapan disampaikan',
-  CLOSED: 'Selesai',
-  RETURNED: 'Dikembalikan (bukan wewenang)',
-  ARCHIVED: 'Diarsipkan',
-};
+/** The statuses as printed (the one catalogue's Indonesian labels). */
+export const STATUS_LABEL: Record<string, string> = STATUS_LABELS.id;
 
 export const CHANNEL_LABEL: Record<string, string> = {
   WEB: 'Situs web',
@@ -126,16 +107,7 @@ export const CHANNEL_LABEL: Record<string, string> = {
 export const PRIORITY_LABEL: Record<string, string> = { BIASA: 'Biasa', SEGERA: 'Segera', SANGAT_SEGERA: 'Sangat Segera' };
 
 /** The instruction boxes of a Lembar Disposisi, in the order they are printed. */
-export const INSTRUCTION_LABEL: Record<string, string> = {
-  TINDAK_LANJUTI: 'Untuk ditindaklanjuti',
-  KOORDINASIKAN: 'Koordinasikan',
-  PELAJARI: 'Pelajari / telaah',
-  UNTUK_DIKETAHUI: 'Untuk diketahui',
-  LAPORKAN_HASILNYA: 'Laporkan hasilnya',
-  SIAPKAN_JAWABAN: 'Siapkan jawaban',
-  HADIR_WAKILI: 'Hadir / wakili',
-  ARSIPKAN: 'Arsipkan',
-};
+export const INSTRUCTION_LABEL: Record<string, string> = INSTRUCTION_LABELS.id;
 
 /** What a document prints instead of a reporter's identity it may not show. */
 export function reporterLabel(r: { visibility: 'ANONYMOUS' | 'CONFIDENTIAL' | 'VISIBLE'; name: string | null }): string {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Viewer } from '../auth/viewer.js';
+import type { Locale } from '../i18n/locale.js';
 import type { AppServices } from '../services.js';
 
 export interface Context {
@@ -8,4 +9,6 @@ export interface Context {
   requestId: string;
   clientAddress: string;
   log: Logger;
+  /** The reader's language (Accept-Language): messages and history summaries. */
+  locale: Locale;
 }

@@ -1,5 +1,9 @@
 // Domain errors as schema types: every one implements `Error { code message }`, so a client can
 // always select `... on Error { code message }` and add fragments for the details it can act on.
+// An error type's fields never reuse a name another member of the same result union has with a
+// different type (Complaint.status, Complaint.id...): clients select every member in one selection
+// set, and GraphQL refuses such a document (test/result-unions.test.ts checks every union).
+// `message` is in the request's language (Accept-Language; src/i18n/).
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import {
   ConflictError,
@@ -8,10 +12,13 @@ import {
   ERROR_CODES,
   IllegalTransitionError,
   InvalidInputError,
+  issueMessageIn,
   LoginFailedError,
   NotFoundError,
   RateLimitedError,
+  RoleNotAllowedError,
 } from '../errors.js';
+import { ActorRoleEnum, ComplaintStatusEnum, WorkflowActionEnum } from '../complaints/types.js';
 import { builder } from './builder.js';
 
 export const ErrorCodeEnum = builder.enumType('ErrorCode', { values: ERROR_CODES });
@@ -19,24 +26,53 @@ export const ErrorCodeEnum = builder.enumType('ErrorCode', { values: ERROR_CODES
 export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
   fields: (t) => ({
     code: t.field({ type: ErrorCodeEnum, resolve: (e) => e.code }),
-    message: t.exposeString('message'),
+    message: t.string({
+      description: 'In the language the request asked for (Accept-Language: id or en; default id).',
+      resolve: (e, _args, ctx) => e.messageIn(ctx.locale),
+    }),
   }),
 });
 
-const FieldIssue = builder.objectRef<{ field: string; message: string }>('FieldIssue').implement({
-  fields: (t) => ({ field: t.exposeString('field'), message: t.exposeString('message') }),
+const FieldIssue = builder.objectRef<FieldIssueShape>('FieldIssue').implement({
+  fields: (t) => ({
+    field: t.exposeString('field'),
+    message: t.string({ resolve: (i, _args, ctx) => issueMessageIn(i, ctx.locale) }),
+  }),
 });
+type FieldIssueShape = InvalidInputError['issues'][number];
 
 builder.objectType(NotFoundError, {
   name: 'NotFoundError',
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof NotFoundError,
-  fields: (t) => ({ entity: t.exposeString('entity'), id: t.exposeString('id') }),
+  fields: (t) => ({
+    entity: t.exposeString('entity'),
+    requestedId: t.exposeString('requestedId', { description: 'What was asked for, as sent (a global ID or a LAPOR! tracking ID).' }),
+  }),
+});
+
+builder.objectType(RoleNotAllowedError, {
+  name: 'ForbiddenError',
+  description:
+    'Your role may not take this SOP action; `allowedRoles` are the roles the SOP assigns it to. Nothing was read or written. / Peran Anda tidak boleh melakukan tindakan ini; `allowedRoles` adalah peran yang ditetapkan SOP.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof RoleNotAllowedError,
+  fields: (t) => ({
+    action: t.field({ type: WorkflowActionEnum, resolve: (e) => e.action }),
+    allowedRoles: t.field({ type: [ActorRoleEnum], resolve: (e) => [...e.allowedRoles] }),
+    yourRole: t.field({ type: ActorRoleEnum, resolve: (e) => e.role }),
+    sopStep: t.int({
+      nullable: true,
+      description: 'Which of the SOP’s seven steps the action is; null outside the steps.',
+      resolve: (e) => e.sopStep,
+    }),
+  }),
 });
 
 builder.objectType(ConflictError, {
   name: 'ConflictError',
-  description: 'The expectedVersion was stale; nothing was written. Reload and retry.',
+  description:
+    'The expectedVersion was stale; nothing was written. Read the complaint’s current `version` (query `complaint(id) { version }`, or the `version` a step returns) and send again.',
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof ConflictError,
   fields: (t) => ({
@@ -58,9 +94,13 @@ builder.objectType(IllegalTransitionError, {
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof IllegalTransitionError,
   fields: (t) => ({
-    status: t.exposeString('status', { nullable: true }),
-    action: t.exposeString('action'),
-    allowedActions: t.exposeStringList('allowedActions'),
+    currentStatus: t.field({ type: ComplaintStatusEnum, resolve: (e) => e.currentStatus }),
+    action: t.field({ type: WorkflowActionEnum, resolve: (e) => e.action }),
+    allowedActions: t.field({
+      type: [WorkflowActionEnum],
+      description: 'The actions legal from the current status (for your role when the status allowed the action but a guard failed).',
+      resolve: (e) => [...e.allowedActions],
+    }),
   }),
 });
 
@@ -94,4 +134,4 @@ builder.objectType(RateLimitedError, {
 });
 
 /** The errors every workflow mutation can return. */
-export const WORKFLOW_ERRORS = [NotFoundError, ConflictError, InvalidInputError, IllegalTransitionError];
+export const WORKFLOW_ERRORS = [NotFoundError, ConflictError, InvalidInputError, IllegalTransitionError, RoleNotAllowedError];

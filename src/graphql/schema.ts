@@ -33,6 +33,7 @@ import '../deadlines/mutations/reclassify-complaint.js';
 import '../clock-policy/graphql.js';
 import '../categories/graphql.js';
 import '../internal-notes/graphql.js';
+import '../deadlines/local-time-fields.js';
 import '../deadlines/complaint-deadlines.js';
 import '../deadlines/complaint-clock-fields.js';
 import '../deadlines/time-standards-graphql.js';

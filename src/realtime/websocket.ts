@@ -10,6 +10,7 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { resolveViewer } from '../auth/resolve-viewer.js';
 import type { Context } from '../graphql/context.js';
 import type { Viewer } from '../auth/viewer.js';
+import { type Locale, localeFromAcceptLanguage } from '../i18n/locale.js';
 import type { AppServices } from '../services.js';
 import type { CredentialsRevoked } from './events.js';
 
@@ -22,6 +23,8 @@ export interface LiveConnection {
   viewer: Viewer;
   connectionId: string;
   clientAddress: string;
+  /** The upgrade request's Accept-Language, for messages on this connection. */
+  locale: Locale;
 }
 
 export interface WebSocketTransport {
@@ -67,7 +70,12 @@ export function attachWebSocket(
           ctx.extra.socket.close(4401, 'Unauthorized');
           return false;
         }
-        ctx.extra.live = { viewer, connectionId: randomUUID(), clientAddress: opts.clientAddress(ctx.extra.request) };
+        ctx.extra.live = {
+          viewer,
+          connectionId: randomUUID(),
+          clientAddress: opts.clientAddress(ctx.extra.request),
+          locale: localeFromAcceptLanguage(ctx.extra.request.headers['accept-language']),
+        };
         if (viewer) viewers.set(ctx.extra.socket, viewer);
         return true;
       },

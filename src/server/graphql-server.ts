@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { DomainError } from '../errors.js';
+import { localeFromAcceptLanguage } from '../i18n/locale.js';
 import type { Context } from '../graphql/context.js';
 import { useInputIssues } from '../graphql/input-issues.js';
 import { getSchema } from '../graphql/schema.js';
@@ -75,6 +76,7 @@ export function createGraphQLServer(
           viewer: live.viewer,
           requestId: live.connectionId,
           clientAddress: live.clientAddress,
+          locale: live.locale,
           get log() {
             connectionLog ??= log.child({ connectionId: live.connectionId });
             return connectionLog;
@@ -91,6 +93,7 @@ export function createGraphQLServer(
         viewer,
         requestId,
         clientAddress: security.clientAddress(req),
+        locale: localeFromAcceptLanguage(request.headers.get('accept-language')),
         get log() {
           requestLog ??= log.child({ requestId });
           return requestLog;

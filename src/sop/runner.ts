@@ -4,15 +4,25 @@
 // dispatcher delivers it after the commit.
 // Receiving (the complaint does not exist yet) and the notes that change no status (Ombudsman
 // take-over, deadlines moved by a holiday change) go through here too. GraphQL-free.
-import { ConflictError, ForbiddenError, IllegalTransitionError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, IllegalTransitionError, NotFoundError, RoleNotAllowedError } from '../errors.js';
 import { Prisma, type Complaint } from '../generated/prisma/client.js';
+import type { Localized } from '../i18n/messages.js';
 import { isUuid } from '../uuid.js';
 import { statusChangedEvent, type ComplaintStatusChanged } from './events.js';
 import { writeHistory } from './history.js';
 import { recordEvents } from './outbox.js';
 import type { SopServices, Tx } from './services.js';
 import type { ActorRole, ComplaintStatus, NoteAction } from './vocabulary.js';
-import { allowedActions, NOTE_ROLES, transition, type TransitionContext, type WorkflowAction } from './workflow.js';
+import {
+  allowedActions,
+  NOTE_ROLES,
+  rolesFor,
+  SOP_STEP,
+  transition,
+  type TransitionContext,
+  type WorkflowAction,
+  type WorkflowViolation,
+} from './workflow.js';
 
 export type { Tx } from './services.js';
 
@@ -64,7 +74,7 @@ export interface TransitionRequest<V = void, R = void> {
   /** Extra columns for the complaint row. */
   update?: (c: Complaint, applied: R, next: NextState, checked: V) => Prisma.ComplaintUpdateInput;
   /** History summary, in the SOP's words (wording.ts). */
-  summary: (c: Complaint, applied: R, next: NextState, checked: V) => string;
+  summary: (c: Complaint, applied: R, next: NextState, checked: V) => Localized;
 }
 
 /** The plain values of an update (dates, strings, numbers), i.e. the row as it will be after it. */
@@ -95,6 +105,22 @@ async function disposedDivisions(tx: Tx, complaintId: string): Promise<string[]>
 const TX_OPTIONS = { timeout: 20_000, maxWait: 20_000 };
 
 /**
+ * The SOP assigns the action to other roles: refused before anything is read or checked, so a wrong
+ * role learns nothing about the complaint and gets the same answer whatever its input.
+ */
+export function assertMayTake(actor: Pick<Actor, 'role'>, action: WorkflowAction): void {
+  const roles = rolesFor(action);
+  if (!roles.includes(actor.role)) throw new RoleNotAllowedError(action, actor.role, roles, SOP_STEP[action]);
+}
+
+/** The typed error for a workflow violation (status is the complaint's current one). */
+function violationError(v: WorkflowViolation, status: ComplaintStatus, actor: Actor): Error {
+  if (v.kind === 'ROLE_NOT_ALLOWED') return new RoleNotAllowedError(v.action, v.role, v.allowedRoles, SOP_STEP[v.action]);
+  if (v.kind === 'ILLEGAL_TRANSITION') return new IllegalTransitionError(v.text, status, v.action, v.allowedActions);
+  return new IllegalTransitionError(v.text, status, v.action, allowedActions(status, actor.role));
+}
+
+/**
  * Runs one workflow action in its own transaction. Returns the updated complaint; throws NotFound /
  * Conflict / IllegalTransition / Forbidden / InvalidInput with nothing written.
  */
@@ -103,6 +129,7 @@ export async function runTransition<V = void, R = void>(
   actor: Actor,
   req: TransitionRequest<V, R>,
 ): Promise<Complaint> {
+  assertMayTake(actor, req.action);
   if (!isUuid(req.complaintId)) throw new NotFoundError('Complaint', req.complaintId);
   const { complaint } = await services.db.prisma.$transaction((tx) => runTransitionInTx(services, tx, actor, req), TX_OPTIONS);
   await services.outbox.committed();
@@ -120,6 +147,7 @@ export async function runTransitionInTx<V = void, R = void>(
   actor: Actor,
   req: TransitionRequest<V, R>,
 ): Promise<{ complaint: Complaint; event: ComplaintStatusChanged; applied: R }> {
+  assertMayTake(actor, req.action);
   if (!isUuid(req.complaintId)) throw new NotFoundError('Complaint', req.complaintId);
   // Row lock: concurrent actions on one complaint queue here, then see the new version.
   await tx.$queryRaw`SELECT 1 FROM "Complaint" WHERE id = ${req.complaintId}::uuid FOR UPDATE`;
@@ -144,13 +172,7 @@ export async function runTransitionInTx<V = void, R = void>(
     paused: current.pausedAt !== null,
     extendedRound: current.followUpExtendedRound,
   });
-  if (!outcome.ok) {
-    const v = outcome.error;
-    if (v.kind === 'ROLE_NOT_ALLOWED') throw new ForbiddenError(v.message);
-    if (v.kind === 'ILLEGAL_TRANSITION') throw new IllegalTransitionError(v.message, v.status, v.action, v.allowedActions);
-    const allowed = allowedActions(status, actor.role);
-    throw new IllegalTransitionError(`${v.message} (status ${current.status})`, current.status, req.action, allowed);
-  }
+  if (!outcome.ok) throw violationError(outcome.error, status, actor);
   const next: NextState = { status: outcome.to, round: outcome.round };
   const applied = req.apply ? await req.apply(tx, current, next, checked) : (undefined as R);
   const at = req.at ?? services.clock.now();
@@ -263,7 +285,7 @@ export async function runTransitionsInTx<V = void, R = void>(
     next: NextState;
     applied: R;
     data: Prisma.ComplaintUpdateInput;
-    summary: string;
+    summary: Localized;
   }
   const planned: Planned[] = [];
   for (const req of valid) {
@@ -271,6 +293,7 @@ export async function runTransitionsInTx<V = void, R = void>(
     let checked: V;
     let next: NextState;
     try {
+      assertMayTake(actor, req.action);
       // One action per complaint and batch: a second would need the first one's outcome.
       if (!current || planned.some((p) => p.current.id === current.id)) throw new NotFoundError('Complaint', req.complaintId);
       if (req.expectedVersion !== null && req.expectedVersion !== current.version) {
@@ -291,17 +314,7 @@ export async function runTransitionsInTx<V = void, R = void>(
         paused: current.pausedAt !== null,
         extendedRound: current.followUpExtendedRound,
       });
-      if (!outcome.ok) {
-        const v = outcome.error;
-        if (v.kind === 'ROLE_NOT_ALLOWED') throw new ForbiddenError(v.message);
-        if (v.kind === 'ILLEGAL_TRANSITION') throw new IllegalTransitionError(v.message, v.status, v.action, v.allowedActions);
-        throw new IllegalTransitionError(
-          `${v.message} (status ${current.status})`,
-          current.status,
-          req.action,
-          allowedActions(status, actor.role),
-        );
-      }
+      if (!outcome.ok) throw violationError(outcome.error, status, actor);
       next = { status: outcome.to, round: outcome.round };
     } catch (error) {
       rejected.push({ complaintId: req.complaintId, error });
@@ -398,7 +411,7 @@ export interface CreationRequest {
   /** The row; status and round come from the workflow. */
   data: Omit<Prisma.ComplaintUncheckedCreateInput, 'status' | 'round'>;
   at?: Date;
-  summary: (c: Complaint) => string;
+  summary: (c: Complaint) => Localized;
 }
 
 /** A new row's deadline-related columns before any clock runs. */
@@ -425,12 +438,10 @@ export async function runCreationInTx(
   actor: Actor,
   req: CreationRequest,
 ): Promise<{ complaint: Complaint; event: ComplaintStatusChanged }> {
+  assertMayTake(actor, req.action);
   const outcome = transition(null, req.action, actor.role, { round: 1 });
-  if (!outcome.ok) {
-    const v = outcome.error;
-    if (v.kind === 'ILLEGAL_TRANSITION') throw new IllegalTransitionError(v.message, v.status, v.action, v.allowedActions);
-    throw new ForbiddenError(v.message);
-  }
+  // Only RECEIVE creates, and the workflow table has it start from "not yet received".
+  if (!outcome.ok) throw new Error(`${req.action} cannot create a complaint: ${outcome.error.message}`);
   const at = req.at ?? services.clock.now();
   const row = { ...req.data, status: outcome.to, round: outcome.round };
   // The clocks that start with the receipt go into the same INSERT (as a transition writes its row
@@ -461,7 +472,7 @@ export async function runCreationInTx(
 export interface Note {
   complaint: Pick<Complaint, 'id' | 'status' | 'round'>;
   action: NoteAction;
-  summary: string;
+  summary: Localized;
 }
 
 /** Records notes (the sweeper's Ombudsman take-over, deadlines moved by a holiday change). */

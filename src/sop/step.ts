@@ -3,8 +3,10 @@
 // results (checked: V, written: R), so a step runs the same from a mutation, the sweeper or the demo seed.
 import type { Config } from '../config.js';
 import type { Complaint, Prisma } from '../generated/prisma/client.js';
+import type { Localized } from '../i18n/messages.js';
 import type { ComplaintStatusChanged } from './events.js';
 import {
+  assertMayTake,
   runTransition,
   runTransitionInTx,
   runTransitionsInTx,
@@ -40,7 +42,7 @@ export interface Step<I, V = void, R = void> {
   /** Extra complaint columns. */
   update?: (c: Complaint, input: I, checked: V, written: R, next: NextState, env: StepEnv) => Prisma.ComplaintUpdateInput;
   /** The history row's summary (wording.ts). */
-  summary: (c: Complaint, input: I, checked: V, written: R, next: NextState, env: StepEnv) => string;
+  summary: (c: Complaint, input: I, checked: V, written: R, next: NextState, env: StepEnv) => Localized;
 }
 
 /** Identity, for type inference of a step module's parts. */
@@ -83,6 +85,7 @@ export async function performStep<I, V, R>(
   step: Step<I, V, R>,
   call: StepCall<I>,
 ): Promise<Complaint> {
+  assertMayTake(actor, step.action);
   const env = envOf(services, actor, call.at);
   step.checkInput?.(call.input, env);
   return runTransition(services, actor, request(step, call, env));
@@ -96,6 +99,7 @@ export async function performStepInTx<I, V, R>(
   step: Step<I, V, R>,
   call: StepCall<I>,
 ): Promise<{ complaint: Complaint; event: ComplaintStatusChanged; written: R }> {
+  assertMayTake(actor, step.action);
   const env = envOf(services, actor, call.at);
   step.checkInput?.(call.input, env);
   const { complaint, event, applied } = await runTransitionInTx(services, tx, actor, request(step, call, env));

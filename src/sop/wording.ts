@@ -1,84 +1,58 @@
-// History summaries in the SOP's own wording (Bahasa Indonesia): what the head of the agency reads
-// in a complaint's history. Pure; the mutations pass in names and values they already loaded.
+// History summaries in the SOP's own wording: what the head of the agency reads in a complaint's
+// history. Each is rendered from the one catalogue (src/i18n/messages.ts) in Bahasa Indonesia (the
+// legal record, `summary`) and English (`summaryEn`), both stored with the row. Pure; the mutations
+// pass in names and values they already loaded.
+import {
+  DEADLINE_LABELS as DEADLINE_LABELS_BY_LOCALE,
+  type Localized,
+  msg,
+  PAUSE_PHRASES as PAUSE_PHRASES_BY_LOCALE,
+  renderBoth,
+} from '../i18n/messages.js';
+import { formatLocalDateTime } from '../calendar/local-time.js';
 import type { ComplaintStatus } from './vocabulary.js';
 import type { PauseReason } from './vocabulary.js';
 
-/** Long free text (reasons, notes) is cut in the summary; the full text stays in its own row. */
-export function excerpt(text: string, max = 300): string {
-  const t = text.trim().replace(/\s+/g, ' ');
-  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+export type { Localized } from '../i18n/messages.js';
+
+export { excerpt } from '../i18n/messages.js';
+
+export { formatLocalDateTime } from '../calendar/local-time.js';
+
+export function receiveSummary(d: { trackingId: string; viaPortal: string | null }): Localized {
+  return renderBoth(msg('history.receive', d));
 }
 
-const ZONE_ABBREVIATION: Record<string, string> = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Pontianak': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Jayapura': 'WIT',
-};
-
-/** "28-11-2026 14.05 WIB": the date and time as the agency's staff write them. */
-export function formatLocalDateTime(instant: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.day}-${parts.month}-${parts.year} ${parts.hour}.${parts.minute} ${ZONE_ABBREVIATION[timeZone] ?? timeZone}`;
+export function registerSummary(registerNumber: string): Localized {
+  return renderBoth(msg('history.register', { registerNumber }));
 }
 
-export function receiveSummary(d: { trackingId: string; viaPortal: string | null }): string {
-  return `Laporan diterima dari LAPOR! (${d.trackingId})${d.viaPortal === null ? '' : ` via ${d.viaPortal}`}`;
+export function disposeSummary(d: { divisionNames: string[]; instructions: string[]; priority: string }): Localized {
+  return renderBoth(msg('history.dispose', d));
 }
 
-export function registerSummary(registerNumber: string): string {
-  return `Dicatat di Buku Inventarisasi dengan nomor ${registerNumber}`;
+export function formulateSummary(d: { divisionName: string; round: number; allFormulated: boolean }): Localized {
+  return renderBoth(msg('history.formulate', d));
 }
 
-const PRIORITY_WORDS: Record<string, string> = { BIASA: 'biasa', SEGERA: 'segera', SANGAT_SEGERA: 'sangat segera' };
-
-export function disposeSummary(d: { divisionNames: string[]; instructions: string[]; priority: string }): string {
-  const priority = d.priority === 'BIASA' ? '' : `; sifat: ${PRIORITY_WORDS[d.priority] ?? d.priority}`;
-  return `Disposisi Kepala Dinas ke: ${d.divisionNames.join(', ')} (${d.instructions.join(', ')})${priority}`;
+export function resultSummary(d: { divisionName: string; round: number; evidenceCount: number; allReported: boolean }): Localized {
+  return renderBoth(msg('history.result', d));
 }
 
-export function formulateSummary(d: { divisionName: string; round: number; allFormulated: boolean }): string {
-  const rest = d.allFormulated ? '; semua bidang sudah memiliki rumusan tindak lanjut' : '';
-  return `Rumusan tindak lanjut disusun Penghubung bersama ${d.divisionName} (putaran ${d.round})${rest}`;
+export function compileSummary(d: { round: number; divisionCount: number; fromResults: boolean }): Localized {
+  return renderBoth(msg('history.compile', d));
 }
 
-export function resultSummary(d: { divisionName: string; round: number; evidenceCount: number; allReported: boolean }): string {
-  const evidence = d.evidenceCount > 0 ? `, ${d.evidenceCount} bukti` : '';
-  const rest = d.allReported ? '; semua bidang telah melaporkan hasil tindak lanjut' : '';
-  return `Hasil tindak lanjut ${d.divisionName} dicatat (putaran ${d.round}${evidence})${rest}`;
+export function deliverSummary(d: { postedAt: Date; timeZone: string; laporReference: string | null }): Localized {
+  return renderBoth(msg('history.deliver', { postedAt: formatLocalDateTime(d.postedAt, d.timeZone), laporReference: d.laporReference }));
 }
 
-export function compileSummary(d: { round: number; divisionCount: number; fromResults: boolean }): string {
-  const how = d.fromResults ? ', disusun otomatis dari hasil bidang' : '';
-  return `Laporan hasil tindak lanjut disusun Penghubung dari hasil ${d.divisionCount} bidang (putaran ${d.round}${how})`;
+export function feedbackSummary(d: { satisfied: boolean; nextRound: number; comment: string | null }): Localized {
+  return renderBoth(msg('history.feedback', d));
 }
 
-export function deliverSummary(d: { postedAt: Date; timeZone: string; laporReference: string | null }): string {
-  const ref = d.laporReference ? ` (ref. ${d.laporReference})` : '';
-  return `Tanggapan/tindak lanjut disampaikan kepada pelapor melalui LAPOR! pada ${formatLocalDateTime(d.postedAt, d.timeZone)}${ref}`;
-}
-
-export function feedbackSummary(d: { satisfied: boolean; nextRound: number; comment: string | null }): string {
-  const comment = d.comment?.trim() ? `: "${excerpt(d.comment)}"` : '';
-  return d.satisfied
-    ? `Pelapor puas (Y); laporan selesai${comment}`
-    : `Pelapor tidak puas (T); tindak lanjut dirumuskan kembali, putaran ${d.nextRound}${comment}`;
-}
-
-export function returnSummary(reason: string): string {
-  return `Dikembalikan ke Tim Administrator Kabupaten: bukan wewenang. Alasan: ${excerpt(reason)}`;
+export function returnSummary(reason: string): Localized {
+  return renderBoth(msg('history.return', { reason }));
 }
 
 export function dispatchSummary(d: {
@@ -86,76 +60,59 @@ export function dispatchSummary(d: {
   toAgency: string;
   oldRegisterNumber: string | null;
   note: string | null;
-}): string {
-  const register = d.oldRegisterNumber ? `; nomor register lama ${d.oldRegisterNumber} (${d.fromAgency}) tidak dipakai lagi` : '';
-  const note = d.note?.trim() ? `. Catatan: ${excerpt(d.note)}` : '';
-  return `Didisposisikan ulang oleh Tim Administrator Kabupaten ke ${d.toAgency}${register}${note}`;
+}): Localized {
+  return renderBoth(msg('history.dispatch', d));
 }
 
-export function archiveSummary(reason: string): string {
-  return `Diarsipkan. Alasan: ${excerpt(reason)}`;
+export function archiveSummary(reason: string): Localized {
+  return renderBoth(msg('history.archive', { reason }));
 }
 
-export function restoreSummary(d: { to: ComplaintStatus; note: string }): string {
-  return `Dipulihkan dari arsip oleh Kepala Dinas ke status ${d.to}. Catatan: ${excerpt(d.note)}`;
+export function restoreSummary(d: { to: ComplaintStatus; note: string }): Localized {
+  return renderBoth(msg('history.restore', d));
 }
 
-export function autoCloseSummary(workingDays: number): string {
-  return `Ditutup otomatis: ${workingDays} hari kerja tanpa tanggapan pelapor`;
+export function autoCloseSummary(workingDays: number): Localized {
+  return renderBoth(msg('history.autoClose', { workingDays }));
 }
 
-export function escalationSummary(d: { length: number; unit: 'CALENDAR_DAYS' | 'WORKING_DAYS' }): string {
-  const unit = d.unit === 'CALENDAR_DAYS' ? 'hari kalender' : 'hari kerja';
-  return `Dilimpahkan ke Ombudsman: ${d.length} ${unit} sejak laporan diterima tanpa tanggapan; penanganan tetap berlanjut`;
+export function escalationSummary(d: { length: number; unit: 'CALENDAR_DAYS' | 'WORKING_DAYS' }): Localized {
+  return renderBoth(msg('history.escalation', d));
 }
 
-/** The deadlines a recomputation can move, as the history names them. */
-export const DEADLINE_LABELS = {
-  followUpDueAt: 'tindak lanjut',
-  autoCloseAt: 'tutup otomatis',
-  ombudsmanDueAt: 'Ombudsman',
-  pauseLimitAt: 'batas tunda',
-} as const;
+/** The deadlines a recomputation can move (their Indonesian names; the catalogue has both). */
+export const DEADLINE_LABELS = DEADLINE_LABELS_BY_LOCALE.id;
 
 /** The fixed phrase of a pause reason: what the status view and the history say (never the free text). */
-export const PAUSE_PHRASES = {
-  AWAITING_REPORTER: 'Ditunda: menunggu kelengkapan informasi dari pelapor',
-  AWAITING_THIRD_PARTY: 'Ditunda: menunggu keterangan pihak ketiga',
-} as const satisfies Record<PauseReason, string>;
+export const PAUSE_PHRASES = PAUSE_PHRASES_BY_LOCALE.id;
 
-export function pauseSummary(reason: PauseReason, note: string): string {
-  return `${PAUSE_PHRASES[reason]}. Catatan: ${excerpt(note)}`;
+export function pauseSummary(reason: PauseReason, note: string): Localized {
+  return renderBoth(msg('history.pause', { reason, note }));
 }
 
-export function resumeSummary(pausedWorkingDays: number): string {
-  return `Dilanjutkan setelah ditunda ${pausedWorkingDays} hari kerja; batas waktu tindak lanjut bergeser ${pausedWorkingDays} hari kerja`;
+export function resumeSummary(pausedWorkingDays: number): Localized {
+  return renderBoth(msg('history.resume', { days: pausedWorkingDays }));
 }
 
-export function extendSummary(workingDays: number, reason: string): string {
-  return `Batas waktu tindak lanjut diperpanjang ${workingDays} hari kerja. Alasan: ${excerpt(reason)}`;
+export function extendSummary(workingDays: number, reason: string): Localized {
+  return renderBoth(msg('history.extend', { workingDays, reason }));
 }
 
-const CLASS_NAMES = {
-  ASPIRASI: 'aspirasi',
-  INFORMASI: 'permintaan informasi',
-  LAPORAN: 'pengaduan',
-  LAPORAN_PENGAWASAN: 'pengaduan berkadar pengawasan',
-} as const;
+type ClassName = 'ASPIRASI' | 'INFORMASI' | 'LAPORAN' | 'LAPORAN_PENGAWASAN';
 
-export function reclassifySummary(from: keyof typeof CLASS_NAMES, to: keyof typeof CLASS_NAMES, reason: string): string {
-  return `Klasifikasi diubah dari ${CLASS_NAMES[from]} menjadi ${CLASS_NAMES[to]}. Alasan: ${excerpt(reason)}`;
+export function reclassifySummary(from: ClassName, to: ClassName, reason: string): Localized {
+  return renderBoth(msg('history.reclassify', { from, to, reason }));
 }
 
 /** `moved`: each changed deadline with its last counted local day before and after ("—" = none). */
 export function recomputeSummary(d: {
   reason: string;
   moved: readonly { deadline: keyof typeof DEADLINE_LABELS; before: string; after: string }[];
-}): string {
-  const what = d.moved.map((m) => `${DEADLINE_LABELS[m.deadline]} ${m.before} → ${m.after}`).join(', ');
-  return `Batas waktu dihitung ulang (${d.reason})${what ? `: ${what}` : ''}`;
+}): Localized {
+  return renderBoth(msg('history.recompute', d));
 }
 
 /** Start-up correction: a report dispatched before firstReceivedAt existed got its Ombudsman clock back. */
-export function ombudsmanRealignedSummary(): string {
-  return 'Batas waktu Ombudsman dihitung ulang sejak laporan pertama kali diterima di kabupaten, bukan sejak dilimpahkan ulang';
+export function ombudsmanRealignedSummary(): Localized {
+  return renderBoth(msg('history.ombudsmanRealigned'));
 }

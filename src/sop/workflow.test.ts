@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { render } from '../i18n/messages.js';
 import {
   COMPLAINT_STATUSES,
   ROLES,
@@ -160,17 +161,27 @@ describe('messages', () => {
   it('names the current status and what is allowed now', () => {
     const outcome = transition('RECEIVED', 'DISPOSE', 'HEAD', { round: 1, disposedDivisionIds: ['A'] });
     expect(outcome.ok || outcome.error.message).toBe(
-      'Cannot DISPOSE a complaint in status RECEIVED; allowed now: REGISTER, RETURN, ARCHIVE, PAUSE, RESUME, EXTEND_FOLLOW_UP, RECLASSIFY',
+      'Cannot dispose a report: the report is Received; allowed now: register a report in the register book, return a report (not our authority), archive a report, pause a report (tunda), resume a paused report, extend the follow-up deadline, reclassify a report',
+    );
+    expect(outcome.ok || render('id', outcome.error.text)).toBe(
+      'Tidak dapat mendisposisikan laporan: status laporan Diterima; yang dapat dilakukan sekarang: mencatat laporan di buku register, mengembalikan laporan (bukan wewenang), mengarsipkan laporan, menunda laporan (tunda), melanjutkan laporan yang ditunda, memperpanjang batas waktu tindak lanjut, mengubah klasifikasi laporan',
     );
     const closed = transition('CLOSED', 'RECORD_FEEDBACK', 'ADMIN', { round: 1, satisfied: true });
-    expect(closed.ok || closed.error.message).toBe('Cannot RECORD_FEEDBACK a complaint in status CLOSED; allowed now: none');
+    expect(closed.ok || closed.error.message).toBe('Cannot record the complainant’s feedback: the report is Closed; allowed now: none');
     const none = transition(null, 'REGISTER', 'ADMIN', { round: 1 });
-    expect(none.ok || none.error.message).toBe('Cannot REGISTER a complaint that has not been received yet; allowed now: RECEIVE');
+    expect(none.ok || none.error.message).toBe(
+      'Cannot register a report in the register book: the report has not been received yet; allowed now: receive a report',
+    );
   });
 
-  it('names the role that tried and the roles that may', () => {
+  it('names the role that tried and the roles that may (the SOP’s titles, both languages)', () => {
     const outcome = transition('REGISTERED', 'DISPOSE', 'LIAISON', { round: 1, disposedDivisionIds: ['A'] });
-    expect(outcome.ok || outcome.error.message).toBe('Role LIAISON may not DISPOSE; only HEAD may');
+    expect(outcome.ok || outcome.error.message).toBe(
+      'Only the Head of agency (Kepala Dinas) may dispose a report (SOP step 3); your role: Liaison officer (Penghubung)',
+    );
+    expect(outcome.ok || render('id', outcome.error.text)).toBe(
+      'Hanya Kepala Dinas yang dapat mendisposisikan laporan (langkah 3 SOP); peran Anda: Penghubung (Sekretaris)',
+    );
   });
 
   it('checks status before role, and role before guards', () => {

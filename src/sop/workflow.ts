@@ -13,6 +13,7 @@
 
 export * from './vocabulary.js';
 import type * as Db from '../generated/prisma/enums.js';
+import { type Message, msg, render } from '../i18n/messages.js';
 import { OPEN_STATUSES, ROLES, type ActorRole, type ComplaintStatus, type NoteAction, type Role } from './vocabulary.js';
 
 type SopStep = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -107,16 +108,17 @@ export interface TransitionContext {
   extendedRound?: number | null;
 }
 
-export type WorkflowViolation =
+/** `text` is the catalogue message (src/i18n/messages.ts); `message` its English rendering. */
+export type WorkflowViolation = { text: Message; message: string } & (
   | {
       kind: 'ILLEGAL_TRANSITION';
       status: ComplaintStatus | null;
       action: WorkflowAction;
       allowedActions: WorkflowAction[];
-      message: string;
     }
-  | { kind: 'ROLE_NOT_ALLOWED'; action: WorkflowAction; role: ActorRole; allowedRoles: ActorRole[]; message: string }
-  | { kind: 'GUARD_FAILED'; action: WorkflowAction; reason: string; message: string };
+  | { kind: 'ROLE_NOT_ALLOWED'; action: WorkflowAction; role: ActorRole; allowedRoles: ActorRole[] }
+  | { kind: 'GUARD_FAILED'; action: WorkflowAction; reason: string }
+);
 
 export type TransitionOutcome = { ok: true; to: ComplaintStatus; round: number } | { ok: false; error: WorkflowViolation };
 
@@ -177,8 +179,8 @@ export function staffRolesFor(action: WorkflowAction): Role[] {
   return ROLES.filter((role) => ruleFor(action).roles.includes(role));
 }
 
-/** A guard returns the resulting status, or a reason (plain English) why the action cannot go ahead. */
-type Resolution = { to: ComplaintStatus; round?: number } | { fail: string };
+/** A guard returns the resulting status, or the reason (a catalogue message) why the action cannot go ahead. */
+type Resolution = { to: ComplaintStatus; round?: number } | { fail: Message };
 type Resolver = (ctx: TransitionContext) => Resolution;
 
 const to =
@@ -186,7 +188,7 @@ const to =
   () => ({ to: status });
 
 function requireReason(ctx: TransitionContext, target: ComplaintStatus): Resolution {
-  return ctx.reason?.trim() ? { to: target } : { fail: 'a reason is required' };
+  return ctx.reason?.trim() ? { to: target } : { fail: msg('guard.reasonRequired') };
 }
 
 /** True when every disposed division is in `done` once `divisionId` is added. */
@@ -199,32 +201,32 @@ const RESOLVERS: Record<WorkflowAction, Resolver> = {
   RECEIVE: to('RECEIVED'),
   REGISTER: to('REGISTERED'),
   // A disposition with no division would leave nobody to formulate a follow-up.
-  DISPOSE: (ctx) => (ctx.disposedDivisionIds?.length ? { to: 'DISPOSED' } : { fail: 'the disposition must name at least one division' }),
+  DISPOSE: (ctx) => (ctx.disposedDivisionIds?.length ? { to: 'DISPOSED' } : { fail: msg('guard.noDivision') }),
   FORMULATE_FOLLOW_UP: (ctx) => {
     const id = ctx.divisionId;
-    if (!id) return { fail: 'the target division is required' };
-    if (!ctx.disposedDivisionIds?.includes(id)) return { fail: `this complaint was not disposed to division ${id}` };
+    if (!id) return { fail: msg('guard.targetDivisionRequired') };
+    if (!ctx.disposedDivisionIds?.includes(id)) return { fail: msg('guard.notDisposedTo', { division: id }) };
     if (ctx.formulatedDivisionIds?.includes(id)) {
-      return { fail: `division ${id} already has a formulated follow-up in round ${ctx.round}` };
+      return { fail: msg('guard.alreadyFormulated', { division: id, round: ctx.round }) };
     }
     return { to: allCovered(ctx, ctx.formulatedDivisionIds, id) ? 'IN_FOLLOW_UP' : 'DISPOSED' };
   },
   RECORD_FOLLOW_UP_RESULT: (ctx) => {
     const id = ctx.divisionId;
-    if (!id) return { fail: 'the reporting division is required' };
-    if (!ctx.disposedDivisionIds?.includes(id)) return { fail: `this complaint was not disposed to division ${id}` };
+    if (!id) return { fail: msg('guard.reportingDivisionRequired') };
+    if (!ctx.disposedDivisionIds?.includes(id)) return { fail: msg('guard.notDisposedTo', { division: id }) };
     if (!ctx.formulatedDivisionIds?.includes(id)) {
-      return { fail: `division ${id} has no formulated follow-up in round ${ctx.round}` };
+      return { fail: msg('guard.notFormulated', { division: id, round: ctx.round }) };
     }
     if (ctx.reportedDivisionIds?.includes(id)) {
-      return { fail: `division ${id} already recorded its result in round ${ctx.round}` };
+      return { fail: msg('guard.alreadyReported', { division: id, round: ctx.round }) };
     }
     return { to: allCovered(ctx, ctx.reportedDivisionIds, id) ? 'FOLLOW_UP_COMPLETED' : 'IN_FOLLOW_UP' };
   },
   COMPILE_FOLLOW_UP_REPORT: to('REPORT_COMPILED'),
   DELIVER_RESPONSE: to('RESPONSE_DELIVERED'),
   RECORD_FEEDBACK: (ctx) => {
-    if (ctx.satisfied === undefined) return { fail: 'whether the complainant is satisfied is required' };
+    if (ctx.satisfied === undefined) return { fail: msg('guard.satisfiedRequired') };
     return ctx.satisfied ? { to: 'CLOSED' } : { to: 'DISPOSED', round: ctx.round + 1 };
   },
   AUTO_CLOSE: to('CLOSED'),
@@ -236,24 +238,24 @@ const RESOLVERS: Record<WorkflowAction, Resolver> = {
     const previous = ctx.statusBeforeArchive;
     return previous && ruleFor('ARCHIVE').from.includes(previous)
       ? { to: previous }
-      : { fail: `the status before archiving must be one of ${ruleFor('ARCHIVE').from.join(', ')}` };
+      : { fail: msg('guard.restoreStatus', { statuses: ruleFor('ARCHIVE').from.filter((s): s is ComplaintStatus => s !== null) }) };
   },
-  PAUSE: (ctx) => (ctx.paused ? { fail: 'the complaint is already paused' } : keepStatus(ctx)),
-  RESUME: (ctx) => (ctx.paused ? keepStatus(ctx) : { fail: 'the complaint is not paused' }),
+  PAUSE: (ctx) => (ctx.paused ? { fail: msg('guard.alreadyPaused') } : keepStatus(ctx)),
+  RESUME: (ctx) => (ctx.paused ? keepStatus(ctx) : { fail: msg('guard.notPaused') }),
   EXTEND_FOLLOW_UP: (ctx) =>
-    ctx.extendedRound === ctx.round ? { fail: `the follow-up deadline was already extended in round ${ctx.round}` } : keepStatus(ctx),
+    ctx.extendedRound === ctx.round ? { fail: msg('guard.alreadyExtended', { round: ctx.round }) } : keepStatus(ctx),
   RECLASSIFY: (ctx) => keepStatus(ctx),
 };
 
 /** Actions that change no status: the current one (callers pass it in the context). */
 function keepStatus(ctx: TransitionContext): Resolution {
-  return ctx.status ? { to: ctx.status } : { fail: 'the current status is required' };
+  return ctx.status ? { to: ctx.status } : { fail: msg('guard.statusRequired') };
 }
 
-const describeStatus = (status: ComplaintStatus | null): string =>
-  status === null ? 'that has not been received yet' : `in status ${status}`;
-
-const list = (items: readonly string[]): string => (items.length ? items.join(', ') : 'none');
+/** A violation with its catalogue message and the English rendering. */
+function violation<V extends Omit<WorkflowViolation, 'message'>>(v: V): V & { message: string } {
+  return { ...v, message: render('en', v.text) };
+}
 
 /** Checks, in order: the action is legal from `status`, `role` may take it, its guards hold. */
 export function transition(
@@ -268,26 +270,26 @@ export function transition(
     const allowed = allowedActions(status);
     return {
       ok: false,
-      error: {
+      error: violation({
         kind: 'ILLEGAL_TRANSITION',
         status,
         action,
         allowedActions: allowed,
-        message: `Cannot ${action} a complaint ${describeStatus(status)}; allowed now: ${list(allowed)}`,
-      },
+        text: msg('error.illegalTransition', { action, status, allowed }),
+      }),
     };
   }
 
   if (!rule.roles.includes(role)) {
     return {
       ok: false,
-      error: {
+      error: violation({
         kind: 'ROLE_NOT_ALLOWED',
         action,
         role,
         allowedRoles: [...rule.roles],
-        message: `Role ${role} may not ${action}; only ${list(rule.roles)} may`,
-      },
+        text: msg('error.roleNotAllowed', { action, role, allowedRoles: rule.roles, step: SOP_STEP[action] }),
+      }),
     };
   }
 
@@ -295,12 +297,17 @@ export function transition(
   const resolution: Resolution =
     Number.isInteger(ctx.round) && ctx.round >= 1
       ? RESOLVERS[action]({ ...ctx, status })
-      : { fail: `the follow-up round must be a whole number from 1, got ${ctx.round}` };
+      : { fail: msg('guard.badRound', { round: ctx.round }) };
 
   if ('fail' in resolution) {
     return {
       ok: false,
-      error: { kind: 'GUARD_FAILED', action, reason: resolution.fail, message: `Cannot ${action}: ${resolution.fail}` },
+      error: violation({
+        kind: 'GUARD_FAILED',
+        action,
+        reason: render('en', resolution.fail),
+        text: msg('error.guardFailed', { action, reason: resolution.fail }),
+      }),
     };
   }
   return { ok: true, to: resolution.to, round: resolution.round ?? ctx.round };

@@ -43,6 +43,11 @@ export const REGISTER = `mutation($id: ID!, $v: Int!) {
   registerComplaint(id: $id, expectedVersion: $v) {
     __typename
     ... on Complaint { id status version registerNumber }
+    ... on ForbiddenError { action allowedRoles yourRole sopStep }
+    ... on NotFoundError { entity requestedId }
+    ... on IllegalTransitionError { currentStatus action allowedActions }
+    ... on ConflictError { expectedVersion currentVersion }
+    ... on InvalidInputError { issues { field message } }
     ... on Error { code message }
   }
 }`;

@@ -85,7 +85,7 @@ describe('auto-close after a response without feedback', () => {
       complaintId: c.id,
       expectedVersion: c.version,
       action: 'DELIVER_RESPONSE',
-      summary: () => 'Tanggapan disampaikan melalui LAPOR!',
+      summary: () => ({ id: 'Tanggapan disampaikan melalui LAPOR!', en: 'Response delivered through LAPOR!' }),
       update: () => ({ responseDeliveredAt: delivered }),
     });
     const due = at('2026-04-09T17:00:00.000Z'); // 10 working days, Good Friday 3 April skipped

@@ -82,7 +82,8 @@ describe('the SOP lifecycle, end to end', () => {
     expect(c).toMatchObject({ status: 'CLOSED', round: 2 });
 
     // The history, in order, through the node query.
-    const r = await t.gql(HISTORY, { id: c.id }, admin);
+    // No Accept-Language: the SOP's own wording (Indonesian), as the console shows it.
+    const r = await t.gql(HISTORY, { id: c.id }, admin, { language: null });
     const complaint = r.data.node;
     expect(complaint.closedAt).toBe(t.clock.now().toISOString());
     const rows = complaint.history.map((h: any) => [h.action, h.fromStatus, h.toStatus, h.actorRole, h.round]);

@@ -60,15 +60,16 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** OK, a typed error's code, or the top-level error code. */
+/** OK, a typed error's code, or `top:` and the top-level error's code. */
 async function outcome(query: string, vars: Record<string, unknown>, who: Caller): Promise<string> {
   const r = await t.gql(query, vars, auth[who]);
-  if (r.errors?.length) return r.errors[0].extensions?.code ?? r.errors[0].message;
+  if (r.errors?.length) return `top:${r.errors[0].extensions?.code ?? r.errors[0].message}`;
   const payload = Object.values(r.data ?? {})[0] as { __typename: string; code?: string };
   return payload.__typename === 'Complaint' ? 'OK' : (payload.code ?? payload.__typename);
 }
 
-const DENIED = {
+/** Refusals by the schema's authScopes (non-step operations): top-level errors, data null. */
+const DENIED_TOP_LEVEL = {
   coordinator: 'FORBIDDEN',
   admin: 'FORBIDDEN',
   liaison: 'FORBIDDEN',
@@ -80,6 +81,24 @@ const DENIED = {
   keyComplaints: 'FORBIDDEN',
   keyForward: 'FORBIDDEN',
   anonymous: 'UNAUTHENTICATED',
+} as const satisfies Record<Caller, string>;
+
+/**
+ * Refusals of a step (issue 18): staff with another role get the typed ForbiddenError in the step's
+ * union; callers who are no staff at all (keys, anonymous) still get the top-level error.
+ */
+const DENIED = {
+  coordinator: 'FORBIDDEN',
+  admin: 'FORBIDDEN',
+  liaison: 'FORBIDDEN',
+  head: 'FORBIDDEN',
+  olahraga: 'FORBIDDEN',
+  pariwisata: 'FORBIDDEN',
+  auditor: 'FORBIDDEN',
+  keyStatus: 'top:FORBIDDEN',
+  keyComplaints: 'top:FORBIDDEN',
+  keyForward: 'top:FORBIDDEN',
+  anonymous: 'top:UNAUTHENTICATED',
 } as const satisfies Record<Caller, string>;
 
 const ROWS: { op: Op; from: Start; paused?: boolean; args: () => Record<string, unknown>; allowed: Partial<Record<Caller, string>> }[] = [
@@ -165,7 +184,7 @@ describe('lifecycle mutations × callers', () => {
       const r = await t.gql(mutation, {}, auth[who]);
       actual[who] = r.errors?.length ? r.errors[0].extensions?.code : (Object.values(r.data)[0] as { __typename: string }).__typename;
     }
-    expect(actual).toEqual({ ...DENIED, admin: 'ClockPolicyChange', coordinator: 'ClockPolicyChange' });
+    expect(actual).toEqual({ ...DENIED_TOP_LEVEL, admin: 'ClockPolicyChange', coordinator: 'ClockPolicyChange' });
     expect(await t.db.prisma.adminEvent.count({ where: { entity: 'ClockPolicy' } })).toBe(before + 2);
   });
 });

@@ -29,7 +29,8 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const VIEW = `query($id: ID!) { node(id: $id) { ... on Complaint { status version registerNumber agency { code } history { action fromStatus toStatus actorRole summary } } } }`;
-const view = async (id: string, auth: Auth) => (await t.gql(VIEW, { id }, auth)).data?.node;
+// No Accept-Language: the history in the SOP's own wording (Indonesian).
+const view = async (id: string, auth: Auth) => (await t.gql(VIEW, { id }, auth, { language: null })).data?.node;
 
 describe('return (bukan wewenang) and dispatch to another agency', () => {
   it('goes back to the regency team, arrives at the other agency as received, and its old register number is never reused', async () => {

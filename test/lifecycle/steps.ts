@@ -18,9 +18,10 @@ export const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).to
 const RESULT = `__typename
   ... on Complaint { id status version round registerNumber }
   ... on InvalidInputError { issues { field message } }
-  ... on IllegalTransitionError { currentStatus: status action allowedActions }
+  ... on IllegalTransitionError { currentStatus action allowedActions }
   ... on ConflictError { expectedVersion currentVersion }
-  ... on NotFoundError { entity }
+  ... on NotFoundError { entity requestedId }
+  ... on ForbiddenError { action allowedRoles yourRole sopStep }
   ... on Error { code message }`;
 
 /** Each mutation with its GraphQL field name. */

@@ -171,7 +171,7 @@ describe('complaintStatusChanged', () => {
         complaintId: id,
         expectedVersion: c.version,
         action: 'REGISTER',
-        summary: () => 'never',
+        summary: () => ({ id: 'never', en: 'never' }),
         apply: async (tx) => {
           await tx.complaint.update({ where: { id }, data: { title: 'written, then rolled back' } });
           throw new Error('fails after writing');

@@ -13,7 +13,12 @@ export interface TestApp {
   clock: ManualClock;
   config: Config;
   /** POST a GraphQL operation; returns the parsed body. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, auth?: Auth): Promise<{ data?: T; errors?: any[] }>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    auth?: Auth,
+    extra?: { language?: string | null },
+  ): Promise<{ data?: T; errors?: any[] }>;
   /** Logs in a demo user and returns its token. */
   login(email: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -52,8 +57,11 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   if (opts.seed !== false) await seedDemoData(db.prisma);
   const url = await app.listen(opts.port ?? 0, '127.0.0.1');
 
-  const gql: TestApp['gql'] = async (query, variables, auth) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const gql: TestApp['gql'] = async (query, variables, auth, extra) => {
+    // English unless a test asks otherwise (the existing assertions read English messages); `null`
+    // sends no Accept-Language at all (the browser console's default: Indonesian).
+    const language = extra?.language === undefined ? 'en' : extra.language;
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(language ? { 'accept-language': language } : {}) };
     if (auth && 'token' in auth) headers.authorization = `Bearer ${auth.token}`;
     if (auth && 'apiKey' in auth) headers['x-api-key'] = auth.apiKey;
     const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });

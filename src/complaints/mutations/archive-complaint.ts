@@ -4,6 +4,7 @@ import { reasonedMutation } from './step.js';
 
 reasonedMutation('archiveComplaint', {
   description: 'Archive a duplicate or spam report (before disposition), with the reason. The head can restore it.',
+  descriptionId: 'Mengarsipkan laporan ganda atau spam (sebelum disposisi), dengan alasan. Kepala Dinas dapat memulihkannya.',
   step: archive,
   text: { arg: 'reason', description: 'E.g. duplicate of another tracking ID, or spam' },
 });

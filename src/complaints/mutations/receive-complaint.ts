@@ -1,12 +1,12 @@
 // SOP step 1: receive a report from LAPOR! (src/sop/actions/receive.ts).
 import { AgencyNode } from '../../agencies/types.js';
-import { DuplicateTrackingIdError, InvalidInputError, NotFoundError } from '../../errors.js';
+import { DuplicateTrackingIdError, InvalidInputError, NotFoundError, RoleNotAllowedError } from '../../errors.js';
 import { builder } from '../../graphql/builder.js';
 import { receive } from '../../sop/actions/receive.js';
 import { receiverOf } from '../actor.js';
 import { AttachmentInput } from '../attachments.js';
 import { ComplaintChannelEnum, ComplaintKindEnum } from '../types.js';
-import { reloadComplaint, stepAuthScopes } from './step.js';
+import { reloadComplaint, stepAuthScopes, stepDescription } from './step.js';
 
 const ReporterInput = builder.inputType('ReporterInput', {
   fields: (t) => ({
@@ -15,7 +15,11 @@ const ReporterInput = builder.inputType('ReporterInput', {
     anonymous: t.boolean({ defaultValue: false, description: 'Identity hidden from everyone' }),
     confidential: t.boolean({
       defaultValue: false,
-      description: 'Rahasia: identity visible only to the agency ADMIN and HEAD, every read logged',
+      description: stepDescription(
+        'RECEIVE',
+        'Langkah 1 SOP: menerima laporan dari LAPOR! ke perangkat daerah.',
+        'Rahasia: identity visible only to the agency ADMIN and HEAD, every read logged',
+      ),
     }),
   }),
 });
@@ -53,7 +57,7 @@ builder.mutationField('receiveComplaint', (t) =>
     type: 'Complaint',
     description: 'SOP step 1: receive a report from LAPOR! into the agency.',
     authScopes: stepAuthScopes('RECEIVE'),
-    errors: { types: [DuplicateTrackingIdError, InvalidInputError, NotFoundError] },
+    errors: { types: [DuplicateTrackingIdError, InvalidInputError, NotFoundError, RoleNotAllowedError] },
     args: { input: t.arg({ type: ReceiveComplaintInput }) },
     resolve: async (query, _root, { input }, ctx) => {
       const created = await receive(ctx.services, receiverOf(ctx.viewer), { ...input, agencyId: input.agencyId?.id ?? null });

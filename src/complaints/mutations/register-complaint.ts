@@ -1,25 +1,26 @@
 // SOP step 2: register the report in the register book (src/sop/actions/register.ts).
-import { ConflictError, IllegalTransitionError, NotFoundError } from '../../errors.js';
+import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { builder } from '../../graphql/builder.js';
 import { register } from '../../sop/actions/register.js';
-import { performStep } from '../../sop/step.js';
-import { staffActor } from '../actor.js';
-import { ComplaintNode } from '../types.js';
-import { reloadComplaint, stepAuthScopes } from './step.js';
+import { COMPLAINT_REF_ARG, EXPECTED_VERSION_ARG, performStepOn, reloadComplaint, stepAuthScopes, stepDescription } from './step.js';
 
 builder.mutationField('registerComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'SOP step 2: register the report in the register book and give it its number.',
+    description: stepDescription(
+      register.action,
+      'Langkah 2 SOP: mencatat laporan di Buku Inventarisasi (buku register) dan memberinya nomor.',
+      'SOP step 2: register the report in the register book and give it its number.',
+    ),
     authScopes: stepAuthScopes(register.action),
-    errors: { types: [NotFoundError, ConflictError, IllegalTransitionError] },
+    errors: { types: WORKFLOW_ERRORS },
     args: {
-      id: t.arg.globalID({ for: ComplaintNode }),
-      expectedVersion: t.arg.int(),
+      id: t.arg.id(COMPLAINT_REF_ARG),
+      expectedVersion: t.arg.int(EXPECTED_VERSION_ARG),
     },
     resolve: async (query, _root, args, ctx) => {
-      const updated = await performStep(ctx.services, staffActor(ctx.viewer), register, {
-        complaintId: args.id.id,
+      const updated = await performStepOn(ctx, register, {
+        ref: args.id,
         expectedVersion: args.expectedVersion,
         input: undefined,
       });

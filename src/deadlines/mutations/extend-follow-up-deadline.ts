@@ -1,28 +1,35 @@
 // The head extends the follow-up deadline once per round (src/sop/actions/extend-follow-up.ts).
-import { staffActor } from '../../complaints/actor.js';
-import { reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
-import { ComplaintNode } from '../../complaints/types.js';
+import {
+  COMPLAINT_REF_ARG,
+  EXPECTED_VERSION_ARG,
+  performStepOn,
+  reloadComplaint,
+  stepAuthScopes,
+  stepDescription,
+} from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { extendFollowUp } from '../../sop/actions/extend-follow-up.js';
-import { performStep } from '../../sop/step.js';
 
 builder.mutationField('extendFollowUpDeadline', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description:
+    description: stepDescription(
+      extendFollowUp.action,
+      'Kepala Dinas memperpanjang batas waktu tindak lanjut beberapa hari kerja, sekali per putaran, dengan alasan.',
       'The head extends the follow-up deadline by some working days (at most FOLLOW_UP_EXTENSION_MAX_WORKING_DAYS), once per round, with a reason.',
+    ),
     authScopes: stepAuthScopes(extendFollowUp.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {
-      id: t.arg.globalID({ for: ComplaintNode }),
-      expectedVersion: t.arg.int(),
+      id: t.arg.id(COMPLAINT_REF_ARG),
+      expectedVersion: t.arg.int(EXPECTED_VERSION_ARG),
       workingDays: t.arg.int(),
       reason: t.arg.string(),
     },
     resolve: async (query, _root, { id, expectedVersion, workingDays, reason }, ctx) => {
-      const updated = await performStep(ctx.services, staffActor(ctx.viewer), extendFollowUp, {
-        complaintId: id.id,
+      const updated = await performStepOn(ctx, extendFollowUp, {
+        ref: id,
         expectedVersion,
         input: { workingDays, reason },
       });

@@ -1,28 +1,35 @@
 // The head corrects a LAPORAN's oversight element (src/sop/actions/reclassify.ts).
-import { staffActor } from '../../complaints/actor.js';
-import { reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
-import { ComplaintNode } from '../../complaints/types.js';
+import {
+  COMPLAINT_REF_ARG,
+  EXPECTED_VERSION_ARG,
+  performStepOn,
+  reloadComplaint,
+  stepAuthScopes,
+  stepDescription,
+} from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { reclassify } from '../../sop/actions/reclassify.js';
-import { performStep } from '../../sop/step.js';
 
 builder.mutationField('reclassifyComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description:
+    description: stepDescription(
+      reclassify.action,
+      'Kepala Dinas menetapkan apakah sebuah LAPORAN berkadar pengawasan; batas waktu tindak lanjut mengikuti klasifikasi baru.',
       'The head sets whether a LAPORAN has an oversight element (berkadar pengawasan); the follow-up clock follows the new class.',
+    ),
     authScopes: stepAuthScopes(reclassify.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {
-      id: t.arg.globalID({ for: ComplaintNode }),
-      expectedVersion: t.arg.int(),
+      id: t.arg.id(COMPLAINT_REF_ARG),
+      expectedVersion: t.arg.int(EXPECTED_VERSION_ARG),
       hasOversight: t.arg.boolean(),
       reason: t.arg.string(),
     },
     resolve: async (query, _root, { id, expectedVersion, hasOversight, reason }, ctx) => {
-      const updated = await performStep(ctx.services, staffActor(ctx.viewer), reclassify, {
-        complaintId: id.id,
+      const updated = await performStepOn(ctx, reclassify, {
+        ref: id,
         expectedVersion,
         input: { hasOversight, reason },
       });

@@ -1,12 +1,16 @@
 // SOP step 3: the head disposes the registered report to divisions (src/sop/actions/dispose.ts).
 import { DivisionNode } from '../../agencies/types.js';
-import { staffActor } from '../../complaints/actor.js';
-import { reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
-import { ComplaintNode } from '../../complaints/types.js';
+import {
+  COMPLAINT_REF_ARG,
+  EXPECTED_VERSION_ARG,
+  performStepOn,
+  reloadComplaint,
+  stepAuthScopes,
+  stepDescription,
+} from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { dispose } from '../../sop/actions/dispose.js';
-import { performStep } from '../../sop/step.js';
 import { DispositionInstructionEnum, DispositionPriorityEnum } from '../types.js';
 
 const DisposeComplaintInput = builder.inputType('DisposeComplaintInput', {
@@ -22,17 +26,21 @@ const DisposeComplaintInput = builder.inputType('DisposeComplaintInput', {
 builder.mutationField('disposeComplaint', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'SOP step 3: the head disposes the registered report to one or more divisions.',
+    description: stepDescription(
+      dispose.action,
+      'Langkah 3 SOP: Kepala Dinas mendisposisikan laporan yang sudah dicatat ke satu bidang atau lebih.',
+      'SOP step 3: the head disposes the registered report to one or more divisions.',
+    ),
     authScopes: stepAuthScopes(dispose.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {
-      id: t.arg.globalID({ for: ComplaintNode }),
-      expectedVersion: t.arg.int(),
+      id: t.arg.id(COMPLAINT_REF_ARG),
+      expectedVersion: t.arg.int(EXPECTED_VERSION_ARG),
       input: t.arg({ type: DisposeComplaintInput }),
     },
     resolve: async (query, _root, { id, expectedVersion, input }, ctx) => {
-      const updated = await performStep(ctx.services, staffActor(ctx.viewer), dispose, {
-        complaintId: id.id,
+      const updated = await performStepOn(ctx, dispose, {
+        ref: id,
         expectedVersion,
         input: {
           divisionIds: input.divisionIds.map((d) => d.id),

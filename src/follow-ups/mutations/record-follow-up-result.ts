@@ -1,12 +1,16 @@
 // SOP step 5: division staff record their division's result (src/sop/actions/record-follow-up-result.ts).
-import { staffActor } from '../../complaints/actor.js';
 import { AttachmentInput } from '../../complaints/attachments.js';
-import { reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
-import { ComplaintNode } from '../../complaints/types.js';
+import {
+  COMPLAINT_REF_ARG,
+  EXPECTED_VERSION_ARG,
+  performStepOn,
+  reloadComplaint,
+  stepAuthScopes,
+  stepDescription,
+} from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { recordFollowUpResult } from '../../sop/actions/record-follow-up-result.js';
-import { performStep } from '../../sop/step.js';
 
 const RecordFollowUpResultInput = builder.inputType('RecordFollowUpResultInput', {
   fields: (t) => ({
@@ -20,17 +24,21 @@ const RecordFollowUpResultInput = builder.inputType('RecordFollowUpResultInput',
 builder.mutationField('recordFollowUpResult', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'SOP step 5: division staff record their division’s follow-up result (once per round).',
+    description: stepDescription(
+      recordFollowUpResult.action,
+      'Langkah 5 SOP: petugas bidang mencatat hasil tindak lanjut bidangnya (sekali per putaran).',
+      'SOP step 5: division staff record their division’s follow-up result (once per round).',
+    ),
     authScopes: stepAuthScopes(recordFollowUpResult.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {
-      id: t.arg.globalID({ for: ComplaintNode }),
-      expectedVersion: t.arg.int(),
+      id: t.arg.id(COMPLAINT_REF_ARG),
+      expectedVersion: t.arg.int(EXPECTED_VERSION_ARG),
       input: t.arg({ type: RecordFollowUpResultInput }),
     },
     resolve: async (query, _root, { id, expectedVersion, input }, ctx) => {
-      const updated = await performStep(ctx.services, staffActor(ctx.viewer), recordFollowUpResult, {
-        complaintId: id.id,
+      const updated = await performStepOn(ctx, recordFollowUpResult, {
+        ref: id,
         expectedVersion,
         input: { ...input, evidence: input.evidence ?? [] },
       });

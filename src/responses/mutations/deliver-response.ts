@@ -1,11 +1,15 @@
 // SOP step 7: record that the response was posted on LAPOR! (src/sop/actions/deliver-response.ts).
-import { staffActor } from '../../complaints/actor.js';
-import { reloadComplaint, stepAuthScopes } from '../../complaints/mutations/step.js';
-import { ComplaintNode } from '../../complaints/types.js';
+import {
+  COMPLAINT_REF_ARG,
+  EXPECTED_VERSION_ARG,
+  performStepOn,
+  reloadComplaint,
+  stepAuthScopes,
+  stepDescription,
+} from '../../complaints/mutations/step.js';
 import { builder } from '../../graphql/builder.js';
 import { WORKFLOW_ERRORS } from '../../graphql/error-types.js';
 import { deliverResponse } from '../../sop/actions/deliver-response.js';
-import { performStep } from '../../sop/step.js';
 
 const DeliverResponseInput = builder.inputType('DeliverResponseInput', {
   fields: (t) => ({
@@ -18,17 +22,21 @@ const DeliverResponseInput = builder.inputType('DeliverResponseInput', {
 builder.mutationField('deliverResponse', (t) =>
   t.prismaField({
     type: 'Complaint',
-    description: 'SOP step 7: record that the follow-up report was posted to the complainant on LAPOR!.',
+    description: stepDescription(
+      deliverResponse.action,
+      'Langkah 7 SOP: mencatat bahwa laporan hasil tindak lanjut sudah disampaikan kepada pelapor di LAPOR!.',
+      'SOP step 7: record that the follow-up report was posted to the complainant on LAPOR!.',
+    ),
     authScopes: stepAuthScopes(deliverResponse.action),
     errors: { types: WORKFLOW_ERRORS },
     args: {
-      id: t.arg.globalID({ for: ComplaintNode }),
-      expectedVersion: t.arg.int(),
+      id: t.arg.id(COMPLAINT_REF_ARG),
+      expectedVersion: t.arg.int(EXPECTED_VERSION_ARG),
       input: t.arg({ type: DeliverResponseInput }),
     },
     resolve: async (query, _root, { id, expectedVersion, input }, ctx) => {
-      const updated = await performStep(ctx.services, staffActor(ctx.viewer), deliverResponse, {
-        complaintId: id.id,
+      const updated = await performStepOn(ctx, deliverResponse, {
+        ref: id,
         expectedVersion,
         input: { postedAt: input.postedAt, postedText: input.postedText ?? null, laporReference: input.laporReference ?? null },
       });

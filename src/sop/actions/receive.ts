@@ -6,7 +6,7 @@ import type { Complaint } from '../../generated/prisma/client.js';
 import type { ComplaintChannel, ComplaintKind } from '../../generated/prisma/enums.js';
 import { isUuid } from '../../uuid.js';
 import { checkAttachments, RECEIVE_LIMITS as LIMITS, type Attachment } from '../limits.js';
-import { runCreation, runCreationInTx, type Actor, type CreationRequest, type Tx } from '../runner.js';
+import { assertMayTake, runCreation, runCreationInTx, type Actor, type CreationRequest, type Tx } from '../runner.js';
 import type { SopServices } from '../services.js';
 import { receiveSummary } from '../wording.js';
 
@@ -125,6 +125,7 @@ async function checkAgencyAndTrackingId(db: Pick<Tx, 'agency' | 'complaint'>, re
 export async function receive(services: SopServices, receiver: Receiver, input: ReceiveInput): Promise<Complaint> {
   const { prisma } = services.db;
   const at = services.clock.now();
+  assertMayTake(receiver.actor, 'RECEIVE');
   const agencyId = checkReceiveInput(input, receiver, at);
   const trackingId = input.trackingId.trim();
   await checkAgencyAndTrackingId(prisma, receiver, agencyId, trackingId);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ComplaintHistory" ADD COLUMN     "summaryEn" TEXT;
+
