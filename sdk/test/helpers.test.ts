@@ -34,7 +34,7 @@ describe('errorFromCode', () => {
     const invalid = errorFromCode('INVALID_INPUT', 'm', { issues: [{ field: 'title', message: 'is required' }] });
     expect(invalid).toBeInstanceOf(InvalidInputError);
     expect((invalid as InvalidInputError).issues).toEqual([{ field: 'title', message: 'is required' }]);
-    expect(errorFromCode('ILLEGAL_TRANSITION', 'm', { status: 'CLOSED', allowedActions: ['ARCHIVE'] })).toMatchObject({
+    expect(errorFromCode('ILLEGAL_TRANSITION', 'm', { currentStatus: 'CLOSED', allowedActions: ['ARCHIVE'] })).toMatchObject({
       currentStatus: 'CLOSED',
       allowedActions: ['ARCHIVE'],
     });

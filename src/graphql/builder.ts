@@ -1,9 +1,9 @@
 // The one Pothos builder. Plugin order matters: scope-auth wraps everything after it.
-import SchemaBuilder from '@pothos/core';
+import SchemaBuilder, { PothosValidationError } from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import type { ApiKeyScope } from '../auth/viewer.js';
@@ -27,6 +27,8 @@ export interface AuthScopes {
   /** A service client (another portal) whose API key carries this scope. */
   service: ApiKeyScope;
 }
+
+const NODE_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,19})$/i;
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -85,6 +87,13 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: 'omit',
+    // Every node's id is a UUID or a sequence number. Anything else inside a well-formed global ID is
+    // the client's mistake (INVALID_INPUT), not a database cast error surfacing as a 500.
+    decodeGlobalID: (globalID) => {
+      const decoded = decodeGlobalID(globalID);
+      if (!NODE_ID.test(decoded.id)) throw new PothosValidationError(`Invalid global ID: ${globalID}`);
+      return decoded;
+    },
     cursorType: 'String',
     // Each node type still applies its own visibility; these only close the door to anonymous callers.
     nodeQueryOptions: { authScopes: { signedIn: true } },
