@@ -119,8 +119,15 @@ describe('API keys', () => {
       { token: admin },
     );
     expect(empty.data.createApiKey.issues.map((i: any) => i.field).sort()).toEqual(['name', 'scopes']);
-    const unknownId = await t.gql(`mutation { revokeApiKey(id: "QXBpS2V5Om5vcGU=") { __typename } }`, {}, { token: admin });
+    // A well-formed id that names no key is a typed NotFoundError; a malformed one ("ApiKey:nope") is INVALID_INPUT.
+    const unknownId = await t.gql(
+      `mutation($id: ID!) { revokeApiKey(id: $id) { __typename } }`,
+      { id: Buffer.from('ApiKey:00000000-0000-4000-8000-000000000000').toString('base64') },
+      { token: admin },
+    );
     expect(unknownId.data.revokeApiKey.__typename).toBe('NotFoundError');
+    const malformed = await t.gql(`mutation { revokeApiKey(id: "QXBpS2V5Om5vcGU=") { __typename } }`, {}, { token: admin });
+    expect(malformed.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
     expect(await t.db.prisma.apiKey.count()).toBe(before);
   });
 });
