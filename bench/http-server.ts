@@ -40,6 +40,10 @@ async function tuntas(kind: 'postgres' | 'pglite') {
     NODE_ENV: 'production',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01',
+    // wrk sends everything from one address and one key: the per-client rate limits would answer 429.
+    RATE_LIMIT_PER_ADDRESS: '1000000000',
+    RATE_LIMIT_PER_API_KEY: '1000000000',
+    RATE_LIMIT_EXPENSIVE: '1000000000',
     ...(kind === 'postgres' && process.env.REDIS_URL
       ? { REDIS_URL: process.env.REDIS_URL, REDIS_CHANNEL_PREFIX: `bench-${randomBytes(4).toString('hex')}:` }
       : {}),
