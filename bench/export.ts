@@ -3,28 +3,17 @@
 // Goal: growth below 50 MB for 100,000 (keyset pages of 1,000; nothing is held whole).
 // PostgreSQL at BENCH_DATABASE_URL / TEST_DATABASE_URL; a throw-away database, dropped at the end.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { benchDatabase } from './postgres.js';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DEMO_PASSWORD, seedDemoData } from '../src/seed/demo.js';
 
-const SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const LARGE = Number(process.env.BENCH_ROWS ?? 100_000);
 const SMALL = 1_000;
 const MB = 1024 * 1024;
 const execFileAsync = promisify(execFile);
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: SERVER });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 /** Complaints received one minute apart, every 50th confidential (its identity logged when exported). */
 function insertSql(agencyId: string, prefix: string, count: number, start: Date) {
@@ -85,15 +74,12 @@ async function measure(base: string, token: string, from: Date, to: Date) {
   };
 }
 
-const name = `tuntas_bench_export_${randomBytes(4).toString('hex')}`;
-await admin(`CREATE DATABASE ${name}`);
-const url = new URL(SERVER);
-url.pathname = `/${name}`;
+const database = await benchDatabase();
 const app = await createApp(
   loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01',
     SEED_DEMO: 'false',
   }),
@@ -106,7 +92,7 @@ try {
   const agency = await app.services.db.prisma.agency.findFirstOrThrow({ where: { code: 'DISPORBUDPAR' } });
   const small = { from: new Date('2025-01-01T00:00:00Z'), count: SMALL };
   const large = { from: new Date('2025-03-01T00:00:00Z'), count: LARGE };
-  const c = new pg.Client({ connectionString: url.toString() });
+  const c = new pg.Client({ connectionString: database.url });
   await c.connect();
   const tInsert = performance.now();
   await c.query(insertSql(agency.id, 'SMALL', small.count, small.from));
@@ -146,5 +132,5 @@ try {
   process.exitCode = 1;
 } finally {
   await app.close();
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await database.drop();
 }

@@ -7,8 +7,7 @@
 // Per size: fill the background rows once (generate_series), then several rounds, each inserting
 // 1,000 fresh due items and timing one sweepOnce. Round 0 warms up (connections, query plans, JIT) and
 // is not counted; the reported time is the median of the measured rounds.
-import { randomBytes } from 'node:crypto';
-import { admin, SERVER } from './postgres.js';
+import { benchDatabase, SERVER } from './postgres.js';
 import { createApp } from '../src/app.js';
 import { ManualClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
@@ -77,16 +76,13 @@ interface Round {
 }
 
 async function measure(total: number): Promise<{ ms: number; rounds: Round[]; report: SweepReport; plan: string }> {
-  const name = `tuntas_bench_${randomBytes(5).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
+  const database = await benchDatabase();
   const clock = new ManualClock(START);
   const app = await createApp(
     loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: database.url,
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01',
       SEED_DEMO: 'false',
     }),
@@ -134,7 +130,7 @@ async function measure(total: number): Promise<{ ms: number; rounds: Round[]; re
     return { ms: median(times.map((r) => r.ms)), rounds: times, report, plan };
   } finally {
     await app.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database.drop();
   }
 }
 
