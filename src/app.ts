@@ -30,7 +30,7 @@ import { createHttpServer } from './server/http.js';
 import { listen, shutdown } from './server/lifecycle.js';
 import type { AppServices } from './services.js';
 import { createServiceBackups, type ServiceBackups } from './backup/service-backups.js';
-import { metricsPlugin } from './metrics/graphql-plugin.js';
+import { countCachedOperation, metricsPlugin } from './metrics/graphql-plugin.js';
 import { startMetricsServer } from './metrics/http.js';
 import { Metrics } from './metrics/metrics.js';
 import { useSharedLiveExecution } from './realtime/fan-out.js';
@@ -144,7 +144,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   // have run; the live fan-out shares one execution per event among equal subscriptions.
   const yoga = createGraphQLServer(services, security, {
     observers: [metricsPlugin(metrics)],
-    afterSecurity: [statusCache.plugin, useSharedLiveExecution()],
+    afterSecurity: [
+      statusCache.plugin({
+        viewerOf: security.viewerOf,
+        onHit: (name, seconds) => countCachedOperation(metrics, name, seconds),
+      }),
+      useSharedLiveExecution(),
+    ],
   });
   const sweeper = createDeadlineSweeper(services, { onSweep: (o) => metrics.observeSweep(o, clock.now()) });
   if (opts.sweep ?? config.nodeEnv !== 'test') sweeper.start(config.sweepIntervalSeconds);

@@ -58,6 +58,13 @@ export function metricsPlugin(metrics: Metrics): Plugin {
   };
 }
 
+/** A query answered from the status cache before it was parsed: counted like an executed one. */
+export function countCachedOperation(metrics: Metrics, operationName: string | undefined, seconds: number): void {
+  const operation = metrics.operationLabel(operationName);
+  metrics.operations.inc({ operation, type: 'query' });
+  metrics.operationDuration.observe({ operation, type: 'query' }, seconds);
+}
+
 function labels(metrics: Metrics, document: Parameters<typeof getOperationAST>[0], operationName?: string | null) {
   const op = getOperationAST(document, operationName ?? undefined);
   return { operation: metrics.operationLabel(op?.name?.value), type: op?.operation ?? 'unknown' };

@@ -28,6 +28,7 @@ import {
 } from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator, createComplexityRule as CreateComplexityRule } from 'graphql-query-complexity';
 import { resolveViewer } from '../auth/resolve-viewer.js';
@@ -140,6 +141,53 @@ export function limitRules(limits: OperationLimits, variables: Record<string, un
   ];
 }
 
+/** What is known about one parsed document (documents are cached per caller tier). */
+interface Checked {
+  /** A page size or @include/@skip condition comes from a variable: the cost is estimated per request. */
+  costUsesVariables: boolean;
+  /** The limits' verdicts, when they cannot depend on variables. */
+  verdicts?: readonly GraphQLError[];
+  /** graphql-js's standard validation (the same for every caller). */
+  standard?: readonly GraphQLError[];
+}
+
+const VARIABLE_COST_ARGUMENTS = new Set(['first', 'last', 'if']);
+
+function costUsesVariables(document: DocumentNode): boolean {
+  let uses = false;
+  visit(document, {
+    Argument(node) {
+      if (VARIABLE_COST_ARGUMENTS.has(node.name.value) && node.value.kind !== Kind.INT && node.value.kind !== Kind.BOOLEAN) uses = true;
+    },
+  });
+  return uses;
+}
+
+/** Only the limits' own verdicts: anything else (a bad variable the cost estimate tripped over) is
+ * left to standard validation and execution, which report it properly. */
+function limitVerdicts(schema: GraphQLSchema, document: DocumentNode, rules: ValidationRule[]): readonly GraphQLError[] {
+  let errors: readonly GraphQLError[];
+  try {
+    errors = validate(schema, document, rules);
+  } catch {
+    return []; // an invalid document: the standard rules report it
+  }
+  return errors.flatMap((e) =>
+    e.extensions?.code === 'QUERY_TOO_COMPLEX'
+      ? [e]
+      : /introspection/i.test(e.message)
+        ? [
+            new GraphQLError('Introspection is available to signed-in staff only; use the published schema.graphql', {
+              nodes: e.nodes,
+              extensions: { code: 'FORBIDDEN', http: { status: 400 } },
+            }),
+          ]
+        : /^Syntax Error: .*limit/i.test(e.message)
+          ? [tooComplex(e.message.replace(/^Syntax Error: /, ''))]
+          : [],
+  );
+}
+
 function isStaff(viewer: Viewer): boolean {
   return viewer?.kind === 'user';
 }
@@ -204,18 +252,27 @@ export function createSecurity(services: AppServices): Security {
     },
   };
 
-  // Parse and validate per caller tier. Both are cheap for documents within the limits, so Yoga's
-  // document cache is off (app.ts): a document cached for a staff member must not skip an anonymous
-  // caller's limits.
+  // Parse and validate once per (document text, caller tier), not per request: graphql-js's
+  // validation visitor was the largest cost of a cached status read. Yoga's own document cache is off
+  // (src/server/graphql-server.ts) because it is keyed by the text alone: a document accepted under
+  // staff limits must not skip an anonymous caller's. Here every parsed document belongs to one tier,
+  // so what is remembered about it (standard validation, limit verdicts) holds for that tier only.
+  const parsed = { staff: new LRUCache<string, DocumentNode>({ max: 1_000 }), public: new LRUCache<string, DocumentNode>({ max: 1_000 }) };
+  const checked = new WeakMap<DocumentNode, Checked>();
   const tierPlugin: Plugin<AnyContext> = {
-    onParse({ context, setParseFn }) {
+    onParse({ context, params, setParsedDocument, setParseFn }) {
       // Parsing is synchronous: the HTTP viewer was resolved and remembered in onParams.
       const { live, request } = context as AnyContext;
       const staff = live ? isStaff(live.viewer) : request ? isStaff(resolvedViewer.get(request) ?? null) : false;
+      const cache = staff ? parsed.staff : parsed.public;
+      const text = typeof params.source === 'string' ? params.source : params.source.body;
+      const known = cache.get(text);
+      if (known) return setParsedDocument(known);
       const n = (staff ? sec.staffLimits : sec.publicLimits).tokens;
       setParseFn((source, options) => {
+        let document: DocumentNode;
         try {
-          return new MaxTokensParserWLexer(source, {
+          document = new MaxTokensParserWLexer(source, {
             ...options,
             n,
             exposeLimits: true,
@@ -227,37 +284,35 @@ export function createSecurity(services: AppServices): Security {
           if (err instanceof GraphQLError && /Token limit/i.test(err.message)) throw tooComplex(err.message.replace(/^Syntax Error: /, ''));
           throw err;
         }
+        cache.set(text, document);
+        return document;
       });
     },
     onValidate({ context, params, setResult }) {
       const ctx = context as AnyContext;
       const viewer = ctx.live ? ctx.live.viewer : ctx.request ? (resolvedViewer.get(ctx.request) ?? null) : null;
       const staff = isStaff(viewer);
-      const variables = ((ctx as { params?: { variables?: Record<string, unknown> } }).params?.variables ?? {}) as Record<string, unknown>;
-      const rules = limitRules(staff ? sec.staffLimits : sec.publicLimits, variables, staff || sec.publicIntrospection);
-      let errors: readonly GraphQLError[];
-      try {
-        errors = validate(params.schema as GraphQLSchema, params.documentAST as DocumentNode, rules);
-      } catch {
-        return; // an invalid document: the standard rules report it
+      const document = params.documentAST as DocumentNode;
+      let facts = checked.get(document);
+      if (!facts) {
+        facts = { costUsesVariables: costUsesVariables(document) };
+        checked.set(document, facts);
       }
-      // Only the limits' own verdicts: anything else (a bad variable the cost estimate tripped over) is
-      // left to standard validation and execution, which report it properly.
-      const verdicts = errors.flatMap((e) =>
-        e.extensions?.code === 'QUERY_TOO_COMPLEX'
-          ? [e]
-          : /introspection/i.test(e.message)
-            ? [
-                new GraphQLError('Introspection is available to signed-in staff only; use the published schema.graphql', {
-                  nodes: e.nodes,
-                  extensions: { code: 'FORBIDDEN', http: { status: 400 } },
-                }),
-              ]
-            : /^Syntax Error: .*limit/i.test(e.message)
-              ? [tooComplex(e.message.replace(/^Syntax Error: /, ''))]
-              : [],
-      );
-      if (verdicts.length > 0) setResult(verdicts);
+      let verdicts = facts.verdicts;
+      if (!verdicts) {
+        const variables = ((ctx as { params?: { variables?: Record<string, unknown> } }).params?.variables ?? {}) as Record<string, unknown>;
+        const rules = limitRules(staff ? sec.staffLimits : sec.publicLimits, variables, staff || sec.publicIntrospection);
+        verdicts = limitVerdicts(params.schema as GraphQLSchema, document, rules);
+        // A page size given by a variable makes the cost differ per request; everything else about the
+        // limits depends on the document and the tier only.
+        if (!facts.costUsesVariables) facts.verdicts = verdicts;
+      }
+      if (verdicts.length > 0) return setResult(verdicts);
+      if (facts.standard) return setResult(facts.standard);
+      const remember = facts;
+      return ({ result }) => {
+        remember.standard = result as readonly GraphQLError[];
+      };
     },
   };
 

@@ -15,7 +15,7 @@
 // rate stays high, and no change can be missed by a finer-grained key.
 import { createHash } from 'node:crypto';
 import { getOperationAST, Kind, print, type DocumentNode, type ExecutionResult } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Viewer } from '../auth/viewer.js';
@@ -28,7 +28,7 @@ const LOCAL_ENTRIES = 5_000;
 export interface StatusCache {
   readonly kind: 'redis' | 'memory' | 'off';
   /** The Yoga plugin: serves hits, stores misses, holds mutations' answers until invalidation is done. */
-  plugin: Plugin;
+  plugin(options: StatusCachePluginOptions): Plugin;
   /** A complaint changed and the change is committed: no entry filed before this may be served again. */
   invalidate(): void;
   close(): Promise<void>;
@@ -41,6 +41,13 @@ export interface StatusCacheOptions {
   /** Entry lifetime; 0 turns the cache off. */
   ttlSeconds: number;
   log: Logger;
+}
+
+export interface StatusCachePluginOptions {
+  /** The request's viewer, as the security plugins resolved it (src/security). */
+  viewerOf(request: Request): Promise<Viewer>;
+  /** A request answered from the cache before it was parsed (metrics count it as an operation). */
+  onHit?(operationName: string | undefined, seconds: number): void;
 }
 
 /** Who an answer is for: the public, one class of API keys, or null (not cached: staff). */
@@ -158,7 +165,7 @@ async function redisStore(url: string, prefix: string, ttlSeconds: number, log: 
 
 export async function createStatusCache(opts: StatusCacheOptions): Promise<StatusCache> {
   if (opts.ttlSeconds <= 0) {
-    return { kind: 'off', plugin: {}, invalidate: () => undefined, close: async () => undefined };
+    return { kind: 'off', plugin: () => ({}), invalidate: () => undefined, close: async () => undefined };
   }
   const store = opts.redisUrl ? await redisStore(opts.redisUrl, opts.prefix, opts.ttlSeconds, opts.log) : memoryStore(opts.ttlSeconds);
   const pending = new Set<Promise<void>>();
@@ -172,7 +179,52 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
     void p.finally(() => pending.delete(p));
   };
 
-  const plugin: Plugin<{ viewer?: Viewer }> = {
+  // Request texts (query + operation name) known to be a cacheable operation, learned when such a
+  // request is first executed: a repeat is then answered before Yoga parses, validates or builds a
+  // context for it. Only answers without errors are stored, so a hit is an answer the full pipeline
+  // (limits, input checks, execution) gave to the same text, variables and visibility class.
+  const known = new Map<string, { operation: string; name: string | undefined }>();
+  // A request that missed at onParams: the epoch it read (before the database is read) and its key.
+  const misses = new WeakMap<Request, { epoch: string; key: string }>();
+  const learn = (text: string, facts: { operation: string; name: string | undefined }) => {
+    if (known.has(text)) return;
+    if (known.size >= LOCAL_ENTRIES) known.delete(known.keys().next().value!);
+    known.set(text, facts);
+  };
+  const entryKey = (cls: string, operation: string, variables: unknown) =>
+    createHash('sha1')
+      .update(cls)
+      .update('\0')
+      .update(operation)
+      .update('\0')
+      .update(JSON.stringify(variables ?? {}))
+      .digest('base64url');
+  const textOf = (params: GraphQLParams) => (typeof params.query === 'string' ? `${params.operationName ?? ''}\0${params.query}` : null);
+
+  const plugin = (options: StatusCachePluginOptions): Plugin<{ viewer?: Viewer; request?: Request; params?: GraphQLParams }> => ({
+    onParams({ request, params, paramsHandler, setParamsHandler }) {
+      const text = textOf(params);
+      const facts = text === null ? undefined : known.get(text);
+      if (!facts) return;
+      // Wrapping the handler (not setResult): it runs only when no earlier plugin answered (a rate
+      // limit, rejected credentials), so those answers always win over a cached one.
+      setParamsHandler(async (payload) => {
+        const t0 = performance.now();
+        const cls = visibilityClass(await options.viewerOf(request));
+        if (cls === null || textOf(payload.params) !== text) return paramsHandler(payload);
+        const key = entryKey(cls, facts.operation, payload.params.variables);
+        // The epoch is read before the database is: an entry is never filed under a newer epoch than
+        // the data it holds.
+        const epoch = await store.epoch();
+        const hit = await store.get(epoch, key);
+        if (hit) {
+          options.onHit?.(facts.name, (performance.now() - t0) / 1000);
+          return hit;
+        }
+        misses.set(request, { epoch, key });
+        return paramsHandler(payload);
+      });
+    },
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const op = getOperationAST(args.document, args.operationName);
       if (op?.operation === 'mutation') {
@@ -184,19 +236,23 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
         });
         return;
       }
-      const doc = cacheableOperation(args.document, args.operationName);
-      if (!doc) return;
-      const cls = visibilityClass(args.contextValue.viewer ?? null);
-      if (cls === null) return;
-      const key = createHash('sha1')
-        .update(cls)
-        .update('\0')
-        .update(doc)
-        .update('\0')
-        .update(JSON.stringify(args.variableValues ?? {}))
-        .digest('base64url');
-      // The epoch is read before the database is: an entry is never filed under a newer epoch than
-      // the data it holds.
+      const operation = cacheableOperation(args.document, args.operationName);
+      if (!operation) return;
+      const { request, params, viewer } = args.contextValue;
+      const cls = visibilityClass(viewer ?? null);
+      if (cls === null || !request || !params) return;
+      const text = textOf(params);
+      if (text !== null) learn(text, { operation, name: op?.name?.value });
+      const store_ = (epoch: string, key: string) => ({
+        onExecuteDone({ result }: { result: unknown }) {
+          const r = result as ExecutionResult;
+          if (r && typeof r === 'object' && !(Symbol.asyncIterator in r) && !r.errors) store.set(epoch, key, r);
+        },
+      });
+      const missed = misses.get(request);
+      if (missed) return store_(missed.epoch, missed.key);
+      // Not known at onParams (this instance's first such request): look up here.
+      const key = entryKey(cls, operation, params.variables);
       const hitOrMiss = async () => {
         const epoch = await store.epoch();
         const hit = await store.get(epoch, key);
@@ -204,20 +260,15 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
           setResultAndStopExecution(hit);
           return undefined;
         }
-        return {
-          onExecuteDone({ result }: { result: unknown }) {
-            const r = result as ExecutionResult;
-            if (r && typeof r === 'object' && !(Symbol.asyncIterator in r) && !r.errors) store.set(epoch, key, r);
-          },
-        };
+        return store_(epoch, key);
       };
       return hitOrMiss() as never;
     },
-  };
+  });
 
   return {
     kind: opts.redisUrl ? 'redis' : 'memory',
-    plugin: plugin as Plugin,
+    plugin: (options) => plugin(options) as Plugin,
     invalidate,
     async close() {
       await Promise.all([...pending]);

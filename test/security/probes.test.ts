@@ -122,6 +122,27 @@ describe('one request cannot stall the service', () => {
     expect(code(r)).toBe('QUERY_TOO_COMPLEX');
     expect(r.json.errors?.[0]?.message).toMatch(/cost/i);
   });
+
+  // Parsed documents and their validation are remembered per caller tier (src/security/plugin.ts):
+  // what was accepted for one caller must not be reused for another, nor for other variables.
+  it('a document accepted for staff is still refused to an anonymous caller, however often staff sent it', async () => {
+    const token = await t.login(EMAIL.admin);
+    const query = `{ ${Array.from({ length: 17 }, (_, i) => `b${i}: complaintStatus(trackingId: "Y") { status }`).join(' ')} }`;
+    for (let i = 0; i < 3; i++) expect(code(await post(t, { query }, bearer(token)))).toBeUndefined();
+    for (let i = 0; i < 2; i++) expect(code(await post(t, { query }))).toBe('QUERY_TOO_COMPLEX');
+    expect(code(await post(t, { query }, bearer(token)))).toBeUndefined();
+  });
+
+  it('a page size given by a variable is costed for every request, not once per document', async () => {
+    const token = await t.login(EMAIL.admin);
+    const query = `query($n: Int!) { complaints(first: $n) { edges { node { id history { summary } divisions { name agency { divisions { name children { name } } } } } } } }`;
+    expect(code(await post(t, { query, variables: { n: 5 } }, bearer(token)))).toBeUndefined();
+    expect(code(await post(t, { query, variables: { n: 5 } }, bearer(token)))).toBeUndefined();
+    const big = await post(t, { query, variables: { n: 100 } }, bearer(token));
+    expect(code(big)).toBe('QUERY_TOO_COMPLEX');
+    expect(big.json.data).toBeUndefined();
+    expect(code(await post(t, { query, variables: { n: 5 } }, bearer(token)))).toBeUndefined();
+  });
 });
 
 describe('production', () => {
@@ -461,6 +482,25 @@ describe('rate limits', () => {
     expect(Number(last!.res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(code(last!)).toBe('RATE_LIMITED');
     expect(last!.json.errors[0].extensions.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('a status answer held in the response cache is still counted and refused over the limit', async () => {
+    const h = { 'x-forwarded-for': '192.0.2.2' };
+    const query = `query($t: String!) { complaintStatus(trackingId: $t) { status } }`;
+    const answers: Awaited<ReturnType<typeof post>>[] = [];
+    for (let i = 0; i < 4; i++) answers.push(await post(limited, { query, variables: { t: 'LAP-RATE-0001' } }, h));
+    // The second and third are cache hits (answered before parsing); the fourth is over the limit.
+    expect(answers.slice(0, 3).map((a) => [a.res.status, a.json.data?.complaintStatus])).toEqual([
+      [200, null],
+      [200, null],
+      [200, null],
+    ]);
+    expect(answers[3]!.res.status).toBe(429);
+    expect(code(answers[3]!)).toBe('RATE_LIMITED');
+    // Another address is not limited and gets the cached answer.
+    const other = await post(limited, { query, variables: { t: 'LAP-RATE-0001' } }, { 'x-forwarded-for': '192.0.2.3' });
+    expect(other.res.status).toBe(200);
+    expect(other.json).toEqual({ data: { complaintStatus: null } });
   });
 
   it('expensive operations are limited per user, whatever address they come from', async () => {
