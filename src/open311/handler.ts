@@ -160,8 +160,9 @@ export function createOpen311Handler(app: AppServices, opts: Open311Options) {
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith(OPEN311_PREFIX)) return false;
+    // Every request passes here: leave the others before parsing their URL.
+    if (!req.url?.startsWith(OPEN311_PREFIX)) return false;
+    const url = new URL(req.url, 'http://localhost');
     const path = url.pathname.slice(OPEN311_PREFIX.length);
     const m = /^(.+)\.([A-Za-z0-9]+)$/.exec(path);
     const ext = m?.[2]?.toLowerCase();

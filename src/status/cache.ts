@@ -82,29 +82,38 @@ function cacheableOperation(document: DocumentNode, operationName: string | null
   return key;
 }
 
+/** Yoga's result with its own serialiser (graphql-yoga's ExecutionResultWithSerializer, not exported). */
+type ExecutionResultWithSerializer = ExecutionResult & { stringify?: (result: ExecutionResult) => string };
+
+/** An answer and its JSON text, serialised once when stored (Yoga sends the text as it is). */
+interface Entry {
+  result: ExecutionResult;
+  json: string;
+}
+
 interface Store {
   epoch(): Promise<string> | string;
-  get(epoch: string, key: string): Promise<ExecutionResult | undefined> | ExecutionResult | undefined;
-  set(epoch: string, key: string, result: ExecutionResult): void;
+  get(epoch: string, key: string): Promise<Entry | undefined> | Entry | undefined;
+  set(epoch: string, key: string, entry: Entry): void;
   bump(): Promise<void> | void;
   close(): Promise<void>;
 }
 
 class LocalEntries {
-  private readonly entries = new Map<string, { result: ExecutionResult; until: number }>();
+  private readonly entries = new Map<string, { entry: Entry; until: number }>();
   constructor(private readonly ttlMs: number) {}
-  get(k: string): ExecutionResult | undefined {
+  get(k: string): Entry | undefined {
     const e = this.entries.get(k);
     if (!e) return undefined;
     if (e.until < Date.now()) {
       this.entries.delete(k);
       return undefined;
     }
-    return e.result;
+    return e.entry;
   }
-  set(k: string, result: ExecutionResult) {
+  set(k: string, entry: Entry) {
     if (this.entries.size >= LOCAL_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(k, { result, until: Date.now() + this.ttlMs });
+    this.entries.set(k, { entry, until: Date.now() + this.ttlMs });
   }
   clear() {
     this.entries.clear();
@@ -146,13 +155,13 @@ async function redisStore(url: string, prefix: string, ttlSeconds: number, log: 
       if (hit) return hit;
       const raw = await redis.get(`${prefix}status-cache:${e}:${k}`);
       if (raw === null) return undefined;
-      const result = JSON.parse(raw) as ExecutionResult;
-      local.set(`${e}:${k}`, result);
-      return result;
+      const entry = { result: JSON.parse(raw) as ExecutionResult, json: raw };
+      local.set(`${e}:${k}`, entry);
+      return entry;
     },
-    set(e, k, r) {
-      local.set(`${e}:${k}`, r);
-      redis.set(`${prefix}status-cache:${e}:${k}`, JSON.stringify(r), 'EX', ttlSeconds).catch(() => undefined);
+    set(e, k, entry) {
+      local.set(`${e}:${k}`, entry);
+      redis.set(`${prefix}status-cache:${e}:${k}`, entry.json, 'EX', ttlSeconds).catch(() => undefined);
     },
     async bump() {
       await redis.incr(epochKey);
@@ -199,6 +208,8 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
       .update('\0')
       .update(JSON.stringify(variables ?? {}))
       .digest('base64url');
+  // Yoga sends a result's own `stringify` output: the stored text, not a fresh serialisation.
+  const served = (entry: Entry): ExecutionResultWithSerializer => ({ ...entry.result, stringify: () => entry.json });
   const textOf = (params: GraphQLParams) => (typeof params.query === 'string' ? `${params.operationName ?? ''}\0${params.query}` : null);
 
   const plugin = (options: StatusCachePluginOptions): Plugin<{ viewer?: Viewer; request?: Request; params?: GraphQLParams }> => ({
@@ -219,7 +230,7 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
         const hit = await store.get(epoch, key);
         if (hit) {
           options.onHit?.(facts.name, (performance.now() - t0) / 1000);
-          return hit;
+          return served(hit);
         }
         misses.set(request, { epoch, key });
         return paramsHandler(payload);
@@ -246,7 +257,10 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
       const store_ = (epoch: string, key: string) => ({
         onExecuteDone({ result }: { result: unknown }) {
           const r = result as ExecutionResult;
-          if (r && typeof r === 'object' && !(Symbol.asyncIterator in r) && !r.errors) store.set(epoch, key, r);
+          // Only plain answers: no errors, no HTTP extensions (Yoga would strip them when sending).
+          if (r && typeof r === 'object' && !(Symbol.asyncIterator in r) && !r.errors && !r.extensions) {
+            store.set(epoch, key, { result: r, json: JSON.stringify(r) });
+          }
         },
       });
       const missed = misses.get(request);
@@ -257,7 +271,7 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
         const epoch = await store.epoch();
         const hit = await store.get(epoch, key);
         if (hit) {
-          setResultAndStopExecution(hit);
+          setResultAndStopExecution(served(hit));
           return undefined;
         }
         return store_(epoch, key);
