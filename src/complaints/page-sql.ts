@@ -40,7 +40,8 @@ function columnsOf(model: string): Column[] | null {
     if (f.isList) return null;
     const col = `"${f.name}"`;
     if (f.kind === 'enum') columns.push({ name: f.name, sql: (a) => `${a}.${col}::text`, read: same });
-    else if (f.type === 'String' || f.type === 'Int' || f.type === 'Boolean') columns.push({ name: f.name, sql: (a) => `${a}.${col}`, read: same });
+    else if (f.type === 'String' || f.type === 'Int' || f.type === 'Boolean')
+      columns.push({ name: f.name, sql: (a) => `${a}.${col}`, read: same });
     else if (f.type === 'DateTime')
       columns.push({ name: f.name, sql: (a) => `(extract(epoch from ${a}.${col}) * 1000)::int8`, read: toDate });
     else if (f.type === 'BigInt') columns.push({ name: f.name, sql: (a) => `${a}.${col}::text`, read: toBigInt });
@@ -206,6 +207,9 @@ export async function readComplaintPage(
 /** totalCount of the same filter: every match, not just the page. */
 export async function countComplaintPage(db: Database, viewer: Viewer, filter: ComplaintFilterValue | null | undefined): Promise<number> {
   const { params, bind } = binder();
-  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Complaint" c WHERE ${complaintListSql(viewer, filter, bind)}`, params);
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "Complaint" c WHERE ${complaintListSql(viewer, filter, bind)}`,
+    params,
+  );
   return row!.n;
 }

@@ -1,11 +1,13 @@
 // Reading complaints: one by ID or tracking ID, and the filtered, sorted Relay connection. Every read
 // goes through complaintScope, so a complaint outside the caller's view does not exist for them.
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { AgencyNode, DivisionNode } from '../agencies/types.js';
 import type { Viewer } from '../auth/viewer.js';
 import { InputChecker } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
+import { preloadDeadlineInputs } from '../deadlines/complaint-deadlines.js';
 import { isUuid } from '../uuid.js';
 import { ComplaintKindEnum, ComplaintNode, ComplaintStatusEnum, staffOnly } from './types.js';
 import { checkComplaintFilter, type ComplaintFilterValue, searchWords } from './filter.js';
@@ -106,6 +108,31 @@ export function connectionWhere(
   return complaintListWhere(ctx, args.filter);
 }
 
+/** Whether a connection's nodes (edges.node or nodes) select `field`, through fragments too. */
+function nodesSelect(info: GraphQLResolveInfo, field: string): boolean {
+  const fieldsOf = (set: SelectionSetNode | undefined, name: string): SelectionSetNode[] => {
+    const found: SelectionSetNode[] = [];
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD && s.name.value === name && s.selectionSet) found.push(s.selectionSet);
+      else if (s.kind === Kind.INLINE_FRAGMENT) found.push(...fieldsOf(s.selectionSet, name));
+      else if (s.kind === Kind.FRAGMENT_SPREAD) found.push(...fieldsOf(info.fragments[s.name.value]?.selectionSet, name));
+    }
+    return found;
+  };
+  const selects = (set: SelectionSetNode): boolean =>
+    set.selections.some((s) =>
+      s.kind === Kind.FIELD
+        ? s.name.value === field
+        : s.kind === Kind.INLINE_FRAGMENT
+          ? selects(s.selectionSet)
+          : !!info.fragments[s.name.value] && selects(info.fragments[s.name.value]!.selectionSet),
+    );
+  return info.fieldNodes.some((f) => {
+    const nodes = [...fieldsOf(f.selectionSet, 'edges').flatMap((e) => fieldsOf(e, 'node')), ...fieldsOf(f.selectionSet, 'nodes')];
+    return nodes.some(selects);
+  });
+}
+
 builder.queryFields((t) => ({
   complaint: t.prismaField({
     type: ComplaintNode,
@@ -147,15 +174,22 @@ builder.queryFields((t) => ({
         connectionWhere(ctx, args);
         return countComplaintPage(ctx.services.db, ctx.viewer, args.filter);
       },
-      resolve: async (query, _parent, args, ctx) => {
+      resolve: async (query, _parent, args, ctx, info) => {
         const where = connectionWhere(ctx, args);
         const page = await readComplaintPage(ctx.services.db, ctx.viewer, args, query);
-        return (page ??
+        const rows = (page ??
           (await ctx.services.db.prisma.complaint.findMany({
             ...query,
             where,
             orderBy: COMPLAINT_ORDER[args.orderBy ?? 'RECEIVED_AT_DESC'],
           }))) as Awaited<ReturnType<typeof ctx.services.db.prisma.complaint.findMany>>;
+        // Loaded before the rows resolve, `deadlines` computes each row synchronously.
+        if (nodesSelect(info, 'deadlines'))
+          await preloadDeadlineInputs(
+            ctx,
+            rows.map((r) => r.agencyId),
+          );
+        return rows;
       },
     },
     { name: 'ComplaintConnection', description: 'A page of complaints; totalCount counts every match, not just this page.' },

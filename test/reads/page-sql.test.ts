@@ -19,7 +19,15 @@ type Order = keyof typeof COMPLAINT_ORDER;
 
 function viewerOf(agency: AgencyFixture, email: string): Viewer {
   const u = agency.users[email]!;
-  return { kind: 'user', id: u.id, name: email, email, role: u.role as never, agencyId: u.role === 'COORDINATOR' ? null : agency.id, divisionId: u.divisionId };
+  return {
+    kind: 'user',
+    id: u.id,
+    name: email,
+    email,
+    role: u.role as never,
+    agencyId: u.role === 'COORDINATOR' ? null : agency.id,
+    divisionId: u.divisionId,
+  };
 }
 
 beforeAll(async () => {
@@ -78,7 +86,11 @@ function normalised(rows: Record<string, unknown>[]) {
 async function compare(viewer: Viewer, args: { filter?: any; orderBy?: Order }, query: Record<string, unknown>) {
   const ctx = { viewer, services: t.app.services } as unknown as Context;
   const where = complaintListWhere(ctx, args.filter);
-  const expected = await t.db.prisma.complaint.findMany({ ...query, where, orderBy: COMPLAINT_ORDER[args.orderBy ?? 'RECEIVED_AT_DESC'] } as never);
+  const expected = await t.db.prisma.complaint.findMany({
+    ...query,
+    where,
+    orderBy: COMPLAINT_ORDER[args.orderBy ?? 'RECEIVED_AT_DESC'],
+  } as never);
   const actual = await readComplaintPage(t.db, viewer, args as never, query as never);
   expect(actual, JSON.stringify({ args, query })).not.toBeNull();
   expect(normalised(actual!)).toEqual(normalised(expected as never));
@@ -116,7 +128,8 @@ describe('the staff list read in plain SQL', () => {
     ];
     for (const viewer of [viewers.head, viewers.coordinator, viewers.kepemudaan]) {
       for (const filter of filters) await compare(viewer!, { filter }, { ...INCLUDES[3], take: 30, skip: 0 });
-      for (const orderBy of Object.keys(COMPLAINT_ORDER) as Order[]) await compare(viewer!, { orderBy }, { ...INCLUDES[1], take: 30, skip: 0 });
+      for (const orderBy of Object.keys(COMPLAINT_ORDER) as Order[])
+        await compare(viewer!, { orderBy }, { ...INCLUDES[1], take: 30, skip: 0 });
     }
   });
 
@@ -139,6 +152,8 @@ describe('the staff list read in plain SQL', () => {
     expect(await readComplaintPage(t.db, head, {}, { include: { history: true }, take: 5, skip: 0 })).toBeNull();
     expect(await readComplaintPage(t.db, head, {}, { select: { id: true }, take: 5, skip: 0 })).toBeNull();
     expect(await readComplaintPage(t.db, head, {}, { take: -5, skip: 0 })).toBeNull();
-    expect(await readComplaintPage(t.db, head, { orderBy: 'REGISTER_NUMBER_ASC' }, { cursor: { id: demo.id }, take: 5, skip: 1 })).toBeNull();
+    expect(
+      await readComplaintPage(t.db, head, { orderBy: 'REGISTER_NUMBER_ASC' }, { cursor: { id: demo.id }, take: 5, skip: 1 }),
+    ).toBeNull();
   });
 });
