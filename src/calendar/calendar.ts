@@ -126,8 +126,29 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// formatToParts is the one expensive step of every local-date computation (a page of 50 deadlines
+// made thousands of calls). The answer depends only on (zone, instant), so it is remembered; the
+// instants of a page repeat across requests (receipts, due dates, day starts). Bounded: cleared
+// when full rather than tracking recency.
+const wallClockCache = new Map<string, Map<number, number>>();
+const WALL_CLOCK_CACHE_MAX = 50_000;
+
 /** The local wall-clock time of an instant, expressed as if it were a UTC timestamp. */
 function wallClockMs(t: number, timeZone: string): number {
+  let cache = wallClockCache.get(timeZone);
+  if (!cache) {
+    cache = new Map();
+    wallClockCache.set(timeZone, cache);
+  }
+  const hit = cache.get(t);
+  if (hit !== undefined) return hit;
+  const wall = formatWallClockMs(t, timeZone);
+  if (cache.size >= WALL_CLOCK_CACHE_MAX) cache.clear();
+  cache.set(t, wall);
+  return wall;
+}
+
+function formatWallClockMs(t: number, timeZone: string): number {
   const p: Record<string, number> = {};
   for (const { type, value } of formatterFor(timeZone).formatToParts(t)) p[type] = Number(value);
   const ms = ((t % 1000) + 1000) % 1000; // the formatter stops at seconds
@@ -252,10 +273,10 @@ function holidayDays(cal: WorkingCalendar): Set<number> {
 }
 
 /** Office hours of a day, or null if it is not a working day. */
-function hoursOn(dayMs: number, cal: WorkingCalendar): { start: string; end: string } | null {
+function hoursOn(dayMs: number, cal: WorkingCalendar, holidays = holidayDays(cal)): { start: string; end: string } | null {
   // Weekday from the day number (1970-01-01 was a Thursday), without a Date per day.
   const hours = cal.officeHours[(((Math.floor(dayMs / DAY_MS) % 7) + 11) % 7) as Weekday];
-  return hours && !holidayDays(cal).has(dayMs) ? hours : null;
+  return hours && !holidays.has(dayMs) ? hours : null;
 }
 
 export function isWorkingDay(date: string, cal: WorkingCalendar): boolean {
@@ -263,8 +284,9 @@ export function isWorkingDay(date: string, cal: WorkingCalendar): boolean {
 }
 
 function nextWorkingDayMs(dayMs: number, cal: WorkingCalendar): number {
+  const holidays = holidayDays(cal);
   for (let d = dayMs + DAY_MS, i = 0; i < MAX_SCAN_DAYS; d += DAY_MS, i++) {
-    if (hoursOn(d, cal)) return d;
+    if (hoursOn(d, cal, holidays)) return d;
   }
   throw new CalendarConfigError(`No working day within ${MAX_SCAN_DAYS} days after ${utcMsToDate(dayMs)}`);
 }
@@ -289,9 +311,10 @@ export function workingDaysBetween(from: Date, to: Date, cal: WorkingCalendar): 
     b = assertInstant(to, 'to');
   if (b <= a) return 0;
   const last = localDayMs(b, cal.timeZone);
+  const holidays = holidayDays(cal);
   let count = 0;
   for (let d = localDayMs(a, cal.timeZone) + DAY_MS; d <= last; d += DAY_MS) {
-    if (hoursOn(d, cal)) count++;
+    if (hoursOn(d, cal, holidays)) count++;
   }
   return count;
 }

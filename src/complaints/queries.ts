@@ -1,18 +1,22 @@
 // Reading complaints: one by ID or tracking ID, and the filtered, sorted Relay connection. Every read
 // goes through complaintScope, so a complaint outside the caller's view does not exist for them.
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { AgencyNode, DivisionNode } from '../agencies/types.js';
 import type { Viewer } from '../auth/viewer.js';
 import { InputChecker } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
+import { preloadDeadlineInputs } from '../deadlines/complaint-deadlines.js';
 import { isUuid } from '../uuid.js';
 import { ComplaintKindEnum, ComplaintNode, ComplaintStatusEnum, staffOnly } from './types.js';
+import { checkComplaintFilter, type ComplaintFilterValue, searchWords } from './filter.js';
+import { countComplaintPage, readComplaintPage } from './page-sql.js';
 import { complaintScope } from './visibility.js';
 
 /** Largest page any connection serves; asking for more is INVALID_INPUT rather than a silent cut. */
 export const MAX_PAGE_SIZE = 100;
-export const MAX_SEARCH_LENGTH = 200;
+export { MAX_SEARCH_LENGTH, searchWords, type ComplaintFilterValue } from './filter.js';
 
 export function checkPageSize(args: { first?: number | null; last?: number | null }) {
   const check = new InputChecker();
@@ -58,36 +62,16 @@ export const ComplaintFilter = builder.inputType('ComplaintFilter', {
   }),
 });
 
-export interface ComplaintFilterValue {
-  status?: readonly string[] | null;
-  divisionId?: { id: string } | null;
-  kind?: string | null;
-  receivedFrom?: Date | null;
-  receivedTo?: Date | null;
-  minRound?: number | null;
-  search?: string | null;
-  agencyId?: { id: string } | null;
-}
-
-/** The words of a search string (letters and digits only, so nothing in it is pattern syntax). */
-export function searchWords(search: string): string[] {
-  return (search.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 20);
-}
-
 /**
  * The Prisma filter for a list: the caller's scope AND the client's filter. Text search is a
  * case-insensitive substring match of every word on title or content (ILIKE), inside the caller's
  * scope. (The init migration's GIN to_tsvector index cannot be reached from a Prisma filter, and
- * feeding its matches back as an id list breaks past PostgreSQL's bind-parameter limit.)
+ * feeding its matches back as an id list breaks past PostgreSQL's bind-parameter limit.) Its SQL twin,
+ * complaintListSql in page-sql.ts, must say the same case for case.
  */
 export function complaintListWhere(ctx: Context, filter: ComplaintFilterValue | null | undefined): Prisma.ComplaintWhereInput {
   const f = filter ?? {};
-  const check = new InputChecker();
-  check.check(!(f.receivedFrom && f.receivedTo && f.receivedFrom > f.receivedTo), 'filter.receivedTo', 'must not be before receivedFrom');
-  check.check(f.minRound == null || f.minRound >= 1, 'filter.minRound', 'must be at least 1');
-  check.text('filter.search', f.search, { max: MAX_SEARCH_LENGTH, required: false });
-  check.check(f.search == null || searchWords(f.search).length > 0, 'filter.search', 'must contain a letter or digit');
-  check.throwIfAny();
+  checkComplaintFilter(f);
 
   const and: Prisma.ComplaintWhereInput[] = [complaintScope(ctx.viewer)];
   const none = { id: { in: [] } };
@@ -122,6 +106,31 @@ export function connectionWhere(
 ): Prisma.ComplaintWhereInput {
   checkPageSize(args);
   return complaintListWhere(ctx, args.filter);
+}
+
+/** Whether a connection's nodes (edges.node or nodes) select `field`, through fragments too. */
+function nodesSelect(info: GraphQLResolveInfo, field: string): boolean {
+  const fieldsOf = (set: SelectionSetNode | undefined, name: string): SelectionSetNode[] => {
+    const found: SelectionSetNode[] = [];
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD && s.name.value === name && s.selectionSet) found.push(s.selectionSet);
+      else if (s.kind === Kind.INLINE_FRAGMENT) found.push(...fieldsOf(s.selectionSet, name));
+      else if (s.kind === Kind.FRAGMENT_SPREAD) found.push(...fieldsOf(info.fragments[s.name.value]?.selectionSet, name));
+    }
+    return found;
+  };
+  const selects = (set: SelectionSetNode): boolean =>
+    set.selections.some((s) =>
+      s.kind === Kind.FIELD
+        ? s.name.value === field
+        : s.kind === Kind.INLINE_FRAGMENT
+          ? selects(s.selectionSet)
+          : !!info.fragments[s.name.value] && selects(info.fragments[s.name.value]!.selectionSet),
+    );
+  return info.fieldNodes.some((f) => {
+    const nodes = [...fieldsOf(f.selectionSet, 'edges').flatMap((e) => fieldsOf(e, 'node')), ...fieldsOf(f.selectionSet, 'nodes')];
+    return nodes.some(selects);
+  });
 }
 
 builder.queryFields((t) => ({
@@ -159,13 +168,29 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ComplaintFilter, required: false }),
         orderBy: t.arg({ type: ComplaintOrderEnum, required: false, defaultValue: 'RECEIVED_AT_DESC' }),
       },
-      totalCount: (_parent, args, ctx) => ctx.services.db.prisma.complaint.count({ where: connectionWhere(ctx, args) }),
-      resolve: (query, _parent, args, ctx) =>
-        ctx.services.db.prisma.complaint.findMany({
-          ...query,
-          where: connectionWhere(ctx, args),
-          orderBy: COMPLAINT_ORDER[args.orderBy ?? 'RECEIVED_AT_DESC'],
-        }),
+      // The staff list is read many times a day: plain SQL (page-sql.ts) for the page shapes it knows,
+      // Prisma for the rest. connectionWhere first either way: the same input checks and errors.
+      totalCount: (_parent, args, ctx) => {
+        connectionWhere(ctx, args);
+        return countComplaintPage(ctx.services.db, ctx.viewer, args.filter);
+      },
+      resolve: async (query, _parent, args, ctx, info) => {
+        const where = connectionWhere(ctx, args);
+        const page = await readComplaintPage(ctx.services.db, ctx.viewer, args, query);
+        const rows = (page ??
+          (await ctx.services.db.prisma.complaint.findMany({
+            ...query,
+            where,
+            orderBy: COMPLAINT_ORDER[args.orderBy ?? 'RECEIVED_AT_DESC'],
+          }))) as Awaited<ReturnType<typeof ctx.services.db.prisma.complaint.findMany>>;
+        // Loaded before the rows resolve, `deadlines` computes each row synchronously.
+        if (nodesSelect(info, 'deadlines'))
+          await preloadDeadlineInputs(
+            ctx,
+            rows.map((r) => r.agencyId),
+          );
+        return rows;
+      },
     },
     { name: 'ComplaintConnection', description: 'A page of complaints; totalCount counts every match, not just this page.' },
     { name: 'ComplaintEdge' },
