@@ -24,6 +24,37 @@ async function bare() {
   process.on('disconnect', () => process.exit(0));
 }
 
+// BENCH_TARGET=replay: the same bare Yoga, but with tuntas's published schema (schema.graphql) and
+// default resolvers over an answer the parent captured from tuntas (IPC { ask: 'answer' }): what
+// graphql-js and Yoga alone cost to execute and send that answer, with no data layer at all.
+async function replay() {
+  const { readFileSync } = await import('node:fs');
+  const { buildSchema, execute } = await import('graphql');
+  const schema = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+  let answer: Record<string, unknown> = {};
+  const yoga = createYoga({
+    schema,
+    logging: false,
+    plugins: [
+      {
+        onExecute: ({ setExecuteFn }: { setExecuteFn: (fn: typeof execute) => void }) =>
+          setExecuteFn((args) => execute({ ...args, rootValue: answer })),
+      },
+    ],
+  });
+  const server = createServer(yoga);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  process.on('message', (msg: { ask: string; data?: Record<string, unknown> }) => {
+    if (msg.ask === 'answer') {
+      answer = msg.data!;
+      process.send!({ answered: true });
+    }
+    if (msg.ask === 'close') process.exit(0);
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send!({ ready: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` } });
+}
+
 async function tuntas(kind: 'postgres' | 'pglite') {
   const { createApp } = await import('../src/app.js');
   const { loadConfig } = await import('../src/config.js');
@@ -109,4 +140,5 @@ process.on('message', (msg: { ask: string }) => {
 });
 
 if (target === 'bare') await bare();
+else if (target === 'replay') await replay();
 else await tuntas(target as 'postgres' | 'pglite');

@@ -42,7 +42,8 @@ function start(target: string): Promise<{ child: ChildProcess; ready: Ready }> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(here, 'http-server.ts'), [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, BENCH_TARGET: target },
+      // graphql-js skips its development-only checks only when NODE_ENV is production, as deployed.
+      env: { ...process.env, BENCH_TARGET: target, NODE_ENV: 'production' },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.once('message', (m: { ready: Ready }) => resolve({ child, ready: m.ready }));
@@ -59,6 +60,8 @@ interface Req {
   lua?: (r: Ready) => string;
   check: (data: any) => boolean;
   heavy?: boolean;
+  /** Also measure the replay server (graphql-js and Yoga alone) answering this request's answer. */
+  replay?: boolean;
 }
 
 const STAFF_PAGE = `query { complaints(first: 50) { totalCount edges { node {
@@ -96,6 +99,7 @@ const requests: Req[] = [
     headers: (r) => ({ authorization: `Bearer ${r.headToken}` }),
     check: (d) => d.complaints?.edges?.length === 50 && d.complaints.edges[0].node.history.length > 0,
     heavy: true,
+    replay: true,
   },
   {
     name: 'receiveComplaint (SOP step 1)',
@@ -174,6 +178,11 @@ async function wrk(req: Req, server: { child: ChildProcess; ready: Ready }): Pro
   return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]), cpuMs: total ? (cpu1 - cpu0) / 1000 / total : NaN };
 }
 
+async function answerOf(req: Req, ready: Ready): Promise<Record<string, unknown>> {
+  const res = await fetch(ready.url, { method: 'POST', headers: { 'content-type': 'application/json', ...req.headers(ready) }, body: req.body(ready) });
+  return ((await res.json()) as { data: Record<string, unknown> }).data;
+}
+
 async function check(req: Req, ready: Ready) {
   const res = await fetch(ready.url, {
     method: 'POST',
@@ -195,6 +204,18 @@ try {
   const chosen = requests.filter((r) => !only || only.some((o) => r.name.toLowerCase().includes(o.toLowerCase())));
   for (const req of chosen) for (const t of TARGETS) await check(req, servers[t]!.ready);
   await check(HELLO, servers.bare.ready);
+  // The replay server gets the page tuntas answered (from the first target) and must answer it alike.
+  const replayed = chosen.find((r) => r.replay);
+  if (replayed) {
+    servers.replay = await start('replay');
+    const data = await answerOf(replayed, servers[TARGETS[0]!]!.ready);
+    await new Promise<void>((resolve) => {
+      servers.replay!.child.once('message', () => resolve());
+      servers.replay!.child.send({ ask: 'answer', data });
+    });
+    const again = await answerOf(replayed, servers.replay.ready);
+    if (JSON.stringify(again) !== JSON.stringify(data)) throw new Error('replay server answered differently');
+  }
 
   type Row = {
     rps: Record<string, number[]>;
@@ -224,6 +245,16 @@ try {
         push(r.cpuMs, `bare/${t}`, bare.cpuMs);
         push(r.cpuRatio, t, bare.cpuMs / mine.cpuMs);
         before = after;
+      }
+      if (req.replay && servers.replay) {
+        const mine = await wrk(req, servers.replay);
+        const after = await wrk(HELLO, servers.bare);
+        push(r.ratio, 'replay', mine.rps / after.rps);
+        push(r.cpuRatio, 'replay', after.cpuMs / mine.cpuMs);
+        push(r.cpuMs, 'replay', mine.cpuMs);
+        console.log(
+          `round ${round + 1} ${req.name}, the same answer from memory (graphql-js + Yoga, no data layer): ${Math.round(mine.rps)} req/s → ${(mine.rps / after.rps).toFixed(3)} of bare; CPU ${mine.cpuMs.toFixed(2)} ms/req → ${(after.cpuMs / mine.cpuMs).toFixed(3)}`,
+        );
       }
       const line = TARGETS.map(
         (t) =>
@@ -304,6 +335,13 @@ function printGoals(results: Record<string, { ratio: Record<string, number[]>; c
     console.log(
       `  ${name} on ${t}, goal ≥ ${goal}: throughput ${worst.toFixed(3)} → ${verdict(worst, goal)}; CPU ${worstCpu.toFixed(3)} → ${verdict(worstCpu, goal)}`,
     );
+    const ceiling = results[name]?.ratio.replay;
+    const ceilingCpu = results[name]?.cpuRatio.replay;
+    if (ceiling && ceilingCpu && t === 'postgres') {
+      console.log(
+        `    ceiling: graphql-js + Yoga alone sending this answer from memory reach ${Math.max(...ceiling).toFixed(3)} (CPU ${Math.max(...ceilingCpu).toFixed(3)}) of bare; tuntas is at ${((worst / Math.max(...ceiling)) * 100).toFixed(0)} % of that`,
+      );
+    }
   }
 }
 
