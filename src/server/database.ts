@@ -16,9 +16,10 @@ import type { AppServices } from '../services.js';
 export async function openMigratedDatabase(
   config: Config,
   log: Logger,
-  opts: { db?: Database; onQuery?: (sql: string) => void },
+  opts: { db?: Database; opening?: Promise<Database>; onQuery?: (sql: string) => void },
 ): Promise<Database> {
-  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: opts.onQuery }));
+  const db =
+    opts.db ?? (await (opts.opening ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: opts.onQuery })));
   try {
     const report = await db.withSession((s) => applyMigrations(s));
     log.info({ applied: report.applied, alreadyApplied: report.alreadyApplied, database: db.kind }, 'migrations checked');
