@@ -37,7 +37,7 @@ async function main() {
     // Loaded only once the configuration is valid, so a bad value is reported at once. The database
     // opens first: PGlite compiles its Wasm on other threads while the rest of the code loads.
     const { openDatabase } = await import('./db/database.js');
-    const opening = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const opening = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, demo: config.seedDemo });
     // createApp reports a failure to open; until then it must not count as unhandled.
     opening.catch(() => undefined);
     const { createApp } = await import('./app.js');

@@ -8,15 +8,18 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { SqlSession } from './migrate.js';
-import { copyTemplateTo, pgliteSession, templateTarball } from './pglite-template.js';
+import { copyTemplateTo, findTemplate, pgliteSession, templateTarball } from './pglite-template.js';
 import { installPlanCache } from './plan-cache.js';
 
 export type { PrismaClient } from '../generated/prisma/client.js';
 
 export interface Database {
   kind: 'pglite' | 'postgres';
-  /** PGlite only: how the database came to be (install-time template, initdb, or already there). */
-  origin?: 'template' | 'initdb' | 'existing';
+  /**
+   * PGlite only: how the database came to be (install-time template, its demo variant, initdb, or
+   * already there).
+   */
+  origin?: 'template' | 'demo-template' | 'initdb' | 'existing';
   prisma: PrismaClient;
   /**
    * One plain SQL statement through the driver (the pool Prisma uses, or PGlite), for hot reads that
@@ -42,6 +45,8 @@ export interface DatabaseOptions {
   onQuery?: (sql: string) => void;
   /** PGlite: never start from the install-time template (tests, and the fallback when it is damaged). */
   noTemplate?: boolean;
+  /** PGlite: a new data folder starts from the template's demo variant when there is one. */
+  demo?: boolean;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
@@ -114,14 +119,20 @@ async function openPglite(dataDir: string, opts: DatabaseOptions): Promise<Datab
     // An empty folder starts as a copy of the install-time template; otherwise PGlite resumes the
     // database in it, or runs initdb when there is no template.
     const resumed = existsSync(path.join(dataDir, 'PG_VERSION'));
-    origin = resumed ? 'existing' : !opts.noTemplate && copyTemplateTo(dataDir) ? 'template' : 'initdb';
+    if (resumed) origin = 'existing';
+    else if (opts.noTemplate) origin = 'initdb';
+    else {
+      const template = findTemplate();
+      if (opts.demo && copyTemplateTo(dataDir, template, 'demo')) origin = 'demo-template';
+      else origin = copyTemplateTo(dataDir, template) ? 'template' : 'initdb';
+    }
     mkdirSync(dataDir, { recursive: true });
     pglite = new PGlite(dataDir);
   }
   try {
     await pglite.waitReady;
   } catch (err) {
-    if (origin !== 'template') throw err;
+    if (origin !== 'template' && origin !== 'demo-template') throw err;
     // A damaged template must not stop the service: throw the copy away and run initdb.
     await pglite.close().catch(() => undefined);
     if (!dataDir.startsWith('memory://')) rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,10 @@
 // any database; the service's migration runner applies the rest as usual. A template whose migrations
 // are not a prefix of the committed ones (edited or unknown migration), that was built by another
 // PGlite version, or that cannot be read is ignored: the caller falls back to a normal initdb.
+//
+// Next to it, pgdata-demo/ is the same database with what a demo start would seed that does not depend
+// on the clock already in it (reference data, bundled holidays, the demo organisation and users; built
+// by src/server/demo-template.ts): a first demo start then only replays the demo complaints.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -27,7 +31,12 @@ export interface Template {
   /** The same database as a PGlite tarball (dumpDataDir), for `loadDataDir` into memory://. */
   tarball: string;
   migrations: string[];
+  /** The demo variant (pgdata-demo/), or null when it was not built. */
+  demoDataDir: string | null;
 }
+
+/** The demo variant's folder inside a template folder. */
+export const DEMO_DATA_DIR = 'pgdata-demo';
 
 function pgliteVersion(): string {
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
@@ -82,26 +91,33 @@ export function findTemplate(dir = TEMPLATE_DIR, migrations: Migration[] = readM
     const dataDir = path.join(dir, 'pgdata');
     const tarball = path.join(dir, 'pgdata.tar');
     if (!prefix || !existsSync(path.join(dataDir, 'PG_VERSION')) || !existsSync(tarball)) return null;
-    return { dataDir, tarball, migrations: manifest.migrations.map((m) => m.name) };
+    const demoDataDir = path.join(dir, DEMO_DATA_DIR);
+    return {
+      dataDir,
+      tarball,
+      migrations: manifest.migrations.map((m) => m.name),
+      demoDataDir: existsSync(path.join(demoDataDir, 'PG_VERSION')) ? demoDataDir : null,
+    };
   } catch {
     return null;
   }
 }
 
 /**
- * Puts a copy of the template at dataDir when dataDir is missing or empty. The copy is made next to
- * it and renamed into place, so an interrupted first start leaves no half database behind.
- * Returns false (caller runs initdb) when there is no usable template or the copy fails.
+ * Puts a copy of the template (or of its demo variant) at dataDir when dataDir is missing or empty. The
+ * copy is made next to it and renamed into place, so an interrupted first start leaves no half database
+ * behind. Returns false (caller runs initdb) when there is no usable template or the copy fails.
  */
-export function copyTemplateTo(dataDir: string, template: Template | null = findTemplate()): boolean {
-  if (!template) return false;
+export function copyTemplateTo(dataDir: string, template: Template | null = findTemplate(), variant: 'empty' | 'demo' = 'empty'): boolean {
+  const from = variant === 'demo' ? template?.demoDataDir : template?.dataDir;
+  if (!from) return false;
   const exists = existsSync(dataDir);
   if (exists && readdirSync(dataDir).length > 0) return false;
   const tmp = path.join(path.dirname(dataDir), `.${path.basename(dataDir)}.init-${process.pid}`);
   try {
     mkdirSync(path.dirname(dataDir), { recursive: true });
     rmSync(tmp, { recursive: true, force: true });
-    cpSync(template.dataDir, tmp, { recursive: true });
+    cpSync(from, tmp, { recursive: true });
     if (exists) rmdirSync(dataDir);
     renameSync(tmp, dataDir);
     return true;
