@@ -129,15 +129,6 @@ async function openPglite(dataDir: string, opts: DatabaseOptions): Promise<Datab
     mkdirSync(dataDir, { recursive: true });
     pglite = new PGlite(dataDir);
   }
-  try {
-    await pglite.waitReady;
-  } catch (err) {
-    if (origin !== 'template' && origin !== 'demo-template') throw err;
-    // A damaged template must not stop the service: throw the copy away and run initdb.
-    await pglite.close().catch(() => undefined);
-    if (!dataDir.startsWith('memory://')) rmSync(dataDir, { recursive: true, force: true });
-    return openPglite(dataDir, { ...opts, noTemplate: true });
-  }
   const prisma = attachQueryCounter(
     new PrismaClient({
       // pglite-prisma-adapter pins an older @prisma/driver-adapter-utils; the runtime contract matches.
@@ -146,6 +137,21 @@ async function openPglite(dataDir: string, opts: DatabaseOptions): Promise<Datab
     }),
     opts.onQuery,
   );
+  // Prisma loads and compiles its Wasm query compiler (a few hundred ms) while PGlite starts, whose
+  // own Wasm compiles on other threads and leaves this one idle.
+  const connecting = prisma.$connect();
+  try {
+    await pglite.waitReady;
+    await connecting;
+  } catch (err) {
+    await connecting.catch(() => undefined);
+    await prisma.$disconnect().catch(() => undefined);
+    if (origin !== 'template' && origin !== 'demo-template') throw err;
+    // A damaged template must not stop the service: throw the copy away and run initdb.
+    await pglite.close().catch(() => undefined);
+    if (!dataDir.startsWith('memory://')) rmSync(dataDir, { recursive: true, force: true });
+    return openPglite(dataDir, { ...opts, noTemplate: true });
+  }
   let closed = false;
   return {
     kind: 'pglite',
