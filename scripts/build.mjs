@@ -6,7 +6,8 @@
 // esbuild bundles src/ and most libraries into a few files: resolving and loading ~1,800 separate
 // modules was about a third of start-up. Code loaded with import() (documents, password checks,
 // mail...) lands in chunks of its own, read only when first used. Type checking is `npm run typecheck`.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -37,6 +38,32 @@ const EXTERNAL = [
   '@graphql-yoga/render-graphiql',
 ];
 
+/**
+ * import('pkg') of a library's CommonJS build gives, bundled, only a default export, where Node (tsx,
+ * tests) also finds the named ones: for import() calls, take the ESM build a package without an
+ * exports map names in "module" (@zxcvbn-ts/*).
+ */
+const esmBuildForImportCalls = {
+  name: 'esm-build-for-import-calls',
+  setup(b) {
+    b.onResolve({ filter: /^[@a-z]/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || EXTERNAL.some((p) => args.path === p || args.path.startsWith(`${p}/`))) return undefined;
+      const name = args.path
+        .split('/')
+        .slice(0, args.path.startsWith('@') ? 2 : 1)
+        .join('/');
+      if (name !== args.path) return undefined;
+      try {
+        const pkgJson = createRequire(args.importer).resolve(`${name}/package.json`);
+        const pkg = JSON.parse(readFileSync(pkgJson, 'utf8'));
+        return pkg.module && !pkg.exports ? { path: path.join(path.dirname(pkgJson), pkg.module) } : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+  },
+};
+
 /** Every file under dir (recursively). */
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -66,6 +93,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  plugins: [esmBuildForImportCalls],
   external: EXTERNAL.flatMap((p) => [p, `${p}/*`]),
   // Bundled CommonJS libraries call require() for Node's own modules.
   banner: { js: "import { createRequire as __tuntasRequire } from 'node:module'; const require = __tuntasRequire(import.meta.url);" },
