@@ -1,6 +1,8 @@
 // One factory, two drivers: PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set, otherwise
 // an embedded PostgreSQL (PGlite) kept in a data folder, so the service starts on a bare machine.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -8,7 +10,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { SqlSession } from './migrate.js';
-import { copyTemplateTo, findTemplate, pgliteSession, templateTarball } from './pglite-template.js';
+import { copyTemplateInBackground, findTemplate, pgliteSession, templateTarball } from './pglite-template.js';
 import { installPlanCache } from './plan-cache.js';
 
 export type { PrismaClient } from '../generated/prisma/client.js';
@@ -47,6 +49,12 @@ export interface DatabaseOptions {
   noTemplate?: boolean;
   /** PGlite: a new data folder starts from the template's demo variant when there is one. */
   demo?: boolean;
+}
+
+/** PGlite's Postgres, compiled from its file (WebAssembly.compile works on other threads). */
+async function compilePglite(): Promise<WebAssembly.Module> {
+  const dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  return WebAssembly.compile(await readFile(path.join(dir, 'pglite.wasm')));
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
@@ -119,15 +127,21 @@ async function openPglite(dataDir: string, opts: DatabaseOptions): Promise<Datab
     // An empty folder starts as a copy of the install-time template; otherwise PGlite resumes the
     // database in it, or runs initdb when there is no template.
     const resumed = existsSync(path.join(dataDir, 'PG_VERSION'));
+    let pgliteWasmModule: WebAssembly.Module | undefined;
     if (resumed) origin = 'existing';
     else if (opts.noTemplate) origin = 'initdb';
     else {
+      // A first start: PGlite's Wasm compiles (other threads) while a worker copies the template and
+      // this thread loads the rest of the code (main.ts).
+      const compiling = compilePglite();
       const template = findTemplate();
-      if (opts.demo && copyTemplateTo(dataDir, template, 'demo')) origin = 'demo-template';
-      else origin = copyTemplateTo(dataDir, template) ? 'template' : 'initdb';
+      if (opts.demo && (await copyTemplateInBackground(dataDir, template, 'demo'))) origin = 'demo-template';
+      else origin = (await copyTemplateInBackground(dataDir, template)) ? 'template' : 'initdb';
+      // Without it PGlite compiles its own.
+      pgliteWasmModule = await compiling.catch(() => undefined);
     }
     mkdirSync(dataDir, { recursive: true });
-    pglite = new PGlite(dataDir);
+    pglite = new PGlite(dataDir, { pgliteWasmModule });
   }
   const prisma = attachQueryCounter(
     new PrismaClient({
