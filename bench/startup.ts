@@ -1,7 +1,8 @@
 // Start-up times of the embedded database: `npm run bench -- startup` (or `npx tsx bench/startup.ts [runs]`).
 // 1. the real service on an empty data folder and on a restart, as `npm start` runs it (compiled
-//    dist/main.js, built first when stale) and through tsx (`npm run dev`, for comparison): time to the
-//    "tuntas listening" log line (wall clock, and startupMs / sinceProcessStartMs from the line);
+//    dist/main.js, built first when stale) and through tsx (`npm run dev`, for comparison): time to
+//    /readyz answering 200 (wall clock; the goals), to the "tuntas listening" log line, startupMs /
+//    sinceProcessStartMs from that line, and the CPU time the process had used by then;
 // 2. opening + migrating a database in-process, from the install-time template vs initdb, for a data
 //    folder and for memory:// (what each PGlite test file does).
 // Prints medians and ratios; wall times depend on the machine and its load, CPU time much less.
@@ -18,7 +19,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ms = (x: number) => `${Math.round(x)} ms`;
 
 interface Start {
+  /** Spawn to /readyz 200. */
   wall: number;
+  /** Spawn to the "tuntas listening" line. */
+  listening: number;
   startupMs: number;
   sinceProcessStartMs: number;
   cpuMs: number;
@@ -43,17 +47,30 @@ function startService(dataDir: string, command = COMPILED): Promise<Start> {
       const line = out.split('\n').find((l) => l.includes('"tuntas listening"'));
       if (line && !result) {
         const log = JSON.parse(line);
+        const listening = performance.now() - t0;
         result = {
-          wall: performance.now() - t0,
+          wall: 0,
+          listening,
           startupMs: log.startupMs,
           sinceProcessStartMs: log.sinceProcessStartMs,
           cpuMs: log.cpuMs,
           origin: log.databaseOrigin,
         };
-        child.kill('SIGTERM');
+        const ready = new URL('/readyz', log.url);
+        const poll = async (): Promise<void> => {
+          const ok = await fetch(ready).then(
+            (r) => r.status === 200,
+            () => false,
+          );
+          if (ok) {
+            result!.wall = performance.now() - t0;
+            child.kill('SIGTERM');
+          } else setTimeout(poll, 5);
+        };
+        void poll();
       }
     });
-    child.on('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`service exited ${code}: ${out}`))));
+    child.on('exit', (code) => (result?.wall && code === 0 ? resolve(result) : reject(new Error(`service exited ${code}: ${out}`))));
   });
 }
 
@@ -90,14 +107,17 @@ try {
     ['tsx, restart', againTsx],
   ] as const) {
     console.log(
-      `${name.padEnd(29)} wall ${ms(median(xs.map((x) => x.wall)))} (${xs.map((x) => Math.round(x.wall)).join(', ')}), since process start ${ms(median(xs.map((x) => x.sinceProcessStartMs)))}, ` +
+      `${name.padEnd(29)} ready ${ms(median(xs.map((x) => x.wall)))} (${xs.map((x) => Math.round(x.wall)).join(', ')}), listening ${ms(median(xs.map((x) => x.listening)))}, since process start ${ms(median(xs.map((x) => x.sinceProcessStartMs)))}, ` +
         `startupMs ${ms(median(xs.map((x) => x.startupMs)))}, CPU ${ms(median(xs.map((x) => x.cpuMs)))} (database: ${xs[0]!.origin})`,
     );
   }
 
   const goal = (label: string, xs: Start[], limit: number) => {
     const m = median(xs.map((x) => x.wall));
-    console.log(`goal: ${label} < ${limit} ms: median ${ms(m)} → ${m < limit ? 'met' : `NOT met (${ms(m - limit)} over)`}`);
+    const cpu = median(xs.map((x) => x.cpuMs));
+    console.log(
+      `goal: ${label} < ${limit} ms to ready: median ${ms(m)} → ${m < limit ? 'met' : `NOT met (${ms(m - limit)} over)`}; CPU ${ms(cpu)} (wall on a busy machine runs over CPU)`,
+    );
   };
   goal('first start on an empty data folder', first, 3000);
   goal('restart', again, 2000);

@@ -41,6 +41,11 @@ export interface AppOptions {
   log?: Logger;
   /** An already open database (tests share one between two app instances). */
   db?: Database;
+  /**
+   * The database the caller began opening for this app, which owns it as if it had opened it itself:
+   * main.ts starts PGlite (its Wasm compiles on other threads) while the rest of the code loads.
+   */
+  opening?: Promise<Database>;
   onQuery?: (sql: string) => void;
   /** Run the deadline sweeper on a timer; default: outside tests (tests call sweeper.sweepOnce). */
   sweep?: boolean;

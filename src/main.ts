@@ -34,9 +34,14 @@ async function main() {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   try {
-    // Loaded only once the configuration is valid, so a bad value is reported at once.
+    // Loaded only once the configuration is valid, so a bad value is reported at once. The database
+    // opens first: PGlite compiles its Wasm on other threads while the rest of the code loads.
+    const { openDatabase } = await import('./db/database.js');
+    const opening = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, demo: config.seedDemo });
+    // createApp reports a failure to open; until then it must not count as unhandled.
+    opening.catch(() => undefined);
     const { createApp } = await import('./app.js');
-    app = await createApp(config);
+    app = await createApp(config, { opening });
   } catch (err) {
     if (err instanceof MigrationError) {
       console.error(`tuntas: cannot start: ${err.message}. The database was left as it was before this migration.`);

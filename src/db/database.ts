@@ -1,6 +1,8 @@
 // One factory, two drivers: PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set, otherwise
 // an embedded PostgreSQL (PGlite) kept in a data folder, so the service starts on a bare machine.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -8,15 +10,18 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { SqlSession } from './migrate.js';
-import { copyTemplateTo, pgliteSession, templateTarball } from './pglite-template.js';
+import { copyTemplateInBackground, findTemplate, pgliteSession, templateTarball } from './pglite-template.js';
 import { installPlanCache } from './plan-cache.js';
 
 export type { PrismaClient } from '../generated/prisma/client.js';
 
 export interface Database {
   kind: 'pglite' | 'postgres';
-  /** PGlite only: how the database came to be (install-time template, initdb, or already there). */
-  origin?: 'template' | 'initdb' | 'existing';
+  /**
+   * PGlite only: how the database came to be (install-time template, its demo variant, initdb, or
+   * already there).
+   */
+  origin?: 'template' | 'demo-template' | 'initdb' | 'existing';
   prisma: PrismaClient;
   /**
    * One plain SQL statement through the driver (the pool Prisma uses, or PGlite), for hot reads that
@@ -42,6 +47,14 @@ export interface DatabaseOptions {
   onQuery?: (sql: string) => void;
   /** PGlite: never start from the install-time template (tests, and the fallback when it is damaged). */
   noTemplate?: boolean;
+  /** PGlite: a new data folder starts from the template's demo variant when there is one. */
+  demo?: boolean;
+}
+
+/** PGlite's Postgres, compiled from its file (WebAssembly.compile works on other threads). */
+async function compilePglite(): Promise<WebAssembly.Module> {
+  const dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  return WebAssembly.compile(await readFile(path.join(dir, 'pglite.wasm')));
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
@@ -114,18 +127,21 @@ async function openPglite(dataDir: string, opts: DatabaseOptions): Promise<Datab
     // An empty folder starts as a copy of the install-time template; otherwise PGlite resumes the
     // database in it, or runs initdb when there is no template.
     const resumed = existsSync(path.join(dataDir, 'PG_VERSION'));
-    origin = resumed ? 'existing' : !opts.noTemplate && copyTemplateTo(dataDir) ? 'template' : 'initdb';
+    let pgliteWasmModule: WebAssembly.Module | undefined;
+    if (resumed) origin = 'existing';
+    else if (opts.noTemplate) origin = 'initdb';
+    else {
+      // A first start: PGlite's Wasm compiles (other threads) while a worker copies the template and
+      // this thread loads the rest of the code (main.ts).
+      const compiling = compilePglite();
+      const template = findTemplate();
+      if (opts.demo && (await copyTemplateInBackground(dataDir, template, 'demo'))) origin = 'demo-template';
+      else origin = (await copyTemplateInBackground(dataDir, template)) ? 'template' : 'initdb';
+      // Without it PGlite compiles its own.
+      pgliteWasmModule = await compiling.catch(() => undefined);
+    }
     mkdirSync(dataDir, { recursive: true });
-    pglite = new PGlite(dataDir);
-  }
-  try {
-    await pglite.waitReady;
-  } catch (err) {
-    if (origin !== 'template') throw err;
-    // A damaged template must not stop the service: throw the copy away and run initdb.
-    await pglite.close().catch(() => undefined);
-    if (!dataDir.startsWith('memory://')) rmSync(dataDir, { recursive: true, force: true });
-    return openPglite(dataDir, { ...opts, noTemplate: true });
+    pglite = new PGlite(dataDir, { pgliteWasmModule });
   }
   const prisma = attachQueryCounter(
     new PrismaClient({
@@ -135,6 +151,21 @@ async function openPglite(dataDir: string, opts: DatabaseOptions): Promise<Datab
     }),
     opts.onQuery,
   );
+  // Prisma loads and compiles its Wasm query compiler (a few hundred ms) while PGlite starts, whose
+  // own Wasm compiles on other threads and leaves this one idle.
+  const connecting = prisma.$connect();
+  try {
+    await pglite.waitReady;
+    await connecting;
+  } catch (err) {
+    await connecting.catch(() => undefined);
+    await prisma.$disconnect().catch(() => undefined);
+    if (origin !== 'template' && origin !== 'demo-template') throw err;
+    // A damaged template must not stop the service: throw the copy away and run initdb.
+    await pglite.close().catch(() => undefined);
+    if (!dataDir.startsWith('memory://')) rmSync(dataDir, { recursive: true, force: true });
+    return openPglite(dataDir, { ...opts, noTemplate: true });
+  }
   let closed = false;
   return {
     kind: 'pglite',

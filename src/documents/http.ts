@@ -8,7 +8,7 @@ import { viewerForUser } from '../auth/resolve-viewer.js';
 import { isUser } from '../auth/viewer.js';
 import { DomainError } from '../errors.js';
 import type { AppServices } from '../services.js';
-import { produce } from './produce.js';
+import type { Produced } from './produce.js';
 import { LINK_KEY_PURPOSE, LinkSigner } from './signed-link.js';
 
 export const DOCUMENTS_PATH = '/documents/';
@@ -46,8 +46,10 @@ export async function serveDocument(services: AppServices, req: IncomingMessage,
   }
   const viewer = await viewerForUser(services, check.claims.userId);
   if (!isUser(viewer)) return plain(res, 403, 'Pengguna tidak aktif. (User no longer active.)');
-  let produced: Awaited<ReturnType<typeof produce>>;
+  let produced: Produced;
   try {
+    // The builders (PDF, spreadsheets, charts: most of the code by size) load on the first download.
+    const { produce } = await import('./produce.js');
     produced = await produce(services, viewer, check.claims);
   } catch (err) {
     // The user's rights changed since the link was issued (role, agency, complaint moved away).

@@ -2,7 +2,7 @@
 // (FOR UPDATE SKIP LOCKED) while sent, and keeps one Message-ID across retries, so a server or
 // client that de-duplicates by Message-ID shows a retried message once.
 import { createHash } from 'node:crypto';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AppServices } from '../services.js';
 import { digestSubject, emailBody } from './wording.js';
 
@@ -30,7 +30,10 @@ export interface Mailer {
 export function createMailer(services: AppServices): Mailer | null {
   const { config } = services;
   if (!config.smtpUrl) return null;
-  const transport: Transporter = nodemailer.createTransport(config.smtpUrl);
+  const smtpUrl = config.smtpUrl;
+  // nodemailer is loaded with the first e-mail to send, not at start-up.
+  let transport: Promise<Transporter> | undefined;
+  const connect = () => (transport ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl)));
   const { prisma } = services.db;
 
   async function claim(): Promise<DueEmail[]> {
@@ -47,7 +50,7 @@ export function createMailer(services: AppServices): Mailer | null {
   async function send(rows: DueEmail[], message: { messageId: string; to: string; subject: string; text: string }) {
     const ids = rows.map((r) => r.id);
     try {
-      await transport.sendMail({ from: config.smtpFrom, ...message, headers: { 'Auto-Submitted': 'auto-generated' } });
+      await (await connect()).sendMail({ from: config.smtpFrom, ...message, headers: { 'Auto-Submitted': 'auto-generated' } });
       await prisma.emailNotification.updateMany({
         where: { id: { in: ids } },
         data: { status: 'SENT', sentAt: services.clock.now(), leaseUntil: null, attempts: { increment: 1 } },
@@ -100,6 +103,6 @@ export function createMailer(services: AppServices): Mailer | null {
       }
       return due.length;
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }

@@ -16,9 +16,12 @@ import type { AppServices } from '../services.js';
 export async function openMigratedDatabase(
   config: Config,
   log: Logger,
-  opts: { db?: Database; onQuery?: (sql: string) => void },
+  opts: { db?: Database; opening?: Promise<Database>; onQuery?: (sql: string) => void },
 ): Promise<Database> {
-  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: opts.onQuery }));
+  const db =
+    opts.db ??
+    (await (opts.opening ??
+      openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, demo: config.seedDemo, onQuery: opts.onQuery })));
   try {
     const report = await db.withSession((s) => applyMigrations(s));
     log.info({ applied: report.applied, alreadyApplied: report.alreadyApplied, database: db.kind }, 'migrations checked');
@@ -43,7 +46,9 @@ export async function seedStartupData(services: AppServices, opts: { bundledHoli
   if (missingYears.length > 0) log.warn({ missingYears }, coverageWarning(missingYears)!);
 
   if (config.seedDemo && db.kind === 'pglite') {
-    const seeded = await seedDemoData(db.prisma);
+    // A first start from the template's demo variant has the organisation and users already (built at
+    // install, src/server/demo-template.ts); the complaints are placed relative to the clock, so now.
+    const seeded = (await seedDemoData(db.prisma)) || db.origin === 'demo-template';
     if (seeded) {
       await seedDemoDeadlines(services);
       log.info('demo data seeded (empty embedded database)');

@@ -315,7 +315,7 @@ export async function changePassword(deps: AdminDeps, userId: string, currentPas
   }
   if (newPassword === currentPassword)
     throw new InvalidInputError([{ field: 'newPassword', message: 'must differ from the current password' }]);
-  const problem = passwordProblem(newPassword, before);
+  const problem = await passwordProblem(newPassword, before);
   if (problem) throw new InvalidInputError([{ field: 'newPassword', message: problem }]);
   const passwordHash = await hashPassword(newPassword);
   const user = await prisma.$transaction(async (tx) => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { applyMigrations, type Migration } from '../../src/db/migrate.js';
-import { buildTemplate, copyTemplateTo, findTemplate } from '../../src/db/pglite-template.js';
+import { buildTemplate, copyTemplateInBackground, copyTemplateTo, findTemplate } from '../../src/db/pglite-template.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'tuntas-template-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -63,6 +63,27 @@ describe.runIf(process.env.TEST_DB !== 'postgres')('embedded database template',
     expect(copyTemplateTo(empty, template)).toBe(true);
     expect(existsSync(path.join(empty, 'PG_VERSION'))).toBe(true);
     expect(copyTemplateTo(path.join(root, 'none'), null)).toBe(false);
+  });
+
+  it('is copied by a worker thread the same way (first start), into an empty folder only', async () => {
+    const template = findTemplate(dir, [a]);
+    const busy = path.join(root, 'busy-bg');
+    mkdirSync(busy);
+    writeFileSync(path.join(busy, 'keep.txt'), 'mine');
+    expect(await copyTemplateInBackground(busy, template)).toBe(false);
+    expect(readdirSync(busy)).toEqual(['keep.txt']);
+    const fresh = path.join(root, 'fresh-bg');
+    expect(await copyTemplateInBackground(fresh, template)).toBe(true);
+    expect(readdirSync(root).filter((f) => f.includes('.init-'))).toEqual([]);
+    // No demo variant was built for this template.
+    expect(await copyTemplateInBackground(path.join(root, 'demo-bg'), template, 'demo')).toBe(false);
+    const db = await openDatabase({ databaseUrl: null, dataDir: fresh });
+    try {
+      expect(db.origin).toBe('existing');
+      expect(await db.withSession((s) => s.query<{ t: string }>(`SELECT to_regclass('a')::text AS t`))).toEqual([{ t: 'a' }]);
+    } finally {
+      await db.close();
+    }
   });
 
   it('loads into memory:// for a test database, already migrated', async () => {

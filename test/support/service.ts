@@ -23,8 +23,13 @@ export interface Exited {
   stderr: string;
 }
 
-function spawnService(env: Record<string, string>) {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** compiled: what `npm start` runs (dist/main.js, the bundle scripts/build.mjs makes) instead of the sources. */
+export interface ServiceOptions {
+  compiled?: boolean;
+}
+
+function spawnService(env: Record<string, string>, opts: ServiceOptions = {}) {
+  return spawn(process.execPath, opts.compiled ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     // A clean environment: only what the test sets (plus what node needs to run).
     env: {
@@ -42,8 +47,8 @@ function spawnService(env: Record<string, string>) {
 }
 
 /** Starts the service and resolves once it logs "tuntas listening". */
-export function startService(env: Record<string, string>): Promise<Service> {
-  const child = spawnService(env);
+export function startService(env: Record<string, string>, opts: ServiceOptions = {}): Promise<Service> {
+  const child = spawnService(env, opts);
   let out = '';
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
