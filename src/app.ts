@@ -76,6 +76,8 @@ export interface App {
 
 /** A generated secret kept in the data folder, so embedded-mode tokens survive restarts. */
 function embeddedJwtSecret(dataDir: string): string {
+  // An in-memory database lives as long as the process: so does its secret (no file named "memory:").
+  if (dataDir.startsWith('memory://')) return randomBytes(48).toString('base64url');
   const file = path.join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
