@@ -82,6 +82,8 @@ process.on('message', async (msg) => {
       listeners: app.realtime.pubsub.listenerCount(),
       rss: m.rss,
       heapUsed: m.heapUsed,
+      heapTotal: m.heapTotal,
+      external: m.external,
     });
     // BENCH_HEAP_SNAPSHOT=<dir>: where the memory goes (after the figures: writing one grows the RSS).
     if (msg.ask === 'memory' && process.env.BENCH_HEAP_SNAPSHOT) {

@@ -37,7 +37,7 @@ if (soft < NEEDED_FDS && !process.env.BENCH_REEXEC) {
   process.exit(r.status ?? 1);
 }
 
-type Stats = { live: number; clients: number; listeners: number; rss: number; heapUsed: number };
+type Stats = { live: number; clients: number; listeners: number; rss: number; heapUsed: number; heapTotal: number; external: number };
 // The service as production runs it: compiled (rebuilt only when a source is newer), plain Node.
 execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], { stdio: 'inherit' });
 const pgDb = process.env.BENCH_DATABASE === 'postgres' ? await benchDatabase() : undefined;
@@ -164,6 +164,11 @@ for (const count of LEVELS) {
     });
   }
   const connectS = (performance.now() - t0) / 1000;
+  const m = await ask<Stats>('memory');
+  if (process.env.BENCH_MEMORY_DETAIL)
+    console.log(
+      `   (${count}: RSS ${mb(m.rss)} = heap total ${mb(m.heapTotal)} (used ${mb(m.heapUsed)}) + external ${mb(m.external)} + the rest)`,
+    );
   await ask('cpu', undefined, `connect-${count}`);
   const loaded = await ask<Stats>('memory');
 
