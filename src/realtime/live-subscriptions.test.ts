@@ -7,6 +7,7 @@ import type { TuntasPubSub } from './events.js';
 import { LiveOverflowError, LiveSubscriptions, MAX_UNDELIVERED } from './live-subscriptions.js';
 
 // Only what the queues read: an id to filter on.
+type Ev = { eventId: string; complaintId: string };
 const event = (n: number) => ({ eventId: String(n), complaintId: n % 2 ? 'odd' : 'even' }) as never;
 const settle = () => new Promise((r) => setImmediate(r));
 
@@ -14,12 +15,12 @@ describe('LiveSubscriptions.follow', () => {
   it('delivers in order through each subscriber own filter, with one listener for the topic', async () => {
     const pubsub = createPubSub() as unknown as TuntasPubSub;
     const live = new LiveSubscriptions(pubsub);
-    const odd = live.follow('complaint:status', (e: any) => e.complaintId === 'odd');
+    const odd = live.follow('complaint:status', (e: Ev) => e.complaintId === 'odd');
     const all = live.follow('complaint:status', () => true);
     expect(live.count).toBe(2);
     for (let n = 1; n <= 4; n++) pubsub.publish('complaint:status', event(n));
     await settle();
-    const ids = async (it: AsyncIterator<any>, k: number) => {
+    const ids = async (it: AsyncIterator<Ev>, k: number) => {
       const out: string[] = [];
       for (let i = 0; i < k; i++) out.push((await it.next()).value.eventId);
       return out;
@@ -38,7 +39,7 @@ describe('LiveSubscriptions.follow', () => {
     const keen = live.follow('complaint:status', () => true);
     const taken: string[] = [];
     const reading = (async () => {
-      for await (const e of keen as AsyncIterable<any>) {
+      for await (const e of keen as AsyncIterable<Ev>) {
         taken.push(e.eventId);
         if (taken.length === MAX_UNDELIVERED + 5) break;
       }
