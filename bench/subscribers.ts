@@ -1,11 +1,13 @@
 // `npm run bench -- subscribers`: one instance (child process; PGlite in memory, or PostgreSQL with
-// BENCH_DATABASE=postgres so the RSS is the service's own), 1,000 / 5,000 /
-// 10,000 graphql-ws subscribers on loopback, one status change each round; prints p50/p99 delivery
-// latency (from the change's own timestamp to each client) and the server's memory. Stops by itself.
-import { fork, spawnSync } from 'node:child_process';
+// BENCH_DATABASE=postgres so the RSS is the service's own; REDIS_URL=redis://... publishes through
+// Redis as several instances do), BENCH_LEVELS (1,000 / 5,000 / 10,000) graphql-ws subscribers on
+// loopback, one status change each round; prints p50/p99 delivery latency (from when the outbox
+// published the event to each client), the server's CPU for the change, and its memory. Stops by itself.
+import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { benchDatabase } from './postgres.js';
 
 const LEVELS = (process.env.BENCH_LEVELS ?? '1000,5000,10000').split(',').map(Number);
 const MAX = Math.max(...LEVELS);
@@ -35,16 +37,25 @@ if (soft < NEEDED_FDS && !process.env.BENCH_REEXEC) {
   process.exit(r.status ?? 1);
 }
 
-type Stats = { live: number; clients: number; listeners: number; rss: number; heapUsed: number };
-const server = fork(fileURLToPath(new URL('./subscribers-server.ts', import.meta.url)), [], {
-  execArgv: [
-    '--import',
-    'tsx',
-    '--expose-gc',
-    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-  ],
-  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+type Stats = { live: number; clients: number; listeners: number; rss: number; heapUsed: number; heapTotal: number; external: number };
+// The service as production runs it: compiled (rebuilt only when a source is newer), plain Node.
+execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], { stdio: 'inherit' });
+const pgDb = process.env.BENCH_DATABASE === 'postgres' ? await benchDatabase() : undefined;
+const server = fork(fileURLToPath(new URL('./subscribers-server.mjs', import.meta.url)), [], {
+  env: { ...process.env, BENCH_MAX_SUBSCRIBERS: String(MAX), BENCH_DATABASE_URL: pgDb?.url ?? '' },
+  execArgv: ['--expose-gc'],
+  // The service's JSON log lines go where a log shipper would read them; here nowhere (BENCH_SERVER_LOG=1: stdout).
+  stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit', 'ipc'],
 });
+/** Ends a failed run: the server stopped, its throw-away database dropped. */
+async function abandon(why: string): Promise<never> {
+  console.error(`bench: ${why}`);
+  server.kill();
+  await pgDb?.drop().catch(() => undefined);
+  process.exit(1);
+}
+server.on('exit', (code, signal) => void abandon(`the server exited (${signal ?? code})`));
+process.on('unhandledRejection', (err) => void abandon(String((err as Error)?.message ?? err)));
 let asked = 0;
 const pending = new Map<number, (v: any) => void>();
 const ready = new Promise<string>((resolve) => {
@@ -56,18 +67,14 @@ const ready = new Promise<string>((resolve) => {
     }
   });
 });
-const ask = <T>(what: 'stats' | 'memory' | 'published' | 'close', key?: string) =>
+const ask = <T>(what: 'stats' | 'memory' | 'cpu' | 'published' | 'close', eventId?: string, profile?: string) =>
   new Promise<T>((resolve) => {
     const id = ++asked;
     pending.set(id, resolve);
-    server.send({ id, ask: what, key });
+    server.send({ id, ask: what, eventId, profile });
   });
 // Bounded: whatever happens, the run ends.
-const watchdog = setTimeout(() => {
-  console.error('bench: gave up after 10 minutes');
-  server.kill();
-  process.exit(1);
-}, 10 * 60_000);
+const watchdog = setTimeout(() => void abandon('gave up after 10 minutes'), 10 * 60_000);
 
 const url = await ready;
 async function gql(query: string, variables: Record<string, unknown>, token?: string) {
@@ -86,7 +93,7 @@ const token = login.data.login.token as string;
 const agencies = await gql(`{ agencies { id } }`, {}, token);
 const agencyId = agencies.data.agencies[0].id as string;
 
-const SUB = `subscription($f: LiveComplaintFilter!) { complaintStatusChanged(filter: $f) { complaintId status version at } }`;
+const SUB = `subscription($f: LiveComplaintFilter!) { complaintStatusChanged(filter: $f) { complaintId eventId status version at } }`;
 const until = async (check: () => Promise<boolean> | boolean, ms = 120_000) => {
   const deadline = Date.now() + ms;
   while (!(await check())) {
@@ -101,18 +108,23 @@ const idle = await ask<Stats>('memory');
 console.log(
   `\nserver idle: RSS ${mb(idle.rss)}, heap ${mb(idle.heapUsed)}   (${url}, ${process.env.BENCH_DATABASE === 'postgres' ? 'PostgreSQL' : 'PGlite in memory'})`,
 );
-console.log(`\n subscribers | connect s | p50 ms | p99 ms | max ms | change→client p50 | server RSS | heap used | heap per subscriber`);
-console.log(` ----------- | --------- | ------ | ------ | ------ | ----------------- | ---------- | --------- | -------------------`);
+console.log(
+  `\n subscribers | connect s | p50 ms | p99 ms | max ms | change→client p50 | server CPU per change | server RSS | heap used | heap per subscriber`,
+);
+console.log(
+  ` ----------- | --------- | ------ | ------ | ------ | ----------------- | --------------------- | ---------- | --------- | -------------------`,
+);
 
 let n = 0;
 let failures = 0;
 let lastFailure = '';
 for (const count of LEVELS) {
   n++;
-  const received: { at: number; changedAt: number }[] = [];
+  const received: { at: number; changedAt: number; eventId: string }[] = [];
   let target = '';
   const clients: Client[] = [];
   const t0 = performance.now();
+  await ask('cpu', undefined, `connect-${count}`);
   // Connect in waves so the accept queue is not the thing being measured.
   for (let i = 0; i < count; i += 250) {
     for (let k = 0; k < Math.min(250, count - i); k++) {
@@ -128,8 +140,14 @@ for (const count of LEVELS) {
         { query: SUB, variables: { f: { agencyId } } },
         {
           next: (r: any) => {
+            // A refused subscription (a cap, a limit) is one result with errors, then "complete".
+            if (r.errors) {
+              failures++;
+              lastFailure = JSON.stringify(r.errors);
+              return;
+            }
             const e = r.data?.complaintStatusChanged;
-            if (e && e.complaintId === target) received.push({ at: Date.now(), changedAt: Date.parse(e.at) });
+            if (e && e.complaintId === target) received.push({ at: Date.now(), changedAt: Date.parse(e.at), eventId: e.eventId });
           },
           error: (err: unknown) => {
             failures++;
@@ -146,6 +164,12 @@ for (const count of LEVELS) {
     });
   }
   const connectS = (performance.now() - t0) / 1000;
+  const m = await ask<Stats>('memory');
+  if (process.env.BENCH_MEMORY_DETAIL)
+    console.log(
+      `   (${count}: RSS ${mb(m.rss)} = heap total ${mb(m.heapTotal)} (used ${mb(m.heapUsed)}) + external ${mb(m.external)} + the rest)`,
+    );
+  await ask('cpu', undefined, `connect-${count}`);
   const loaded = await ask<Stats>('memory');
 
   const c = await gql(
@@ -166,18 +190,23 @@ for (const count of LEVELS) {
   // Only the REGISTER event counts (RECEIVE went out before `target` was known to the clients).
   await new Promise((r) => setTimeout(r, 500));
   received.length = 0;
+  const cpu0 = await ask<{ ms: number }>('cpu', undefined, `change-${count}`);
   const reg = await gql(
     `mutation($id: ID!, $v: Int!) { registerComplaint(id: $id, expectedVersion: $v) { ... on Complaint { version } } }`,
     { id: target, v: c.data.receiveComplaint.version },
     token,
   );
+  if (!reg.data?.registerComplaint?.version) throw new Error(`bench: register failed: ${JSON.stringify(reg)}`);
   await until(() => received.length >= count, 60_000);
-  const localId = Buffer.from(target, 'base64').toString().split(':')[1];
-  const { at: publishedAt } = await ask<{ at: number }>('published', `${localId}@${reg.data.registerComplaint.version}`);
+  // The server's CPU for the change: the mutation, the publication and the fan-out to every subscriber.
+  const cpuMs = (await ask<{ ms: number }>('cpu', undefined, `change-${count}`)).ms - cpu0.ms;
+  const eventIds = new Set(received.map((r) => r.eventId));
+  if (eventIds.size !== 1) throw new Error(`bench: expected one event, got ${eventIds.size}`);
+  const { at: publishedAt } = await ask<{ at: number }>('published', [...eventIds][0]);
   const sorted = received.map((r) => r.at - publishedAt).sort((x, y) => x - y);
   const fromChange = received.map((r) => r.at - r.changedAt).sort((x, y) => x - y);
   console.log(
-    ` ${String(count).padStart(11)} | ${connectS.toFixed(1).padStart(9)} | ${String(pct(sorted, 50)).padStart(6)} | ${String(pct(sorted, 99)).padStart(6)} | ${String(sorted.at(-1)).padStart(6)} | ${String(pct(fromChange, 50)).padStart(17)} | ${mb(loaded.rss).padStart(10)} | ${mb(loaded.heapUsed).padStart(9)} | ${((loaded.heapUsed - idle.heapUsed) / count / 1024).toFixed(1).padStart(16)} KB`,
+    ` ${String(count).padStart(11)} | ${connectS.toFixed(1).padStart(9)} | ${String(pct(sorted, 50)).padStart(6)} | ${String(pct(sorted, 99)).padStart(6)} | ${String(sorted.at(-1)).padStart(6)} | ${String(pct(fromChange, 50)).padStart(17)} | ${`${cpuMs.toFixed(0)} ms`.padStart(21)} | ${mb(loaded.rss).padStart(10)} | ${mb(loaded.heapUsed).padStart(9)} | ${((loaded.heapUsed - idle.heapUsed) / count / 1024).toFixed(1).padStart(16)} KB`,
   );
 
   await Promise.all(clients.map((cl) => cl.dispose()));
@@ -190,8 +219,13 @@ const after = await ask<Stats>('memory');
 console.log(
   `\nafter all clients left: subscriptions ${after.live}, WebSocket clients ${after.clients}, listeners ${after.listeners}, RSS ${mb(after.rss)}, heap ${mb(after.heapUsed)}`,
 );
-console.log('p50/p99/max: from the moment the server published the event (after commit) to each client callback;');
-console.log('change→client: from the change’s own timestamp (inside the transaction, before commit). Clients share one Node process.\n');
+console.log(
+  'p50/p99/max: from when the outbox dispatcher took the committed event to publish it (its publishedAt) to each client callback;',
+);
+console.log('change→client: from the change’s own timestamp (inside the transaction, before commit). Clients share one Node process.');
+console.log('server CPU per change: the service process’s user+system CPU from the mutation to the last delivery.\n');
+server.removeAllListeners('exit');
 await ask('close');
+await pgDb?.drop();
 clearTimeout(watchdog);
 process.exit(0);

@@ -126,7 +126,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     calendars,
     deadlines: createDeadlineKeeper({ calendars, config }),
     pubsub: realtime.pubsub,
-    live: new LiveSubscriptions(),
+    live: new LiveSubscriptions(realtime.pubsub),
     outbox: { committed: () => dispatcher?.committed() },
   };
   // Every committed complaint change empties the status cache before its writer answers (and again

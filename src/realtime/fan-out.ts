@@ -47,25 +47,71 @@ function sharedExecute(args: ExecutionArgs, key: string, payload: unknown): Prom
   return result;
 }
 
-/** Maps each value of an async iterator; return() and throw() reach the source (the client left). */
-function mapIterator<T, U>(source: AsyncIterator<T>, fn: (value: T) => Promise<U>): AsyncIterableIterator<U> {
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async next() {
-      const n = await source.next();
-      return n.done ? { done: true, value: undefined } : { done: false, value: await fn(n.value) };
-    },
-    async return() {
-      await source.return?.();
+/**
+ * The execution keys of the open subscriptions, each held once however many subscribers share it
+ * (a key built per subscriber is a chain of string pieces, about a kilobyte each); counted, so a key
+ * goes with its last subscriber.
+ */
+const keys = new Map<string, { key: string; holders: number }>();
+function holdKey(built: string): string {
+  let k = keys.get(built);
+  if (!k) {
+    k = { key: built, holders: 0 };
+    keys.set(k.key, k);
+  }
+  k.holders++;
+  return k.key;
+}
+function dropKey(key: string): void {
+  const k = keys.get(key);
+  if (k && --k.holders <= 0) keys.delete(key);
+}
+
+/**
+ * A subscriber's results: each event of its (already filtered) source, executed once per key.
+ * A class, not closures: one small object per subscriber. return() and throw() reach the source
+ * (the client left), and the key is let go once.
+ */
+class SharedResults implements AsyncIterableIterator<ExecutionResult> {
+  private key: string | null;
+  constructor(
+    private readonly source: AsyncIterator<unknown>,
+    private readonly args: ExecutionArgs,
+    key: string,
+  ) {
+    this.key = holdKey(key);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    const n = await this.source.next();
+    if (n.done || this.key === null) {
+      this.release();
       return { done: true, value: undefined };
-    },
-    async throw(err: unknown) {
-      if (source.throw) await source.throw(err);
-      throw err;
-    },
-  };
+    }
+    return { done: false, value: await sharedExecute(this.args, this.key, n.value) };
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    this.release();
+    await this.source.return?.();
+    return { done: true, value: undefined };
+  }
+
+  async throw(err: unknown): Promise<IteratorResult<ExecutionResult>> {
+    this.release();
+    if (this.source.throw) await this.source.throw(err);
+    throw err;
+  }
+
+  private release(): void {
+    if (this.key === null) return;
+    dropKey(this.key);
+    this.key = null;
+  }
 }
 
 export function useSharedLiveExecution(): Plugin<{ viewer?: Viewer }> {
@@ -76,7 +122,7 @@ export function useSharedLiveExecution(): Plugin<{ viewer?: Viewer }> {
         if (!(Symbol.asyncIterator in source)) return source;
         const ctx = args.contextValue as { viewer?: Viewer };
         const key = `${documentKey(args.document)}\0${args.operationName ?? ''}\0${JSON.stringify(args.variableValues ?? {})}\0${liveVisibilityClass(ctx.viewer ?? null)}`;
-        return mapIterator(source[Symbol.asyncIterator](), (payload) => sharedExecute(args, key, payload));
+        return new SharedResults(source[Symbol.asyncIterator](), args, key);
       });
     },
   };

@@ -150,11 +150,11 @@ async function subscribeLive<K extends 'complaint:status' | 'complaint:deadline'
   } catch (err) {
     throw asGraphQLError(err);
   }
-  const live = (services.pubsub.subscribe as (t: K) => AsyncIterable<TuntasPubSubEvents[K][0]>)(topic);
-  // Replay: the missed events from the outbox first, then live ones.
-  const source = after === null ? live : withReplay(services, topic, after, live);
   const owner = viewer?.kind === 'user' ? { userId: viewer.id } : viewer?.kind === 'service' ? { apiKeyId: viewer.apiKeyId } : {};
-  return services.live.track(source, (event) => liveEventMatches(viewer, filter, event, opts), owner);
+  const accept = (event: LiveEventFacts) => liveEventMatches(viewer, filter, event, opts);
+  // Replay: the missed events from the outbox first, then live ones.
+  const replay = after === null ? undefined : (live: AsyncIterable<TuntasPubSubEvents[K][0]>) => withReplay(services, topic, after, live);
+  return services.live.follow(topic, accept, owner, { replay });
 }
 
 const LAST_EVENT_ID =
