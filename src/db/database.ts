@@ -72,6 +72,10 @@ function attachQueryCounter(prisma: PrismaClient, onQuery?: (sql: string) => voi
 async function openPostgres(url: string, opts: DatabaseOptions): Promise<Database> {
   // One pool for Prisma and for the plain hot-path statements.
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  // An idle connection the server ended (restart, failover, pg_terminate_backend, a dropped test
+  // database): pg removes it from the pool and the next query opens a new one. Without a listener the
+  // pool's 'error' event would be an uncaught exception that stops the process.
+  pool.on('error', () => undefined);
   const adapter = new PrismaPg(pool);
   const prisma = attachQueryCounter(
     new PrismaClient({ adapter, log: opts.onQuery ? [{ emit: 'event', level: 'query' }] : [] }),
