@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   export: () => import('./export.js'),
   http: () => import('./http.js'),
   startup: () => import('./startup.js'),
+  'demo-seed': () => import('./demo-seed.js'),
   import: () => import('./import.js'),
   console: () => import('./console.js'),
 };

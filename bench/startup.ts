@@ -31,6 +31,9 @@ interface Start {
 
 /** Starts the service, waits for "tuntas listening", stops it with SIGTERM. */
 const COMPILED = ['dist/main.js'];
+/** STARTUP_BASELINE=<folder>/main.js: another build (e.g. a copy of dist from before a change), started
+ * alternately with dist in the same run, so the two are compared under the same load. */
+const BASELINE = process.env.STARTUP_BASELINE ? [process.env.STARTUP_BASELINE] : null;
 const TSX = ['--import', 'tsx', 'src/main.ts'];
 
 function startService(dataDir: string, command = COMPILED): Promise<Start> {
@@ -92,10 +95,18 @@ try {
   const again: Start[] = [];
   const firstTsx: Start[] = [];
   const againTsx: Start[] = [];
+  const firstBase: Start[] = [];
+  const againBase: Start[] = [];
   for (let i = 0; i < runs; i++) {
     const dir = path.join(root, `svc-${i}`);
     first.push(await startService(dir));
     again.push(await startService(dir));
+    if (BASELINE) {
+      const dirBase = path.join(root, `base-${i}`);
+      firstBase.push(await startService(dirBase, BASELINE));
+      againBase.push(await startService(dirBase, BASELINE));
+    }
+    if (process.env.STARTUP_NO_TSX) continue;
     const dirTsx = path.join(root, `tsx-${i}`);
     firstTsx.push(await startService(dirTsx, TSX));
     againTsx.push(await startService(dirTsx, TSX));
@@ -103,9 +114,12 @@ try {
   for (const [name, xs] of [
     ['npm start, empty data folder', first],
     ['npm start, restart', again],
+    ['baseline, empty data folder', firstBase],
+    ['baseline, restart', againBase],
     ['tsx, empty data folder', firstTsx],
     ['tsx, restart', againTsx],
   ] as const) {
+    if (xs.length === 0) continue;
     console.log(
       `${name.padEnd(29)} ready ${ms(median(xs.map((x) => x.wall)))} (${xs.map((x) => Math.round(x.wall)).join(', ')}), listening ${ms(median(xs.map((x) => x.listening)))}, since process start ${ms(median(xs.map((x) => x.sinceProcessStartMs)))}, ` +
         `startupMs ${ms(median(xs.map((x) => x.startupMs)))}, CPU ${ms(median(xs.map((x) => x.cpuMs)))} (database: ${xs[0]!.origin})`,

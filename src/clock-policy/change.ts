@@ -8,6 +8,7 @@ import { recomputeAffectedDeadlines } from '../deadlines/recompute-affected.js';
 import { ForbiddenError, InputChecker, NotFoundError } from '../errors.js';
 import type { AppServices } from '../services.js';
 import { isUuid } from '../uuid.js';
+import { clockPolicyWritten } from './store.js';
 import { CLOCK_PRESETS, COMPLAINT_CLASSES, MAX_FOLLOW_UP_WORKING_DAYS, type ClockPreset, type ComplaintClass } from './policy.js';
 
 export interface ClockPolicyChangeResult {
@@ -73,6 +74,7 @@ export async function changeClockPolicy(
           await tx.clockPolicy.create({ data: { agencyId, complaintClass: k, followUpWorkingDays: v } });
         }
       }
+      clockPolicyWritten(tx);
       const after = Object.fromEntries(
         (await tx.clockPolicy.findMany({ where: { agencyId } })).map((r) => [r.complaintClass, r.followUpWorkingDays]),
       );

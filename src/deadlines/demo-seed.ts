@@ -17,7 +17,6 @@ import { receiveInTx } from '../sop/actions/receive.js';
 import { recordFeedback } from '../sop/actions/record-feedback.js';
 import { recordFollowUpResult } from '../sop/actions/record-follow-up-result.js';
 import { register } from '../sop/actions/register.js';
-import type { ComplaintStatusChanged } from '../sop/events.js';
 import type { Actor } from '../sop/runner.js';
 import { performStepInTx, type Step } from '../sop/step.js';
 import { staffRolesFor, type WorkflowAction } from '../sop/workflow.js';
@@ -205,15 +204,19 @@ const DEMO_CATEGORIES = [
   { code: 'PEMUDA', name: 'Kepemudaan', divisions: ['KEPEMUDAAN'], aliases: ['kepemudaan'] },
 ];
 
-async function seedCatalogue(services: AppServices, agencyId: string, division: (code: string) => string) {
-  const { prisma } = services.db;
-  for (const c of DEMO_CATEGORIES) {
-    await prisma.complaintCategory.create({
-      data: { agencyId, code: c.code, name: c.name, defaultDivisionIds: c.divisions.map(division), aliases: c.aliases },
-    });
-  }
-  const sarpras = await prisma.complaintCategory.findFirstOrThrow({ where: { agencyId, code: 'SARPRAS-OR' } });
-  await prisma.responseTemplate.createMany({
+async function seedCatalogue(tx: Tx, agencyId: string, division: (code: string) => string) {
+  const categories = await tx.complaintCategory.createManyAndReturn({
+    data: DEMO_CATEGORIES.map((c) => ({
+      agencyId,
+      code: c.code,
+      name: c.name,
+      defaultDivisionIds: c.divisions.map(division),
+      aliases: c.aliases,
+    })),
+    select: { id: true, code: true },
+  });
+  const sarpras = categories.find((c) => c.code === 'SARPRAS-OR')!;
+  await tx.responseTemplate.createMany({
     data: [
       {
         agencyId,
@@ -250,134 +253,133 @@ export async function seedDemoDeadlines(services: AppServices): Promise<number> 
     return { id: user('DIVISION', divisionCode) ?? user('LIAISON'), role, divisionId: division(divisionCode!), scope: {} };
   };
 
-  await seedCatalogue(services, agency.id, division);
+  /** One demo complaint, received and taken through its steps by the runner at past instants. */
+  const replay = async (tx: Tx, demo: DemoComplaint): Promise<void> => {
+    const dispatchedAt = new Date(
+      startOfLocalDay(workingDaysAgo(now, demo.daysAgo, cal), cal.timeZone).getTime() + hhmm(demo.dispatchedTime) * MIN,
+    );
+    const receivedAt = addOfficeMinutes(dispatchedAt, demo.receiveAfter, cal);
+    const received = await receiveInTx(
+      services,
+      tx,
+      { actor: { id: user('ADMIN'), role: 'ADMIN', scope: {} }, ownAgencyId: agency.id, viaPortal: null },
+      {
+        agencyId: null,
+        trackingId: demo.trackingId,
+        kind: 'LAPORAN',
+        hasOversight: demo.hasOversight ?? false,
+        title: demo.title,
+        content: demo.content,
+        category: demo.category,
+        submittedAt: new Date(dispatchedAt.getTime() - 26 * 60 * MIN),
+        dispatchedAt,
+        reporter: { name: 'Warga (demo)' },
+      },
+      receivedAt,
+    );
+    let complaint = received.complaint;
+    // Each demo step is the real step module, run by the runner at a past instant.
+    const run = async <I, V, R>(step: Step<I, V, R>, actor: Actor, input: I, at: Date) => {
+      const done = await performStepInTx(services, tx, actor, step, {
+        complaintId: complaint.id,
+        expectedVersion: complaint.version,
+        input,
+        at,
+      });
+      complaint = done.complaint;
+    };
 
-  for (const demo of DEMO) {
-    const events = await prisma.$transaction(async (tx: Tx) => {
-      const dispatchedAt = new Date(
-        startOfLocalDay(workingDaysAgo(now, demo.daysAgo, cal), cal.timeZone).getTime() + hhmm(demo.dispatchedTime) * MIN,
-      );
-      const receivedAt = addOfficeMinutes(dispatchedAt, demo.receiveAfter, cal);
-      const received = await receiveInTx(
-        services,
-        tx,
-        { actor: { id: user('ADMIN'), role: 'ADMIN', scope: {} }, ownAgencyId: agency.id, viaPortal: null },
-        {
-          agencyId: null,
-          trackingId: demo.trackingId,
-          kind: 'LAPORAN',
-          hasOversight: demo.hasOversight ?? false,
-          title: demo.title,
-          content: demo.content,
-          category: demo.category,
-          submittedAt: new Date(dispatchedAt.getTime() - 26 * 60 * MIN),
-          dispatchedAt,
-          reporter: { name: 'Warga (demo)' },
-        },
-        receivedAt,
-      );
-      const out: ComplaintStatusChanged[] = [received.event];
-      let complaint = received.complaint;
-      // Each demo step is the real step module, run by the runner at a past instant.
-      const run = async <I, V, R>(step: Step<I, V, R>, actor: Actor, input: I, at: Date) => {
-        const done = await performStepInTx(services, tx, actor, step, {
-          complaintId: complaint.id,
-          expectedVersion: complaint.version,
-          input,
-          at,
-        });
-        complaint = done.complaint;
-        out.push(done.event);
-      };
+    let t = receivedAt;
+    const formulated = new Map<string, Date>();
+    const formulating = demo.steps.filter((s) => s.action === 'FORMULATE_FOLLOW_UP').map((s) => s.division!);
+    const disposed = [...new Set(demo.disposeTo ?? formulating)].map(division);
+    let responseAt: Date | null = null;
+    for (const step of demo.steps) {
+      const code = step.division;
+      t =
+        step.afterFormulation !== undefined
+          ? addOfficeMinutes(formulated.get(code!)!, step.afterFormulation, cal)
+          : addOfficeMinutes(t, step.after, cal);
+      const actor = actorFor(step.action, code);
+      switch (step.action) {
+        case 'REGISTER':
+          await run(register, actor, undefined, t);
+          break;
+        case 'DISPOSE':
+          await run(
+            dispose,
+            actor,
+            {
+              divisionIds: disposed,
+              instructions: ['TINDAK_LANJUTI', 'LAPORKAN_HASILNYA'],
+              note: 'Segera ditindaklanjuti dan laporkan hasilnya.',
+              priority: 'BIASA',
+            },
+            t,
+          );
+          break;
+        case 'FORMULATE_FOLLOW_UP':
+          await run(
+            formulateFollowUp,
+            actor,
+            { divisionId: division(code!), plan: 'Peninjauan lapangan dan koordinasi dengan pengelola.' },
+            t,
+          );
+          formulated.set(code!, t);
+          break;
+        case 'RECORD_FOLLOW_UP_RESULT':
+          await run(
+            recordFollowUpResult,
+            actor,
+            {
+              facts: 'Keluhan terbukti di lapangan.',
+              actionTaken: 'Perbaikan dijadwalkan dan pengelola ditegur.',
+              solution: 'Perbaikan selesai dalam dua minggu.',
+              evidence: [],
+            },
+            t,
+          );
+          break;
+        case 'COMPILE_FOLLOW_UP_REPORT':
+          await run(compileFollowUpReport, actor, { text: 'Laporan hasil tindak lanjut: keluhan ditangani, perbaikan dijadwalkan.' }, t);
+          break;
+        case 'DELIVER_RESPONSE':
+          await run(
+            deliverResponse,
+            actor,
+            { postedAt: t, postedText: 'Terima kasih atas laporan Anda. Keluhan telah ditindaklanjuti.', laporReference: null },
+            t,
+          );
+          responseAt = t;
+          break;
+        case 'EXTEND_FOLLOW_UP':
+          await run(extendFollowUp, actor, { workingDays: 7, reason: 'Jadwal gedung dikelola UPT lain; menunggu konfirmasi tertulis.' }, t);
+          break;
+        case 'PAUSE':
+          await run(pause, actor, { reason: 'AWAITING_REPORTER', note: 'Ditanyakan nama klub dan program bantuan yang dimaksud.' }, t);
+          break;
+        case 'RESUME':
+          await run(resume, actor, {}, t);
+          break;
+        default:
+          throw new Error(`demo seed: no demo input for ${step.action}`);
+      }
+    }
+    if (demo.feedback && responseAt) {
+      const fat = addOfficeMinutes(responseAt, demo.feedback.after, cal);
+      await run(recordFeedback, actorFor('RECORD_FEEDBACK'), { satisfied: demo.feedback.satisfied, comment: null }, fat);
+    }
+  };
 
-      let t = receivedAt;
-      const formulated = new Map<string, Date>();
-      const formulating = demo.steps.filter((s) => s.action === 'FORMULATE_FOLLOW_UP').map((s) => s.division!);
-      const disposed = [...new Set(demo.disposeTo ?? formulating)].map(division);
-      let responseAt: Date | null = null;
-      for (const step of demo.steps) {
-        const code = step.division;
-        t =
-          step.afterFormulation !== undefined
-            ? addOfficeMinutes(formulated.get(code!)!, step.afterFormulation, cal)
-            : addOfficeMinutes(t, step.after, cal);
-        const actor = actorFor(step.action, code);
-        switch (step.action) {
-          case 'REGISTER':
-            await run(register, actor, undefined, t);
-            break;
-          case 'DISPOSE':
-            await run(
-              dispose,
-              actor,
-              {
-                divisionIds: disposed,
-                instructions: ['TINDAK_LANJUTI', 'LAPORKAN_HASILNYA'],
-                note: 'Segera ditindaklanjuti dan laporkan hasilnya.',
-                priority: 'BIASA',
-              },
-              t,
-            );
-            break;
-          case 'FORMULATE_FOLLOW_UP':
-            await run(
-              formulateFollowUp,
-              actor,
-              { divisionId: division(code!), plan: 'Peninjauan lapangan dan koordinasi dengan pengelola.' },
-              t,
-            );
-            formulated.set(code!, t);
-            break;
-          case 'RECORD_FOLLOW_UP_RESULT':
-            await run(
-              recordFollowUpResult,
-              actor,
-              {
-                facts: 'Keluhan terbukti di lapangan.',
-                actionTaken: 'Perbaikan dijadwalkan dan pengelola ditegur.',
-                solution: 'Perbaikan selesai dalam dua minggu.',
-                evidence: [],
-              },
-              t,
-            );
-            break;
-          case 'COMPILE_FOLLOW_UP_REPORT':
-            await run(compileFollowUpReport, actor, { text: 'Laporan hasil tindak lanjut: keluhan ditangani, perbaikan dijadwalkan.' }, t);
-            break;
-          case 'DELIVER_RESPONSE':
-            await run(
-              deliverResponse,
-              actor,
-              { postedAt: t, postedText: 'Terima kasih atas laporan Anda. Keluhan telah ditindaklanjuti.', laporReference: null },
-              t,
-            );
-            responseAt = t;
-            break;
-          case 'EXTEND_FOLLOW_UP':
-            await run(
-              extendFollowUp,
-              actor,
-              { workingDays: 7, reason: 'Jadwal gedung dikelola UPT lain; menunggu konfirmasi tertulis.' },
-              t,
-            );
-            break;
-          case 'PAUSE':
-            await run(pause, actor, { reason: 'AWAITING_REPORTER', note: 'Ditanyakan nama klub dan program bantuan yang dimaksud.' }, t);
-            break;
-          case 'RESUME':
-            await run(resume, actor, {}, t);
-            break;
-          default:
-            throw new Error(`demo seed: no demo input for ${step.action}`);
-        }
-      }
-      if (demo.feedback && responseAt) {
-        const fat = addOfficeMinutes(responseAt, demo.feedback.after, cal);
-        await run(recordFeedback, actorFor('RECORD_FEEDBACK'), { satisfied: demo.feedback.satisfied, comment: null }, fat);
-      }
-      return out;
-    });
-    if (events.length > 0) await services.outbox.committed();
-  }
+  // One transaction for the catalogue and every demo complaint: one commit, and what a transaction
+  // reads once (the clock policy) is read once for all of them.
+  await prisma.$transaction(
+    async (tx: Tx) => {
+      await seedCatalogue(tx, agency.id, division);
+      for (const demo of DEMO) await replay(tx, demo);
+    },
+    { timeout: 120_000, maxWait: 20_000 },
+  );
+  await services.outbox.committed();
   return DEMO.length;
 }

@@ -61,7 +61,11 @@ export interface TransitionRequest<V = void, R = void> {
   action: WorkflowAction;
   /** When the change happens (history, deadlines); default: the clock. The demo seed replays the past. */
   at?: Date;
-  /** Action-specific inputs for the workflow guards (satisfied, reason, target division). */
+  /**
+   * Action-specific inputs for the workflow guards (satisfied, reason, target division). A step that
+   * writes disposition rows names its divisions here (`disposedDivisionIds`, DISPOSE): the runner
+   * then reads them again for the event; after any other step it uses those it read under the lock.
+   */
   context?: Pick<TransitionContext, 'satisfied' | 'reason' | 'divisionId' | 'disposedDivisionIds'>;
   /**
    * Input checks that need the database (a division of this agency, a report to post...). Runs once
@@ -84,16 +88,28 @@ function foreseeable(data: Prisma.ComplaintUpdateInput): Partial<Complaint> {
   ) as Partial<Complaint>;
 }
 
-export async function loadRoundFacts(tx: Tx, complaintId: string, round: number): Promise<RoundFacts> {
-  const [disposed, plans, results] = await Promise.all([
-    tx.dispositionDivision.findMany({ where: { complaintId }, select: { divisionId: true } }),
-    tx.followUpPlan.findMany({ where: { complaintId, round }, select: { divisionId: true } }),
-    tx.followUpResult.findMany({ where: { complaintId, round }, select: { divisionId: true } }),
-  ]);
+/** The round facts and, in the order stored, the complaint's disposition rows' divisions (the event's list). */
+interface LoadedFacts {
+  facts: RoundFacts;
+  disposedRows: string[];
+}
+
+/**
+ * What the workflow needs to know about the complaint's current round, in one statement (three tables).
+ * Read after the row lock, so it sees what a transaction the lock waited for committed.
+ */
+async function loadFacts(tx: Tx, complaintId: string, round: number): Promise<LoadedFacts> {
+  const rows = await tx.$queryRaw<{ k: 'D' | 'P' | 'R'; d: string }[]>`
+    SELECT 'D' AS k, "divisionId"::text AS d FROM "DispositionDivision" WHERE "complaintId" = ${complaintId}::uuid
+    UNION ALL
+    SELECT 'P', "divisionId"::text FROM "FollowUpPlan" WHERE "complaintId" = ${complaintId}::uuid AND round = ${round}
+    UNION ALL
+    SELECT 'R', "divisionId"::text FROM "FollowUpResult" WHERE "complaintId" = ${complaintId}::uuid AND round = ${round}`;
+  const of = (k: 'D' | 'P' | 'R') => rows.flatMap((r) => (r.k === k ? [r.d] : []));
+  const disposedRows = of('D');
   return {
-    disposedDivisionIds: [...new Set(disposed.map((d) => d.divisionId))],
-    formulatedDivisionIds: plans.map((p) => p.divisionId),
-    reportedDivisionIds: results.map((r) => r.divisionId),
+    facts: { disposedDivisionIds: [...new Set(disposedRows)], formulatedDivisionIds: of('P'), reportedDivisionIds: of('R') },
+    disposedRows,
   };
 }
 
@@ -157,7 +173,7 @@ export async function runTransitionInTx<V = void, R = void>(
     throw new ConflictError(req.expectedVersion, current.version);
   }
   const status = current.status as ComplaintStatus;
-  const facts = await loadRoundFacts(tx, current.id, current.round);
+  const { facts, disposedRows } = await loadFacts(tx, current.id, current.round);
   const checked = req.validate && allowedActions(status).includes(req.action) ? await req.validate(tx, current, facts) : (undefined as V);
   const outcome = transition(status, req.action, actor.role, {
     round: current.round,
@@ -201,7 +217,9 @@ export async function runTransitionInTx<V = void, R = void>(
   const event = statusChangedEvent(updated, {
     action: req.action,
     previousStatus: status,
-    divisionIds: await disposedDivisions(tx, current.id),
+    // Only the step that disposes (it names the divisions in its context) writes disposition rows;
+    // after any other the ones read under the lock are still the complaint's.
+    divisionIds: req.context?.disposedDivisionIds ? await disposedDivisions(tx, current.id) : disposedRows,
     at,
     actorRole: actor.role,
   });
@@ -215,24 +233,27 @@ export interface Rejected {
   error: unknown;
 }
 
-/** Round facts of many complaints in three statements (each complaint's current round). */
-async function loadRoundFactsMany(tx: Tx, rows: readonly Pick<Complaint, 'id' | 'round'>[]): Promise<Map<string, RoundFacts>> {
-  const ids = rows.map((r) => r.id);
-  const [disposed, plans, results] = await Promise.all([
-    tx.dispositionDivision.findMany({ where: { complaintId: { in: ids } }, select: { complaintId: true, divisionId: true } }),
-    tx.followUpPlan.findMany({ where: { complaintId: { in: ids } }, select: { complaintId: true, round: true, divisionId: true } }),
-    tx.followUpResult.findMany({ where: { complaintId: { in: ids } }, select: { complaintId: true, round: true, divisionId: true } }),
-  ]);
-  const out = new Map<string, RoundFacts>(
-    rows.map((r) => [r.id, { disposedDivisionIds: [], formulatedDivisionIds: [], reportedDivisionIds: [] }]),
+/** loadFacts for many complaints (each at its current round), in one statement. */
+async function loadFactsMany(tx: Tx, rows: readonly Pick<Complaint, 'id' | 'round'>[]): Promise<Map<string, LoadedFacts>> {
+  const out = new Map<string, LoadedFacts>(
+    rows.map((r) => [r.id, { facts: { disposedDivisionIds: [], formulatedDivisionIds: [], reportedDivisionIds: [] }, disposedRows: [] }]),
   );
+  if (rows.length === 0) return out;
+  const ids = Prisma.join(rows.map((r) => Prisma.sql`${r.id}::uuid`));
+  const found = await tx.$queryRaw<{ k: 'D' | 'P' | 'R'; c: string; d: string; round: number | null }[]>`
+    SELECT 'D' AS k, "complaintId"::text AS c, "divisionId"::text AS d, NULL::int AS round FROM "DispositionDivision" WHERE "complaintId" IN (${ids})
+    UNION ALL
+    SELECT 'P', "complaintId"::text, "divisionId"::text, round FROM "FollowUpPlan" WHERE "complaintId" IN (${ids})
+    UNION ALL
+    SELECT 'R', "complaintId"::text, "divisionId"::text, round FROM "FollowUpResult" WHERE "complaintId" IN (${ids})`;
   const roundOf = new Map(rows.map((r) => [r.id, r.round]));
-  for (const d of disposed) {
-    const f = out.get(d.complaintId)!;
-    if (!f.disposedDivisionIds.includes(d.divisionId)) f.disposedDivisionIds.push(d.divisionId);
+  for (const r of found) {
+    const f = out.get(r.c)!;
+    if (r.k === 'D') {
+      f.disposedRows.push(r.d);
+      if (!f.facts.disposedDivisionIds.includes(r.d)) f.facts.disposedDivisionIds.push(r.d);
+    } else if (roundOf.get(r.c) === r.round) (r.k === 'P' ? f.facts.formulatedDivisionIds : f.facts.reportedDivisionIds).push(r.d);
   }
-  for (const p of plans) if (roundOf.get(p.complaintId) === p.round) out.get(p.complaintId)!.formulatedDivisionIds.push(p.divisionId);
-  for (const r of results) if (roundOf.get(r.complaintId) === r.round) out.get(r.complaintId)!.reportedDivisionIds.push(r.divisionId);
   return out;
 }
 
@@ -247,7 +268,7 @@ function isFlat(data: Prisma.ComplaintUpdateInput): boolean {
  * The same action on many complaints inside the caller's transaction: runTransitionInTx's rules and
  * writes, row for row (lock, scope, version, workflow, the step's check and write, deadlines,
  * history, event), with the reads and writes made per batch instead of per row: one lock statement,
- * one complaint read, three round-fact reads, the deadline inputs once per agency, one UPDATE per
+ * one complaint read, one round-facts read, the deadline inputs once per agency, one UPDATE per
  * distinct set of new column values, one history insert. The deadline sweeper closes its due rows
  * through here. A request the workflow refuses (not found, conflict, illegal, forbidden, invalid
  * input) is returned in `rejected` with nothing written for it; a database error aborts the batch
@@ -272,7 +293,7 @@ export async function runTransitionsInTx<V = void, R = void>(
   const rows = new Map(
     (await tx.complaint.findMany({ where: { AND: [{ id: { in: ids } }, actor.scope] } })).map((c) => [c.id, c] as const),
   );
-  const facts = await loadRoundFactsMany(tx, [...rows.values()]);
+  const facts = await loadFactsMany(tx, [...rows.values()]);
 
   // One instant for the batch: its deadlines are planned as of it.
   const at = valid[0]!.at ?? services.clock.now();
@@ -300,7 +321,7 @@ export async function runTransitionsInTx<V = void, R = void>(
         throw new ConflictError(req.expectedVersion, current.version);
       }
       const status = current.status as ComplaintStatus;
-      const f = facts.get(current.id)!;
+      const f = facts.get(current.id)!.facts;
       checked = req.validate && allowedActions(status).includes(req.action) ? await req.validate(tx, current, f) : (undefined as V);
       const outcome = transition(status, req.action, actor.role, {
         round: current.round,
@@ -379,12 +400,16 @@ export async function runTransitionsInTx<V = void, R = void>(
       at,
     })),
   );
-  const divisions = new Map<string, string[]>();
-  for (const d of await tx.dispositionDivision.findMany({
-    where: { complaintId: { in: ids } },
-    select: { complaintId: true, divisionId: true },
-  })) {
-    divisions.set(d.complaintId, [...(divisions.get(d.complaintId) ?? []), d.divisionId]);
+  // As in the single form: re-read only when a step of the batch disposed.
+  const divisions = new Map<string, string[]>([...facts].map(([id, f]) => [id, f.disposedRows]));
+  if (valid.some((r) => r.context?.disposedDivisionIds)) {
+    divisions.clear();
+    for (const d of await tx.dispositionDivision.findMany({
+      where: { complaintId: { in: ids } },
+      select: { complaintId: true, divisionId: true },
+    })) {
+      divisions.set(d.complaintId, [...(divisions.get(d.complaintId) ?? []), d.divisionId]);
+    }
   }
   const done = planned.map((p, i) => {
     const complaint = maintained[i]!;

@@ -37,7 +37,10 @@ export const recordFollowUpResult = defineStep<RecordFollowUpResultInput, void, 
         solution: input.solution.trim(),
         recordedById: actor.id!,
         createdAt: now,
-        evidence: { create: input.evidence.map((a) => ({ ...a, name: a.name.trim(), complaintId: c.id, createdAt: now })) },
+        // No nested write without evidence: Prisma then inserts with RETURNING instead of insert + select.
+        ...(input.evidence.length
+          ? { evidence: { create: input.evidence.map((a) => ({ ...a, name: a.name.trim(), complaintId: c.id, createdAt: now })) } }
+          : {}),
       },
     });
     return { divisionName: division.name };

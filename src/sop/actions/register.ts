@@ -7,7 +7,10 @@ import { registerSummary } from '../wording.js';
 export const register = defineStep<void, void, { year: number; seq: number; number: string }>({
   action: 'REGISTER',
   write: async (tx, c, _input, _checked, _next, { actor, now }) => {
-    const agency = await tx.agency.findUniqueOrThrow({ where: { id: c.agencyId } });
+    const agency = await tx.agency.findUniqueOrThrow({
+      where: { id: c.agencyId },
+      select: { id: true, code: true, timeZone: true, registerNumberFormat: true },
+    });
     const year = Number(localDate(now, agency.timeZone).slice(0, 4));
     const seq = await nextRegisterSeq(tx, agency.id, year);
     const number = formatRegisterNumber(agency.registerNumberFormat, { seq, code: agency.code, year });
