@@ -10,10 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { writeHeapSnapshot } from 'node:v8';
-import { createApp } from '../dist/app.js';
-import { loadConfig } from '../dist/config.js';
-import { openDatabase } from '../dist/db/database.js';
-import { seedDemoData } from '../dist/seed/demo.js';
+import { createApp, loadConfig, openDatabase, seedDemoData } from '../dist/bundle/library.js';
 
 const subscribers = String(Number(process.env.BENCH_MAX_SUBSCRIBERS ?? 10_000) + 100);
 const pgUrl = process.env.BENCH_DATABASE_URL || null;

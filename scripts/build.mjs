@@ -86,7 +86,8 @@ if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource()) pr
 const t0 = performance.now();
 rmSync(dist, { recursive: true, force: true });
 await build({
-  entryPoints: { main: path.join(src, 'main.ts') },
+  // main: the service (`npm start`); library: the same code for in-process use (bench/subscribers).
+  entryPoints: { main: path.join(src, 'main.ts'), library: path.join(src, 'library.ts') },
   outdir: out,
   bundle: true,
   splitting: true,
