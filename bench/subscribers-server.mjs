@@ -14,14 +14,13 @@ import { createApp, loadConfig, openDatabase, seedDemoData } from '../dist/bundl
 
 const subscribers = String(Number(process.env.BENCH_MAX_SUBSCRIBERS ?? 10_000) + 100);
 const pgUrl = process.env.BENCH_DATABASE_URL || null;
-// A throw-away database (createApp seeds the demo data on an empty embedded one; PostgreSQL is seeded here).
+// A throw-away database, with the demo organisation and users seeded below.
 const db = await openDatabase({ databaseUrl: pgUrl, dataDir: 'memory://' });
 const app = await createApp(
   loadConfig({
     NODE_ENV: 'production',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-01',
-    SEED_DEMO: 'true',
     MAX_SUBSCRIPTIONS_PER_ADDRESS: subscribers,
     MAX_SUBSCRIPTIONS_PER_API_KEY: subscribers,
     ...(process.env.REDIS_URL
@@ -30,7 +29,8 @@ const app = await createApp(
   }),
   { db, sweep: false },
 );
-if (pgUrl) await seedDemoData(db.prisma);
+// Production never seeds the demo by itself (config.seedDemo): the organisation and users are seeded here.
+await seedDemoData(db.prisma);
 const url = await app.listen(0, '127.0.0.1');
 
 // BENCH_CPU_PROF=<dir>: a CPU profile of each phase the parent names (connecting, the change), from

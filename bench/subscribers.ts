@@ -86,11 +86,12 @@ async function gql(query: string, variables: Record<string, unknown>, token?: st
   return (await res.json()) as any;
 }
 const login = await gql(
-  `mutation { login(email: "admin@disporbudpar.demo", password: "tuntas-demo-2026") { ... on AuthPayload { token } } }`,
+  `mutation { login(email: "admin@disporbudpar.demo", password: "tuntas-demo-2026") { __typename ... on AuthPayload { token } ... on Error { code message } } }`,
   {},
 );
 const token = login.data.login.token as string;
 const agencies = await gql(`{ agencies { id } }`, {}, token);
+if (!agencies.data) throw new Error(`bench: agencies: ${JSON.stringify(agencies)} (login: ${JSON.stringify(login)})`);
 const agencyId = agencies.data.agencies[0].id as string;
 
 const SUB = `subscription($f: LiveComplaintFilter!) { complaintStatusChanged(filter: $f) { complaintId eventId status version at } }`;
@@ -118,6 +119,9 @@ console.log(
 let n = 0;
 let failures = 0;
 let lastFailure = '';
+/** The issue's goals at 10,000 subscribers, judged on what the largest level measured. */
+let atMax: { count: number; p99: number; heapPerSubscriberKb: number; rssMb: number } | undefined;
+
 for (const count of LEVELS) {
   n++;
   const received: { at: number; changedAt: number; eventId: string }[] = [];
@@ -209,6 +213,15 @@ for (const count of LEVELS) {
     ` ${String(count).padStart(11)} | ${connectS.toFixed(1).padStart(9)} | ${String(pct(sorted, 50)).padStart(6)} | ${String(pct(sorted, 99)).padStart(6)} | ${String(sorted.at(-1)).padStart(6)} | ${String(pct(fromChange, 50)).padStart(17)} | ${`${cpuMs.toFixed(0)} ms`.padStart(21)} | ${mb(loaded.rss).padStart(10)} | ${mb(loaded.heapUsed).padStart(9)} | ${((loaded.heapUsed - idle.heapUsed) / count / 1024).toFixed(1).padStart(16)} KB`,
   );
 
+  if (count === MAX) {
+    atMax = {
+      count,
+      p99: pct(sorted, 99),
+      heapPerSubscriberKb: (loaded.heapUsed - idle.heapUsed) / count / 1024,
+      rssMb: loaded.rss / 1024 / 1024,
+    };
+  }
+
   await Promise.all(clients.map((cl) => cl.dispose()));
   await until(async () => {
     const s = await ask<Stats>('stats');
@@ -224,6 +237,18 @@ console.log(
 );
 console.log('change→client: from the change’s own timestamp (inside the transaction, before commit). Clients share one Node process.');
 console.log('server CPU per change: the service process’s user+system CPU from the mutation to the last delivery.\n');
+if (atMax) {
+  const verdict = (value: number, goal: number, unit: string) =>
+    `${value.toFixed(unit === 'ms' ? 0 : 1)} ${unit} → ${value < goal ? 'met' : `NOT met (${(((value - goal) / goal) * 100).toFixed(0)} % over)`}`;
+  const where = atMax.count === 10_000 ? '' : ` (measured at ${atMax.count}, not 10,000)`;
+  console.log(`goals at 10,000 subscribers${where}, one change:`);
+  console.log(`  p99 < 300 ms: ${verdict(atMax.p99, 300, 'ms')}`);
+  console.log(`  heap per subscriber < 5 KB: ${verdict(atMax.heapPerSubscriberKb, 5, 'KB')}`);
+  console.log(
+    `  service RSS < 400 MB${pgDb ? '' : ' (only meaningful with BENCH_DATABASE=postgres: PGlite runs inside the service)'}: ${verdict(atMax.rssMb, 400, 'MB')}`,
+  );
+  console.log('');
+}
 server.removeAllListeners('exit');
 await ask('close');
 await pgDb?.drop();
