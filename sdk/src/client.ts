@@ -108,6 +108,12 @@ export type LiveFilter = One<{ trackingId: string; complaintId: string; agencyId
 
 export interface SubscribeOptions extends LiveHandlers {
   transport?: Transport;
+  /**
+   * The eventId of the last event you received (kept from an earlier run): the events published after
+   * it come first, then live ones. After a disconnection the SDK resumes from the last event it
+   * delivered by itself.
+   */
+  lastEventId?: string;
 }
 
 type Variables = Record<string, unknown>;
@@ -315,8 +321,8 @@ export class TuntasClient {
   ): Subscription | EventStream<ComplaintStatusChangedEvent> {
     const isHandler = typeof handlerOrOptions === 'function' || (!!handlerOrOptions && 'onEvent' in handlerOrOptions);
     const options = (isHandler ? maybeOptions : (handlerOrOptions as SubscribeOptions | undefined)) ?? {};
-    const { transport = this.defaultTransport, ...live } = options;
-    const vars = { filter };
+    const { transport = this.defaultTransport, lastEventId, ...live } = options;
+    const vars = { filter, ...(lastEventId ? { lastEventId } : {}) };
     if (!isHandler) {
       return mapStream(this.live.iterate(ComplaintStatusChangedDocument, vars, transport, live), (d) => d.complaintStatusChanged);
     }

@@ -5,9 +5,11 @@
 //
 // `ready` / `onReady`: the server tells the SDK when it is listening (the subscribedSignal request
 // extension), so "subscribe first, then read" needs no sleep. `onResubscribed` fires after every
-// reconnection: events sent meanwhile are not replayed, so refetch what you show.
+// reconnection. A subscription that takes `$lastEventId` (the SDK's complaintStatusChanged does)
+// resumes from the last event delivered: the server replays what was published meanwhile (as long as
+// the outbox keeps it); others miss those events, so refetch what you show.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type DocumentNode } from 'graphql';
+import { Kind, print, type DocumentNode } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { pushStream, type PushStream } from './stream.js';
@@ -15,6 +17,7 @@ import {
   AbortedError,
   errorFromCode,
   ForbiddenError,
+  InvalidInputError,
   NetworkError,
   RateLimitedError,
   ServerError,
@@ -46,7 +49,10 @@ export interface ReconnectInfo {
 export interface LiveHandlers {
   /** The server listens: events from now on will arrive. Once per subscription. */
   onReady?: () => void;
-  /** Subscribed again after a disconnection: events in between were not delivered, refetch. */
+  /**
+   * Subscribed again after a disconnection. A subscription taking `$lastEventId` gets the events
+   * published in between first; any other missed them: refetch.
+   */
   onResubscribed?: () => void;
   /** The connection ended and will be tried again after `delayMs`. */
   onReconnecting?: (info: ReconnectInfo) => void;
@@ -206,9 +212,12 @@ export class Live {
   ): Subscription {
     const payload = {
       query: print(doc),
-      variables: variables as Record<string, unknown>,
+      variables: { ...(variables as Record<string, unknown>) },
       extensions: { subscribedSignal: true },
     };
+    // An operation that takes $lastEventId resumes where it left off: after a disconnection it
+    // subscribes again from the last event delivered, and the server sends what was missed first.
+    const resumable = takesLastEventId(doc);
     const { reconnect } = this.config;
     let stopped = false;
     let ever = false;
@@ -241,6 +250,13 @@ export class Live {
         stopCurrent?.();
         stopCurrent = undefined;
         const why = error ?? new NetworkError('The server ended the subscription (restart or shutdown)');
+        // The position is no longer kept (pruned after OUTBOX_RETENTION_DAYS) or unknown: subscribe
+        // again without it, as a subscription without replay would (onResubscribed: refetch).
+        if (error instanceof InvalidInputError && payload.variables.lastEventId && error.issues.some((i) => i.field === 'lastEventId')) {
+          delete payload.variables.lastEventId;
+          timer = setTimeout(connect, 0);
+          return;
+        }
         if (error && !isReconnectable(error)) return fail(error);
         attempt = subscribedNow ? 1 : attempt + 1;
         if (attempt > reconnect.retries) return fail(why);
@@ -263,7 +279,11 @@ export class Live {
               } else handlers.onResubscribed?.();
               return;
             }
-            if (r.data) handlers.onEvent(r.data as TData);
+            if (r.data) {
+              const id = eventIdOf(r.data as Record<string, unknown>);
+              if (resumable && id) payload.variables.lastEventId = id;
+              handlers.onEvent(r.data as TData);
+            }
           },
           error: (e) => end(subscriptionError(e)),
           complete: () => end(),
@@ -319,4 +339,18 @@ export class Live {
     this.ws = undefined;
     await ws?.dispose();
   }
+}
+
+/** Whether the subscription declares a `$lastEventId` variable (the server's replay position). */
+function takesLastEventId(doc: DocumentNode): boolean {
+  return doc.definitions.some(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && (d.variableDefinitions ?? []).some((v) => v.variable.name.value === 'lastEventId'),
+  );
+}
+
+/** The eventId of a subscription result's one root field, when it has one. */
+function eventIdOf(data: Record<string, unknown>): string | undefined {
+  const [root] = Object.values(data);
+  const id = root && typeof root === 'object' ? (root as { eventId?: unknown }).eventId : undefined;
+  return typeof id === 'string' ? id : undefined;
 }

@@ -1,2 +1,2 @@
 // The package version, sent as the default User-Agent. A test checks it equals package.json.
-export const SDK_VERSION = '2.0.0';
+export const SDK_VERSION = '2.1.0';

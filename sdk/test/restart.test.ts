@@ -4,7 +4,13 @@
 // registration missed meanwhile shows) and then receives the next change as an event.
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTuntasClient, type ComplaintStatusView, type TuntasClient, type TuntasClientOptions } from '../src/index.js';
+import {
+  createTuntasClient,
+  type ComplaintStatusChangedEvent,
+  type ComplaintStatusView,
+  type TuntasClient,
+  type TuntasClientOptions,
+} from '../src/index.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import type { Database } from '../../src/db/database.js';
@@ -126,6 +132,68 @@ describe.each(['ws', 'sse'] as const)('a server restart under watchComplaint ove
     watch.unsubscribe();
     await following;
     expect(failure).toBeUndefined();
+    await other.close();
+  });
+});
+
+describe.each(['ws', 'sse'] as const)('subscribeToStatusChanges across a server restart over %s', (transport) => {
+  it('resumes from the last event it delivered: what was published while it was down comes first, once, in order', { timeout: 120_000 }, async () => {
+    let service = apps.find((a) => a.app.server.listening)!;
+    const port = Number(new URL(service.url).port);
+    const { trackingId } = await client(service.url, { apiKey: keys.forward }).receiveComplaint(reportInput());
+
+    const events: ComplaintStatusChangedEvent[] = [];
+    let reconnecting = 0;
+    let resubscribed = 0;
+    let failure: unknown;
+    const portal = client(service.url, { apiKey: keys.status });
+    const sub = portal.subscribeToStatusChanges(
+      { trackingId },
+      {
+        onEvent: (e) => events.push(e),
+        onError: (e) => (failure = e),
+        onReconnecting: () => reconnecting++,
+        onResubscribed: () => resubscribed++,
+      },
+      { transport },
+    );
+    await sub.ready;
+
+    // One event while connected: the position the SDK will resume from.
+    const admin = client(service.url);
+    await admin.login('admin@disporbudpar.demo', DEMO_PASSWORD);
+    const complaint = (await admin.staff.complaintByTrackingId(trackingId))!;
+    await admin.staff.registerComplaint({ id: complaint.id, expectedVersion: complaint.version });
+    await until(() => events.length === 1 || !!failure);
+    expect(events[0]).toMatchObject({ trackingId, status: 'REGISTERED', version: 2 });
+
+    // Down; meanwhile a second instance on the same database disposes the report.
+    await service.close();
+    await until(() => reconnecting > 0);
+    const other = await start();
+    const head = client(other.url);
+    await head.login('kepala@disporbudpar.demo', DEMO_PASSWORD);
+    const div = await divisionIds(other);
+    await head.staff.disposeComplaint({
+      id: complaint.id,
+      expectedVersion: 2,
+      input: { divisionIds: [div.OLAHRAGA!], instructions: ['TINDAK_LANJUTI'], note: 'Cek lapangan.' },
+    });
+
+    // Back on the same address: the disposition missed while down arrives as an event, no refetch needed.
+    service = await start(port);
+    await until(() => events.length === 2 || !!failure);
+    expect(failure).toBeUndefined();
+    expect(resubscribed).toBe(1);
+    expect(events.map((e) => [e.status, e.version])).toEqual([
+      ['REGISTERED', 2],
+      ['DISPOSED', 3],
+    ]);
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(2);
+    // Nothing else arrives (no duplicate of the event it resumed from).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events).toHaveLength(2);
+    sub.unsubscribe();
     await other.close();
   });
 });

@@ -96,6 +96,25 @@ describe('subscribeToStatusChanges', () => {
     }
   });
 
+  it('a lastEventId the service no longer keeps: it subscribes without it, live from now (both transports)', async () => {
+    for (const transport of ['ws', 'sse'] as const) {
+      const got: ComplaintStatusChangedEvent[] = [];
+      failure = undefined;
+      const client = s.client({ apiKey: s.keys.complaints });
+      const sub = client.subscribeToStatusChanges(
+        { agencyId },
+        { onEvent: (e) => got.push(e), onError: (e: TuntasError) => (failure = e) },
+        { transport, lastEventId: '00000000-0000-4000-8000-000000000000' },
+      );
+      try {
+        await expectRegistrationEvent(got, sub.ready);
+        expect(failure).toBeUndefined();
+      } finally {
+        sub.unsubscribe();
+      }
+    }
+  });
+
   it('over SSE (async iterator) receives a real registration; leaving the loop ends it', async () => {
     const got: ComplaintStatusChangedEvent[] = [];
     failure = undefined;
