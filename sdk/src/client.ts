@@ -9,6 +9,7 @@ import {
   ComplaintStatusChangedDocument,
   ComplaintStatusDocument,
   ComplaintStatusesDocument,
+  CompleteSecondFactorLoginDocument,
   LoginDocument,
   ReceiveComplaintDocument,
   ViewerDocument,
@@ -95,11 +96,19 @@ export type ComplaintStatusChangedEvent = ComplaintStatusChangedSubscription['co
 export type WhoAmI = ViewerQuery['viewer'];
 
 type AuthPayload = Extract<LoginMutation['login'], { __typename: 'AuthPayload' }>;
+/** Signed in: the client now sends this token with every call and subscription. */
+export type SignedIn = { kind: 'SIGNED_IN' } & Omit<AuthPayload, '__typename'>;
 /**
- * What `login` led to. Switch on `kind`: a second factor, when the service asks for one, will be a
- * new kind (a minor version of the SDK), never a change of this one.
+ * The account has a second factor: call `completeSecondFactorLogin(challenge, code)` with a code from
+ * the authenticator app (or a recovery code) before `expiresAt`. The challenge is not a session token.
  */
-export type LoginOutcome = { kind: 'SIGNED_IN' } & Omit<AuthPayload, '__typename'>;
+export interface SecondFactorRequired {
+  kind: 'SECOND_FACTOR_REQUIRED';
+  challenge: string;
+  expiresAt: string;
+}
+/** What `login` led to. Switch on `kind`; a new outcome is a new kind (a minor version of the SDK). */
+export type LoginOutcome = SignedIn | SecondFactorRequired;
 
 type Never<T> = { [K in keyof T]?: never };
 type One<T> = { [K in keyof T]: Required<Pick<T, K>> & Never<Omit<T, K>> }[keyof T];
@@ -244,12 +253,38 @@ export class TuntasClient {
       this.sessionToken = payload.token;
       return { kind: 'SIGNED_IN', ...payload };
     }
+    if (login.__typename === 'SecondFactorRequired') {
+      return { kind: 'SECOND_FACTOR_REQUIRED', challenge: login.challenge, expiresAt: login.expiresAt };
+    }
     // An outcome added to the schema after this SDK version (Error members were thrown by request()).
     throw new GraphQLRequestError(
       `login answered ${(login as { __typename: string }).__typename}, which this SDK version does not know: upgrade @tuntas/sdk`,
       {
         raw: login,
       },
+    );
+  }
+
+  /**
+   * The second step of `login` for an account with a second factor: the challenge it returned and a
+   * code from the authenticator app (or one of the recovery codes, each valid once). A wrong or used
+   * code, or an expired challenge: InvalidInputError (field `code` or `challenge`); too many tries:
+   * RateLimitedError.
+   */
+  async completeSecondFactorLogin(
+    challenge: string,
+    code: string,
+    opts?: Pick<RequestOptions, 'signal' | 'timeoutMs'>,
+  ): Promise<SignedIn> {
+    const { completeSecondFactorLogin: done } = await this.request(CompleteSecondFactorLoginDocument, { challenge, code }, opts);
+    if (done.__typename === 'AuthPayload') {
+      const { __typename, ...payload } = done;
+      this.sessionToken = payload.token;
+      return { kind: 'SIGNED_IN', ...payload };
+    }
+    throw new GraphQLRequestError(
+      `completeSecondFactorLogin answered ${(done as { __typename: string }).__typename}, which this SDK version does not know: upgrade @tuntas/sdk`,
+      { raw: done },
     );
   }
 

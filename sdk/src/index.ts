@@ -7,6 +7,8 @@ export {
   type SubscribeOptions,
   type LiveFilter,
   type LoginOutcome,
+  type SecondFactorRequired,
+  type SignedIn,
   type WhoAmI,
   type ComplaintStatusView,
   type ComplaintStatusPage,

@@ -19,6 +19,8 @@ import {
   UnauthenticatedError,
   type ReceiveComplaintInput,
 } from '../src/index.js';
+import { generate } from 'otplib';
+import { startTestApp } from '../../test/support/app.js';
 import { reportInput, startSdkApp, type SdkTestApp } from './support.js';
 
 let s: SdkTestApp;
@@ -235,6 +237,43 @@ describe('whoami (the viewer query)', () => {
     });
     // Credentials sent are credentials checked: a revoked or unknown key is UNAUTHENTICATED, even here.
     await expect(s.client({ apiKey: 'tnt_bogus_key' }).whoami()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('second factor', () => {
+  it('login answers SECOND_FACTOR_REQUIRED for an enrolled account; completeSecondFactorLogin signs the client in', async () => {
+    const t = await startTestApp();
+    const codeAt = (secret: string) => generate({ secret, epoch: Math.floor(t.clock.now().getTime() / 1000) });
+    const app = createTuntasClient({ url: t.url, retry: false });
+    try {
+      // The head enrols (SECOND_FACTOR_ROLES), through the service as the console does.
+      const token = await t.login('kepala@disporbudpar.demo');
+      const begun = await t.gql(`mutation { beginSecondFactorEnrolment { ... on SecondFactorEnrolment { secret } } }`, {}, { token });
+      const secret = begun.data.beginSecondFactorEnrolment.secret as string;
+      const confirmed = await t.gql(
+        `mutation($code: String!) { confirmSecondFactorEnrolment(code: $code) { __typename } }`,
+        { code: await codeAt(secret) },
+        { token },
+      );
+      expect(confirmed.data.confirmSecondFactorEnrolment.__typename).toBe('SecondFactorRecoveryCodes');
+      t.clock.advance(60_000);
+
+      const outcome = await app.login('kepala@disporbudpar.demo', 'tuntas-demo-2026');
+      expect(outcome).toEqual({ kind: 'SECOND_FACTOR_REQUIRED', challenge: expect.any(String), expiresAt: expect.any(String) });
+      if (outcome.kind !== 'SECOND_FACTOR_REQUIRED') return;
+      // Not signed in yet: the challenge is not a session token.
+      await expect(app.staff.me()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      const wrong = await rejection(app.completeSecondFactorLogin(outcome.challenge, '000000'));
+      expect(wrong).toBeInstanceOf(InvalidInputError);
+      expect((wrong as InvalidInputError).issues[0]?.field).toBe('code');
+
+      const signedIn = await app.completeSecondFactorLogin(outcome.challenge, await codeAt(secret));
+      expect(signedIn).toMatchObject({ kind: 'SIGNED_IN', role: 'HEAD', token: expect.any(String) });
+      expect((await app.staff.me()).email).toBe('kepala@disporbudpar.demo');
+    } finally {
+      await app.dispose();
+      await t.close();
+    }
   });
 });
 
