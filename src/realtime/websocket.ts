@@ -14,9 +14,9 @@ import { type Locale, localeFromAcceptLanguage } from '../i18n/locale.js';
 import type { AppServices } from '../services.js';
 import type { CredentialsRevoked } from './events.js';
 
-/** Parsed subscription documents kept for sharing (oldest dropped first), and the longest kept. */
-const MAX_SHARED_DOCUMENTS = 500;
-const MAX_SHARED_DOCUMENT_CHARS = 8_192;
+/** Subscription texts kept for sharing (oldest dropped first), and the longest kept. */
+const MAX_SHARED_TEXTS = 500;
+const MAX_SHARED_TEXT_CHARS = 8_192;
 
 /** What a WebSocket connection hands to the Yoga context factory instead of an HTTP request. */
 export interface LiveConnection {
@@ -48,10 +48,10 @@ export function attachWebSocket(
   opts: { keepAliveMs?: number; clientAddress: (req: IncomingMessage) => string },
 ): WebSocketTransport {
   const wss = new WebSocketServer({ server, path: '/graphql' });
-  // Subscribers following the same document share one parsed copy (ASTs are never changed): each
-  // subscription is still parsed under its caller's limits, then swaps its copy for the shared one,
-  // so ten thousand portals hold one AST, not ten thousand.
-  const documents = new Map<string, { query: string; document: DocumentNode }>();
+  // Subscribers following the same document share one parsed copy: the security plugin's parse cache
+  // hands back one AST per (text, caller tier), each validated under that tier's limits
+  // (src/security/plugin.ts). What each subscription keeps besides is its text: shared here too.
+  const texts = new Map<string, string>();
   const viewers = new Map<{ close(code: number, reason: string): void }, Viewer>();
   useServer<Record<string, unknown>, ConnectionExtra>(
     {
@@ -99,14 +99,12 @@ export function attachWebSocket(
         } catch (err) {
           return [err as never];
         }
-        const shared = documents.get(payload.query);
-        if (shared) {
-          // The context keeps the payload: let it keep the shared copy of the text too.
-          (payload as { query: string }).query = shared.query;
-          document = shared.document;
-        } else if (payload.query.length <= MAX_SHARED_DOCUMENT_CHARS) {
-          if (documents.size >= MAX_SHARED_DOCUMENTS) documents.delete(documents.keys().next().value!);
-          documents.set(payload.query, { query: payload.query, document });
+        // The context keeps the payload: let it keep the shared copy of the text.
+        const shared = texts.get(payload.query);
+        if (shared) (payload as { query: string }).query = shared;
+        else if (payload.query.length <= MAX_SHARED_TEXT_CHARS) {
+          if (texts.size >= MAX_SHARED_TEXTS) texts.delete(texts.keys().next().value!);
+          texts.set(payload.query, payload.query);
         }
         const args: ExecutionArgs = {
           schema,

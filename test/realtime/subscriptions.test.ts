@@ -338,3 +338,28 @@ describe('shutdown', () => {
     await client.dispose();
   });
 });
+
+describe('operation limits over graphql-ws', () => {
+  it('a subscription document accepted for staff is still refused to an anonymous subscriber', async () => {
+    // 16 aliases: within the staff limit (30), over the public one (15).
+    const query = `subscription($filter: LiveComplaintFilter!) { complaintStatusChanged(filter: $filter) { ${Array.from(
+      { length: 16 },
+      (_, i) => `a${i}: status`,
+    ).join(' ')} } }`;
+    const staff = wsClient(t.url, admin);
+    const anonymous = wsClient(t.url);
+    clients.push(staff, anonymous);
+    const c = await receive(t, admin);
+    const before = live();
+    const accepted = subscribeWs(staff, query, { filter: { agencyId } });
+    await until('the staff subscription is open', () => live() > before || accepted.errors !== null);
+    await t.gql(REGISTER, { id: c.id, v: c.version }, admin);
+    await accepted.next(5_000);
+    expect(accepted.errors).toBeNull();
+    const refused = subscribeWs(anonymous, query, { filter: { trackingId: c.trackingId } });
+    await until('the anonymous subscription is answered', () => refused.errors !== null || live() > before + 1);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(live()).toBe(before + 1);
+    accepted.close();
+  });
+});
