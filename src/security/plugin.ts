@@ -259,11 +259,12 @@ export function createSecurity(services: AppServices): Security {
   // so what is remembered about it (standard validation, limit verdicts) holds for that tier only.
   const parsed = { staff: new LRUCache<string, DocumentNode>({ max: 1_000 }), public: new LRUCache<string, DocumentNode>({ max: 1_000 }) };
   const checked = new WeakMap<DocumentNode, Checked>();
+  // Parsing and validation are synchronous: the HTTP viewer was resolved and remembered in onParams.
+  const staffCaller = ({ live, request }: AnyContext) =>
+    isStaff(live ? live.viewer : request ? (resolvedViewer.get(request) ?? null) : null);
   const tierPlugin: Plugin<AnyContext> = {
     onParse({ context, params, setParsedDocument, setParseFn }) {
-      // Parsing is synchronous: the HTTP viewer was resolved and remembered in onParams.
-      const { live, request } = context as AnyContext;
-      const staff = live ? isStaff(live.viewer) : request ? isStaff(resolvedViewer.get(request) ?? null) : false;
+      const staff = staffCaller(context as AnyContext);
       const cache = staff ? parsed.staff : parsed.public;
       const text = typeof params.source === 'string' ? params.source : params.source.body;
       const known = cache.get(text);
@@ -290,8 +291,7 @@ export function createSecurity(services: AppServices): Security {
     },
     onValidate({ context, params, setResult }) {
       const ctx = context as AnyContext;
-      const viewer = ctx.live ? ctx.live.viewer : ctx.request ? (resolvedViewer.get(ctx.request) ?? null) : null;
-      const staff = isStaff(viewer);
+      const staff = staffCaller(ctx);
       const document = params.documentAST as DocumentNode;
       let facts = checked.get(document);
       if (!facts) {

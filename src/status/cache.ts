@@ -210,6 +210,12 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
       .digest('base64url');
   // Yoga sends a result's own `stringify` output: the stored text, not a fresh serialisation.
   const served = (entry: Entry): ExecutionResultWithSerializer => ({ ...entry.result, stringify: () => entry.json });
+  // The epoch is read before the database is: an entry is never filed under a newer epoch than the
+  // data it holds.
+  const lookup = async (key: string) => {
+    const epoch = await store.epoch();
+    return { epoch, hit: await store.get(epoch, key) };
+  };
   const textOf = (params: GraphQLParams) => (typeof params.query === 'string' ? `${params.operationName ?? ''}\0${params.query}` : null);
 
   const plugin = (options: StatusCachePluginOptions): Plugin<{ viewer?: Viewer; request?: Request; params?: GraphQLParams }> => ({
@@ -224,10 +230,7 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
         const cls = visibilityClass(await options.viewerOf(request));
         if (cls === null || textOf(payload.params) !== text) return paramsHandler(payload);
         const key = entryKey(cls, facts.operation, payload.params.variables);
-        // The epoch is read before the database is: an entry is never filed under a newer epoch than
-        // the data it holds.
-        const epoch = await store.epoch();
-        const hit = await store.get(epoch, key);
+        const { epoch, hit } = await lookup(key);
         if (hit) {
           options.onHit?.(facts.name, (performance.now() - t0) / 1000);
           return served(hit);
@@ -254,7 +257,7 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
       if (cls === null || !request || !params) return;
       const text = textOf(params);
       if (text !== null) learn(text, { operation, name: op?.name?.value });
-      const store_ = (epoch: string, key: string) => ({
+      const fill = (epoch: string, key: string) => ({
         onExecuteDone({ result }: { result: unknown }) {
           const r = result as ExecutionResult;
           // Only plain answers: no errors, no HTTP extensions (Yoga would strip them when sending).
@@ -264,17 +267,16 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
         },
       });
       const missed = misses.get(request);
-      if (missed) return store_(missed.epoch, missed.key);
+      if (missed) return fill(missed.epoch, missed.key);
       // Not known at onParams (this instance's first such request): look up here.
       const key = entryKey(cls, operation, params.variables);
       const hitOrMiss = async () => {
-        const epoch = await store.epoch();
-        const hit = await store.get(epoch, key);
+        const { epoch, hit } = await lookup(key);
         if (hit) {
           setResultAndStopExecution(served(hit));
           return undefined;
         }
-        return store_(epoch, key);
+        return fill(epoch, key);
       };
       return hitOrMiss() as never;
     },
