@@ -153,6 +153,9 @@ describe('complaintStatusChanged', () => {
 
   it('publishes nothing for a rolled-back transition', async () => {
     const c = await receive(t, admin);
+    // The receipt's own event goes out first (its writer waits for that at most 1 s; a loaded machine
+    // can take longer), so that the first event the subscription below sees is the one under test.
+    await until('the receipt published', async () => (await t.db.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0);
     baseline = live();
     const [sub] = await opened(subscribeWs(ws(admin), STATUS_SUB, { filter: { complaintId: c.id } }));
     const user = await t.db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@disporbudpar.demo' } });
