@@ -25,7 +25,7 @@ import { createRealtimePubSub, type RealtimePubSub } from './realtime/pubsub.js'
 import { attachWebSocket, type WebSocketTransport } from './realtime/websocket.js';
 import { openMigratedDatabase, seedStartupData } from './server/database.js';
 import { createSecurity } from './security/plugin.js';
-import { createGraphQLServer } from './server/graphql-server.js';
+import { createGraphQLServer, createMaskError, createMaskResult } from './server/graphql-server.js';
 import { createHttpServer } from './server/http.js';
 import { listen, shutdown } from './server/lifecycle.js';
 import type { AppServices } from './services.js';
@@ -156,7 +156,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         viewerOf: security.viewerOf,
         onHit: (name, seconds) => countCachedOperation(metrics, name, seconds),
       }),
-      useSharedLiveExecution(),
+      useSharedLiveExecution({ mask: createMaskResult(log) }),
     ],
   });
   const sweeper = createDeadlineSweeper(services, { onSweep: (o) => metrics.observeSweep(o, clock.now()) });
@@ -186,11 +186,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const websocket = attachWebSocket(http.server, yoga, services, {
     keepAliveMs: opts.webSocketKeepAliveMs,
     clientAddress: security.clientAddress,
+    maskError: createMaskError(log),
   });
   // Revoked credentials (published by whichever instance made the change): end the holder's live
-  // subscriptions and WebSocket connections here too.
+  // subscriptions and WebSocket connections here too. Sockets first: their subscriptions then end
+  // without a "complete" (the client sees 4401 Unauthorized, not a normal end).
   const stopRevocations = realtime.onCredentialsRevoked((notice) => {
-    const ended = services.live.endFor(notice) + websocket.revoke(notice);
+    const ended = websocket.revoke(notice) + services.live.endFor(notice);
     if (ended > 0) log.info({ ...notice, ended }, 'live subscriptions ended: credentials revoked');
   });
 

@@ -3,6 +3,7 @@
 import { getNamedType, getOperationAST, isUnionType, type GraphQLSchema, type GraphQLFieldResolver, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { DomainError, ERROR_CODES } from '../errors.js';
+import { isHandedOver } from '../graphql/handover.js';
 import type { Metrics, Transport } from './metrics.js';
 
 const CODES = new Set<string>(ERROR_CODES);
@@ -10,6 +11,11 @@ const METRICS = Symbol.for('tuntas.metrics');
 const WRAPPED = Symbol.for('tuntas.metrics.wrapped');
 
 export function metricsPlugin(metrics: Metrics): Plugin {
+  // One function per transport for every handed-over subscription's end (none made per subscriber).
+  const closed: Record<Transport, () => void> = {
+    websocket: () => metrics.subscriptions.dec({ transport: 'websocket' }),
+    sse: () => metrics.subscriptions.dec({ transport: 'sse' }),
+  };
   return {
     onSchemaChange({ schema }) {
       wrapTypedErrorFields(schema);
@@ -36,6 +42,12 @@ export function metricsPlugin(metrics: Metrics): Plugin {
         onSubscribeResult({ result }) {
           metrics.operations.inc({ operation, type });
           metrics.operationDuration.observe({ operation, type }, (performance.now() - t0) / 1000);
+          if (isHandedOver(result)) {
+            // Its events go out through the transport: counted open until it ends.
+            metrics.subscriptions.inc({ transport });
+            result.whenEnded(closed[transport]);
+            return;
+          }
           if (!(Symbol.asyncIterator in result)) {
             countErrors(metrics, result.errors);
             return;

@@ -148,7 +148,9 @@ export function authorizeLiveFilter(
             : 'You cannot follow this agency',
         );
       }
-      return filter;
+      // The viewer's own copy of the id when it is theirs: the decoded one is a slice of the whole
+      // decoded global ID, kept for as long as the subscription is open.
+      return viewer.agencyId === filter.agencyId ? { by: 'agency', agencyId: viewer.agencyId } : filter;
     }
     case 'divisionQueue': {
       if (viewer === null) throw new LiveUnauthenticatedError('Sign in first');

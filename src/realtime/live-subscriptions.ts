@@ -33,24 +33,45 @@ export class LiveOverflowError extends Error {
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
+ * Where a push transport takes a subscriber's events once the queue is handed over (the WebSocket
+ * transport: see fan-out.ts): each accepted event as it is published, then the end (with the error
+ * that ended it, if any).
+ */
+export interface LiveSink<T> {
+  deliver(event: T): void;
+  ended(error: Error | null): void;
+}
+
+/**
  * One subscriber's events in order. Plain fields and prototype methods: it is the only per-subscriber
  * object between the topic's listener and the transport, so it is kept small.
  */
-class LiveQueue<T> implements AsyncIterableIterator<T>, Ending {
+export class LiveQueue<T> implements AsyncIterableIterator<T>, Ending {
   private buffered: T[] | null = null;
   private waiting: ((r: IteratorResult<T>) => void) | null = null;
   private failed: ((err: Error) => void) | null = null;
   private error: Error | null = null;
   private ended = false;
+  /** Once handed over: the transport's sink, fed directly (nothing is buffered or awaited). */
+  private sink: LiveSink<T> | null = null;
+  /** Called once when the subscription ends (the transport's lease, a gauge). */
+  private finalizers: (() => void)[] | null = null;
 
   constructor(
     readonly accept: (event: T) => boolean,
     readonly owner: LiveOwner,
-    private readonly onEnd: (q: LiveQueue<T>) => void,
+    /** Where it is registered (fields, not a closure: this object is made once per subscriber). */
+    private readonly home: { leave(topic: LiveTopic, queue: LiveQueue<T>, counted: boolean): void },
+    private readonly topic: LiveTopic,
+    private readonly counted: boolean,
   ) {}
 
   push(event: T): void {
     if (this.ended) return;
+    if (this.sink) {
+      this.sink.deliver(event);
+      return;
+    }
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = this.failed = null;
@@ -90,6 +111,35 @@ class LiveQueue<T> implements AsyncIterableIterator<T>, Ending {
     return Promise.reject(err);
   }
 
+  /**
+   * From now on every accepted event goes straight to `sink` (the ones waiting first, in order):
+   * the transport delivers them itself instead of pulling them through an async iterator.
+   */
+  handOver(sink: LiveSink<T>): void {
+    if (this.ended) {
+      sink.ended(null);
+      return;
+    }
+    const waiting = this.buffered;
+    this.buffered = null;
+    this.sink = sink;
+    if (waiting) for (const event of waiting) sink.deliver(event);
+  }
+
+  /** Ends the subscription with an error its client is told (a handed-over one too far behind). */
+  fail(error: Error): void {
+    if (this.ended) return;
+    this.error = error;
+    this.end();
+  }
+
+  /** Runs `fn` once, when the subscription ends (at once if it has). */
+  whenEnded(fn: () => void): void {
+    if (this.ended) fn();
+    else if (this.finalizers) this.finalizers.push(fn);
+    else this.finalizers = [fn];
+  }
+
   /** Stops the subscription: what was not taken is dropped, a waiting consumer is told "done" (or the error). */
   end(): void {
     if (this.ended) return;
@@ -98,12 +148,21 @@ class LiveQueue<T> implements AsyncIterableIterator<T>, Ending {
     const resolve = this.waiting;
     const reject = this.failed;
     this.waiting = this.failed = null;
-    if (this.error && reject) {
+    const sink = this.sink;
+    this.sink = null;
+    if (sink) {
+      const err = this.error;
+      this.error = null;
+      sink.ended(err);
+    } else if (this.error && reject) {
       const err = this.error;
       this.error = null;
       reject(err);
     } else resolve?.(DONE);
-    this.onEnd(this);
+    this.home.leave(this.topic, this, this.counted);
+    const finalizers = this.finalizers;
+    this.finalizers = null;
+    if (finalizers) for (const fn of finalizers) fn();
   }
 
   [Symbol.asyncIterator](): this {
@@ -140,7 +199,7 @@ export class LiveSubscriptions {
     opts: { replay?: (live: AsyncIterable<TuntasPubSubEvents[K][0]>) => AsyncIterable<TuntasPubSubEvents[K][0]> } = {},
   ): AsyncIterableIterator<TuntasPubSubEvents[K][0]> {
     const counted = !opts.replay;
-    const queue = new LiveQueue(accept, owner, (q) => this.leave(topic, q as unknown as AnyQueue, counted));
+    const queue = new LiveQueue(accept, owner, this as never, topic, counted);
     if (counted) this.active.add(queue);
     this.listen(topic).add(queue as unknown as AnyQueue);
     // Replay (rare): the stored events first, then the queue's; counted (and ended) as one subscription.
@@ -179,7 +238,8 @@ export class LiveSubscriptions {
     return queues;
   }
 
-  private leave(topic: LiveTopic, queue: AnyQueue, counted: boolean): void {
+  /** A queue that ended leaves its topic (called by the queue). */
+  leave(topic: LiveTopic, queue: AnyQueue, counted: boolean): void {
     if (counted) this.active.delete(queue);
     const t = this.topics.get(topic);
     if (!t?.queues.delete(queue) || t.queues.size > 0) return;

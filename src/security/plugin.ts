@@ -32,6 +32,7 @@ import { LRUCache } from 'lru-cache';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator, createComplexityRule as CreateComplexityRule } from 'graphql-query-complexity';
 import { resolveViewer } from '../auth/resolve-viewer.js';
+import { isHandedOver } from '../graphql/handover.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { AppServices } from '../services.js';
 import { clientAddressOf } from './client-address.js';
@@ -300,7 +301,10 @@ export function createSecurity(services: AppServices): Security {
       }
       let verdicts = facts.verdicts;
       if (!verdicts) {
-        const variables = ((ctx as { params?: { variables?: Record<string, unknown> } }).params?.variables ?? {}) as Record<string, unknown>;
+        const variables = ((ctx as { params?: { variables?: Record<string, unknown> } }).params?.variables ?? {}) as Record<
+          string,
+          unknown
+        >;
         const rules = limitRules(staff ? sec.staffLimits : sec.publicLimits, variables, staff || sec.publicIntrospection);
         verdicts = limitVerdicts(params.schema as GraphQLSchema, document, rules);
         // A page size given by a variable makes the cost differ per request; everything else about the
@@ -365,6 +369,11 @@ export function createSecurity(services: AppServices): Security {
       if (!lease) return setResultAndStopExecution({ errors: [rateLimited(60, 'open subscriptions')] });
       return {
         onSubscribeResult({ result }) {
+          // Handed over to the WebSocket transport: the lease lasts as long as the subscription.
+          if (isHandedOver(result)) {
+            result.whenEnded(() => lease.release());
+            return;
+          }
           if (!isAsyncIterable(result)) {
             lease.release();
             return;

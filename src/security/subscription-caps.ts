@@ -99,10 +99,12 @@ export class SubscriptionCaps {
     const connection = `conn:${owner.connection}`;
     // Reserved before any await, so parallel subscribes on one connection cannot overshoot.
     if (!this.take([[connection, this.config.maxSubscriptionsPerConnection]])) return null;
-    const caps: [string, number][] = [[`addr:${owner.address}`, this.config.maxSubscriptionsPerAddress]];
-    if (owner.apiKey) caps.push([`key:${owner.apiKey}`, this.config.maxSubscriptionsPerApiKey]);
+    const caps: [string, number][] = this.capKeys(owner).map((k) => [
+      k,
+      k.startsWith('key:') ? this.config.maxSubscriptionsPerApiKey : this.config.maxSubscriptionsPerAddress,
+    ]);
 
-    let releaseShared: (() => void) | null = null;
+    let sharedId: string | null = null;
     if (this.redis) {
       const id = `${this.instance}:${++this.seq}`;
       const keys = caps.map(([k]) => `${this.prefix}subs:${k}`);
@@ -113,36 +115,41 @@ export class SubscriptionCaps {
           return null;
         }
         this.shared.set(id, keys);
-        releaseShared = () => {
-          this.shared.delete(id);
-          const redis = this.redis!;
-          this.track(
-            keys
-              .reduce((multi, key) => multi.zrem(key, id), redis.multi())
-              .exec()
-              .catch(() => undefined),
-          );
-        };
+        sharedId = id;
       } catch {
         // Redis unreachable: this instance's memory counts until it is back (as the rate limits do).
       }
     }
-    if (!releaseShared) {
-      if (!this.take(caps)) {
-        this.give([connection]);
-        return null;
-      }
-      releaseShared = () => this.give(caps.map(([k]) => k));
+    if (sharedId === null && !this.take(caps)) {
+      this.give([connection]);
+      return null;
     }
-    let released = false;
-    return {
-      release: () => {
-        if (released) return;
-        released = true;
-        this.give([connection]);
-        releaseShared();
-      },
-    };
+    return new CapLease(this, owner, sharedId);
+  }
+
+  /** Gives back what a lease took (called once, by the lease). */
+  releaseLease(owner: SubscriptionOwner, sharedId: string | null): void {
+    this.give([`conn:${owner.connection}`]);
+    if (sharedId === null) {
+      this.give(this.capKeys(owner));
+      return;
+    }
+    const keys = this.shared.get(sharedId);
+    this.shared.delete(sharedId);
+    // Already given back by close().
+    if (!keys) return;
+    const redis = this.redis!;
+    this.track(
+      keys
+        .reduce((multi, key) => multi.zrem(key, sharedId), redis.multi())
+        .exec()
+        .catch(() => undefined),
+    );
+  }
+
+  /** The address's and the key's counters (the connection's is kept apart: always this process's). */
+  private capKeys(owner: SubscriptionOwner): string[] {
+    return owner.apiKey ? [`addr:${owner.address}`, `key:${owner.apiKey}`] : [`addr:${owner.address}`];
   }
 
   /** Frees this instance's remaining Redis leases (a clean shutdown gives their slots back at once). */
@@ -185,5 +192,24 @@ export class SubscriptionCaps {
   private track(p: Promise<unknown>): void {
     this.pending.add(p);
     void p.finally(() => this.pending.delete(p));
+  }
+}
+
+/**
+ * One open subscription's slots. Holds only the owner it was taken for (strings the subscription keeps
+ * anyway) and its Redis lease id: one small object per subscriber, the keys rebuilt on release.
+ */
+class CapLease implements Lease {
+  private released = false;
+  constructor(
+    private readonly caps: SubscriptionCaps,
+    private readonly owner: SubscriptionOwner,
+    private readonly sharedId: string | null,
+  ) {}
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.caps.releaseLease(this.owner, this.sharedId);
   }
 }

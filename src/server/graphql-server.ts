@@ -2,7 +2,7 @@
 // else is masked and logged), and the per-request context.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { DomainError } from '../errors.js';
@@ -36,32 +36,7 @@ export function createGraphQLServer(
     // cache for an anonymous caller.
     parserAndValidationCache: false,
     logging: yogaLogger(log.child({ component: 'yoga' })),
-    maskedErrors: {
-      // A domain error not declared in a field's result union (FORBIDDEN from a workflow role check,
-      // for one) still reaches the client with its code; anything else is masked and logged.
-      maskError: (error, message) => {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof DomainError) {
-          return new GraphQLError(original.message, {
-            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
-            extensions: { code: original.code },
-          });
-        }
-        // Malformed global IDs, cursors or page sizes, caught by Pothos before any resolver ran.
-        if (original instanceof Error && original.name === 'PothosValidationError') {
-          return new GraphQLError(original.message, {
-            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
-            extensions: { code: 'INVALID_INPUT' },
-          });
-        }
-        if (original instanceof GraphQLError || (error instanceof GraphQLError && !error.originalError)) return error as Error;
-        log.error({ err: original }, 'unexpected error');
-        return new GraphQLError(message, {
-          ...(error instanceof GraphQLError ? { path: error.path } : {}),
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
-        });
-      },
-    },
+    maskedErrors: { maskError: createMaskError(log), errorMessage: MASKED_MESSAGE },
     // The administrators' console (sign-in page, GraphiQL, ready operations) is src/console/, an
     // HttpRoute in front of Yoga; Yoga's own inline GraphiQL (9 MB per load, uncached) stays off.
     graphiql: false,
@@ -101,4 +76,43 @@ export function createGraphQLServer(
       };
     },
   });
+}
+
+/** Yoga's message for a masked error. */
+const MASKED_MESSAGE = 'Unexpected error.';
+
+/**
+ * Error masking: a domain error not declared in a field's result union (FORBIDDEN from a workflow
+ * role check, for one) still reaches the client with its code; anything else is masked and logged.
+ */
+export function createMaskError(log: Logger): (error: unknown, message: string) => Error {
+  return (error, message) => {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (original instanceof DomainError) {
+      return new GraphQLError(original.message, {
+        ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+        extensions: { code: original.code },
+      });
+    }
+    // Malformed global IDs, cursors or page sizes, caught by Pothos before any resolver ran.
+    if (original instanceof Error && original.name === 'PothosValidationError') {
+      return new GraphQLError(original.message, {
+        ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+        extensions: { code: 'INVALID_INPUT' },
+      });
+    }
+    if (original instanceof GraphQLError || (error instanceof GraphQLError && !error.originalError)) return error as Error;
+    log.error({ err: original }, 'unexpected error');
+    return new GraphQLError(message, {
+      ...(error instanceof GraphQLError ? { path: error.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  };
+}
+
+/** The same masking for a result sent without passing through Yoga (the WebSocket live fan-out). */
+export function createMaskResult(log: Logger): (result: ExecutionResult) => ExecutionResult {
+  const maskError = createMaskError(log);
+  return (result) =>
+    result.errors ? { ...result, errors: result.errors.map((e) => maskError(e, MASKED_MESSAGE) as GraphQLError) } : result;
 }
