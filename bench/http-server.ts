@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { Session, type Profiler, type Runtime } from 'node:inspector/promises';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { benchDatabase } from './postgres.js';
 
@@ -138,6 +139,63 @@ process.on('message', (msg: { ask: string }) => {
   const u = process.cpuUsage();
   process.send!({ cpu: u.user + u.system });
 });
+
+// A CPU profile between 'profile-start' and 'profile-stop' (where the time goes), sent back summed
+// by what spent it: graphql-js, Yoga, Prisma, the driver, Node's HTTP, tuntas's own folders.
+const profiler = new Session();
+process.on('message', async (msg: { ask: string }) => {
+  if (msg.ask === 'profile-start') {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+    await profiler.post('Profiler.start');
+    process.send!({ profiling: true });
+  } else if (msg.ask === 'profile-stop') {
+    const { profile } = await profiler.post('Profiler.stop');
+    profiler.disconnect();
+    process.send!({ profile: summarize(profile) });
+  }
+});
+
+/** Busy time (µs) by what spent it, largest first; idle time left out. */
+function summarize(profile: Profiler.Profile): [string, number][] {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const spent = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const what = spender(nodes.get(samples[i]!)!.callFrame);
+    if (what) spent.set(what, (spent.get(what) ?? 0) + (deltas[i] ?? 0));
+  }
+  return [...spent].sort((a, b) => b[1] - a[1]);
+}
+
+const GROUPS: [RegExp, string][] = [
+  [/^graphql$/, 'graphql-js (execute, parse, validate)'],
+  [/^(graphql-yoga|@graphql-yoga\/.*|@envelop\/.*|@whatwg-node\/.*|@graphql-tools\/.*)$/, 'Yoga, envelop and the fetch API'],
+  [/^(@prisma\/.*|\.prisma|prisma)$/, 'Prisma client (incl. its query compiler)'],
+  [/^(pg|pg-.*|@electric-sql\/.*)$/, 'database driver'],
+  [/^@pothos\/.*$/, 'Pothos plugins'],
+  [/^(pino|pino-.*|thread-stream|sonic-boom)$/, 'logging'],
+];
+
+function spender(frame: Runtime.CallFrame): string | null {
+  const { url, functionName } = frame;
+  if (functionName === '(idle)') return null;
+  if (functionName === '(garbage collector)') return 'garbage collection';
+  if (functionName === '(program)') return 'V8 and native code';
+  if (!url) return 'V8 built-ins (JSON, strings, RegExp)';
+  if (url.startsWith('node:')) return 'Node core (HTTP, sockets, streams)';
+  const inModules = url.lastIndexOf('/node_modules/');
+  if (inModules >= 0) {
+    const rest = url.slice(inModules + '/node_modules/'.length).split('/');
+    const pkg = rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+    return GROUPS.find(([re]) => re.test(pkg))?.[1] ?? pkg;
+  }
+  const src = /\/src\/([^/]+)/.exec(url);
+  if (src) return `tuntas src/${src[1]}`;
+  return url.split('/').slice(-2).join('/');
+}
 
 if (target === 'bare') await bare();
 else if (target === 'replay') await replay();

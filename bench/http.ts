@@ -164,6 +164,32 @@ function askCpu(child: ChildProcess): Promise<number> {
   });
 }
 
+/** Asks a server something and waits for the answer that has `field`. */
+function ask<T>(child: ChildProcess, what: string, field: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: Record<string, unknown>) => {
+      if (!(field in m)) return;
+      child.off('message', on);
+      resolve(m[field] as T);
+    };
+    child.on('message', on);
+    child.send({ ask: what });
+  });
+}
+
+/**
+ * Where a server's CPU time goes for one request: a profiled wrk run (not one of the measured ones),
+ * the busy time summed by what spent it, per request.
+ */
+async function profileOf(req: Req, server: { child: ChildProcess; ready: Ready }): Promise<{ perRequest: [string, number][] }> {
+  const file = writeScript(req, server.ready);
+  await ask(server.child, 'profile-start', 'profiling');
+  const out = execFileSync('wrk', ['-t2', '-c50', '--timeout', '30s', `-d${SECONDS}s`, '-s', file, server.ready.url], { encoding: 'utf8' });
+  const spent = await ask<[string, number][]>(server.child, 'profile-stop', 'profile');
+  const total = Number(/(\d+) requests in/.exec(out)![1]);
+  return { perRequest: spent.map(([what, us]) => [what, us / 1000 / total]) };
+}
+
 /** wrk for one request against one server: requests/s, and the server's CPU time per request. */
 async function wrk(req: Req, server: { child: ChildProcess; ready: Ready }): Promise<Measured> {
   const file = writeScript(req, server.ready);
@@ -274,6 +300,32 @@ try {
     );
   }
   printGoals(results);
+  // Why the staff page falls short: its profile beside the replay server's (the same answer with no
+  // data layer) and the bare server's. BENCH_PROFILE=0 skips it.
+  if (replayed && servers.replay && process.env.BENCH_PROFILE !== '0') {
+    const t = TARGETS[0]!;
+    const [mine, theirs, bare] = [
+      await profileOf(replayed, servers[t]!),
+      await profileOf(replayed, servers.replay),
+      await profileOf(HELLO, servers.bare),
+    ];
+    const sum = (p: { perRequest: [string, number][] }) => p.perRequest.reduce((a, [, ms]) => a + ms, 0);
+    console.log(
+      `\n${replayed.name}: CPU profile, busy ms per request (a profiled run; the profiler adds a little to every figure)`,
+    );
+    console.log(`  tuntas on ${t} ${sum(mine).toFixed(2)} ms | same answer from memory ${sum(theirs).toFixed(2)} ms | bare hello world ${sum(bare).toFixed(2)} ms`);
+    const replayOf = new Map(theirs.perRequest);
+    for (const [what, ms] of mine.perRequest.slice(0, 12)) {
+      const r = replayOf.get(what);
+      console.log(
+        `  ${what.padEnd(42)} ${ms.toFixed(2).padStart(6)} ms  ${((ms / sum(mine)) * 100).toFixed(0).padStart(3)} %${r !== undefined ? `   (from memory: ${r.toFixed(2)} ms)` : ''}`,
+      );
+    }
+    const needed = sum(bare) / 0.1;
+    console.log(
+      `  a ratio of 0.1 needs ≤ ${needed.toFixed(2)} ms of CPU per request; graphql-js, Yoga and Node's HTTP alone spend ${sum(theirs).toFixed(2)} ms sending this answer`,
+    );
+  }
 } finally {
   await Promise.all(
     Object.values(servers).map(

@@ -151,6 +151,8 @@ export interface LivePushTarget {
   next(json: string): boolean;
   /** The subscription ended (after its last result); an error is the client's to know. */
   ended(error: Error | null): void;
+  /** Its listener is attached: called once, before any result (the "subscribed" signal goes here). */
+  opened(): void;
 }
 
 /** The operations whose transport offered to take their events itself (by context object). */
@@ -235,6 +237,7 @@ export function useSharedLiveExecution(opts: { mask?: MaskResult } = {}): Plugin
         // A live topic's queue goes to the push transport; a replay (outbox events first) is pulled.
         if (target && source instanceof LiveQueue) {
           const pushed = new PushedResults(execution, source, target, mask);
+          target.opened();
           source.handOver(pushed);
           return pushed as never;
         }

@@ -31,6 +31,9 @@ import { type Locale, localeFromAcceptLanguage } from '../i18n/locale.js';
 import type { AppServices } from '../services.js';
 import type { CredentialsRevoked } from './events.js';
 import { offerPush, type LivePushTarget } from './fan-out.js';
+import { SUBSCRIBED_RESULT } from './subscribed-signal.js';
+
+const SUBSCRIBED_JSON = JSON.stringify(SUBSCRIBED_RESULT);
 
 /** Bytes a socket may have waiting to be sent before its live subscriptions are ended (too slow a reader). */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -138,6 +141,8 @@ class Operation implements LivePushTarget {
     readonly connection: Connection,
     readonly id: string,
     private readonly maskError: MaskError,
+    /** The client asked for the "subscribed" signal. */
+    private readonly signal: boolean,
   ) {}
 
   next(json: string): boolean {
@@ -146,6 +151,11 @@ class Operation implements LivePushTarget {
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return false;
     socket.send(`{"id":${JSON.stringify(this.id)},"type":"next","payload":${json}}`);
     return true;
+  }
+
+  /** "You are subscribed", to a client that asked for it (subscribed-signal.ts), before any event. */
+  opened(): void {
+    if (this.signal) this.connection.send(`{"id":${JSON.stringify(this.id)},"type":"next","payload":${SUBSCRIBED_JSON}}`);
   }
 
   /** The subscription ended on the server's side (or the client's: then nothing is sent). */
@@ -318,7 +328,7 @@ export function attachWebSocket(
       socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
       return;
     }
-    const op = new Operation(connection, id, opts.maskError);
+    const op = new Operation(connection, id, opts.maskError, payload.extensions?.subscribedSignal === true);
     connection.add(op);
     try {
       // The operation's context holds only what the plugins and the context factory read: its params
