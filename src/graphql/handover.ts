@@ -4,10 +4,13 @@
 // something for a subscription's life (a cap's lease, a gauge) lets it go with whenEnded.
 const HANDED_OVER = Symbol.for('tuntas.handedOverSubscription');
 
+/** What ends with a subscription: a function, or something released (a lease: no closure made for it). */
+export type Releasable = (() => void) | { release(): void };
+
 export interface HandedOverSubscription {
   readonly [HANDED_OVER]: true;
-  /** Runs `fn` once, when the subscription ends (at once if it has). */
-  whenEnded(fn: () => void): void;
+  /** Runs `fn` (or releases it) once, when the subscription ends (at once if it has). */
+  whenEnded(fn: Releasable): void;
   /** Ends the subscription (the client left). */
   end(): void;
 }

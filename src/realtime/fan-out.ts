@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../auth/viewer.js';
-import { HANDED_OVER, type HandedOverSubscription } from '../graphql/handover.js';
+import { HANDED_OVER, type HandedOverSubscription, type Releasable } from '../graphql/handover.js';
 import { LiveOverflowError, LiveQueue, type LiveSink } from './live-subscriptions.js';
 
 /** Who a result is for, coarse: results are shared only within one class. */
@@ -209,7 +209,7 @@ class PushedResults implements LiveSink<unknown>, HandedOverSubscription {
     else this.target.ended(error);
   }
 
-  whenEnded(fn: () => void): void {
+  whenEnded(fn: Releasable): void {
     this.queue.whenEnded(fn);
   }
 

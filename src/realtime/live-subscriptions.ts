@@ -8,6 +8,7 @@
 // chain of async iterators, and every subscriber receives the same event object (the fan-out's
 // shared execution relies on that).
 import { Repeater } from 'graphql-yoga';
+import type { Releasable } from '../graphql/handover.js';
 import type { CredentialsRevoked, TuntasPubSub, TuntasPubSubEvents } from './events.js';
 
 /** Whose credentials a subscription runs on. */
@@ -32,6 +33,8 @@ export class LiveOverflowError extends Error {
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
+const release = (r: Releasable) => (typeof r === 'function' ? r() : r.release());
+
 /**
  * Where a push transport takes a subscriber's events once the queue is handed over (the WebSocket
  * transport: see fan-out.ts): each accepted event as it is published, then the end (with the error
@@ -54,8 +57,8 @@ export class LiveQueue<T> implements AsyncIterableIterator<T>, Ending {
   private ended = false;
   /** Once handed over: the transport's sink, fed directly (nothing is buffered or awaited). */
   private sink: LiveSink<T> | null = null;
-  /** Called once when the subscription ends (the transport's lease, a gauge). */
-  private finalizers: (() => void)[] | null = null;
+  /** Called (or released) once when the subscription ends (the caps' lease, a gauge). */
+  private finalizers: Releasable[] | null = null;
 
   constructor(
     readonly accept: (event: T) => boolean,
@@ -133,9 +136,9 @@ export class LiveQueue<T> implements AsyncIterableIterator<T>, Ending {
     this.end();
   }
 
-  /** Runs `fn` once, when the subscription ends (at once if it has). */
-  whenEnded(fn: () => void): void {
-    if (this.ended) fn();
+  /** Runs `fn` (or releases it) once, when the subscription ends (at once if it has). */
+  whenEnded(fn: Releasable): void {
+    if (this.ended) release(fn);
     else if (this.finalizers) this.finalizers.push(fn);
     else this.finalizers = [fn];
   }
@@ -162,7 +165,7 @@ export class LiveQueue<T> implements AsyncIterableIterator<T>, Ending {
     this.home.leave(this.topic, this, this.counted);
     const finalizers = this.finalizers;
     this.finalizers = null;
-    if (finalizers) for (const fn of finalizers) fn();
+    if (finalizers) for (const fn of finalizers) release(fn);
   }
 
   [Symbol.asyncIterator](): this {

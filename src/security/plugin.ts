@@ -371,7 +371,7 @@ export function createSecurity(services: AppServices): Security {
         onSubscribeResult({ result }) {
           // Handed over to the WebSocket transport: the lease lasts as long as the subscription.
           if (isHandedOver(result)) {
-            result.whenEnded(() => lease.release());
+            result.whenEnded(lease);
             return;
           }
           if (!isAsyncIterable(result)) {

@@ -67,8 +67,11 @@ type CapsRedis = Redis & {
 export class SubscriptionCaps {
   /** Connection counts, and address and key counts when they are not in Redis. */
   private readonly local = new Map<string, number>();
-  /** This instance's leases held in Redis: lease id → its sorted sets. */
-  private readonly shared = new Map<string, string[]>();
+  /**
+   * This instance's leases held in Redis, by sequence number (the lease id is `instance:seq`), with
+   * their owner: the ids and sorted-set keys are rebuilt when needed, not kept per subscription.
+   */
+  private readonly shared = new Map<number, SubscriptionOwner>();
   private readonly redis: CapsRedis | null;
   private readonly prefix: string;
   private readonly ttlMs: number;
@@ -104,18 +107,19 @@ export class SubscriptionCaps {
       k.startsWith('key:') ? this.config.maxSubscriptionsPerApiKey : this.config.maxSubscriptionsPerAddress,
     ]);
 
-    let sharedId: string | null = null;
+    let sharedId: number | null = null;
     if (this.redis) {
-      const id = `${this.instance}:${++this.seq}`;
-      const keys = caps.map(([k]) => `${this.prefix}subs:${k}`);
+      const seq = ++this.seq;
+      const id = this.leaseId(seq);
+      const keys = this.sharedKeys(owner);
       try {
         const ok = await this.redis.tuntasSubscriptionAcquire(keys.length, ...keys, id, this.ttlMs, ...caps.map(([, max]) => max));
         if (ok !== 1) {
           this.give([connection]);
           return null;
         }
-        this.shared.set(id, keys);
-        sharedId = id;
+        this.shared.set(seq, owner);
+        sharedId = seq;
       } catch {
         // Redis unreachable: this instance's memory counts until it is back (as the rate limits do).
       }
@@ -128,23 +132,31 @@ export class SubscriptionCaps {
   }
 
   /** Gives back what a lease took (called once, by the lease). */
-  releaseLease(owner: SubscriptionOwner, sharedId: string | null): void {
+  releaseLease(owner: SubscriptionOwner, sharedId: number | null): void {
     this.give([`conn:${owner.connection}`]);
     if (sharedId === null) {
       this.give(this.capKeys(owner));
       return;
     }
-    const keys = this.shared.get(sharedId);
-    this.shared.delete(sharedId);
     // Already given back by close().
-    if (!keys) return;
+    if (!this.shared.delete(sharedId)) return;
     const redis = this.redis!;
+    const id = this.leaseId(sharedId);
     this.track(
-      keys
-        .reduce((multi, key) => multi.zrem(key, sharedId), redis.multi())
+      this.sharedKeys(owner)
+        .reduce((multi, key) => multi.zrem(key, id), redis.multi())
         .exec()
         .catch(() => undefined),
     );
+  }
+
+  private leaseId(seq: number): string {
+    return `${this.instance}:${seq}`;
+  }
+
+  /** The owner's sorted sets in Redis. */
+  private sharedKeys(owner: SubscriptionOwner): string[] {
+    return this.capKeys(owner).map((k) => `${this.prefix}subs:${k}`);
   }
 
   /** The address's and the key's counters (the connection's is kept apart: always this process's). */
@@ -157,7 +169,7 @@ export class SubscriptionCaps {
     if (this.renewTimer) clearInterval(this.renewTimer);
     if (this.redis && this.shared.size > 0) {
       const multi = this.redis.multi();
-      for (const [id, keys] of this.shared) for (const key of keys) multi.zrem(key, id);
+      for (const [seq, owner] of this.shared) for (const key of this.sharedKeys(owner)) multi.zrem(key, this.leaseId(seq));
       this.shared.clear();
       this.track(multi.exec().catch(() => undefined));
     }
@@ -180,7 +192,7 @@ export class SubscriptionCaps {
   }
 
   private async renew(): Promise<void> {
-    const pairs = [...this.shared].flatMap(([id, keys]) => keys.map((key) => [key, id] as const));
+    const pairs = [...this.shared].flatMap(([seq, owner]) => this.sharedKeys(owner).map((key) => [key, this.leaseId(seq)] as const));
     for (let i = 0; i < pairs.length; i += RENEW_BATCH) {
       const batch = pairs.slice(i, i + RENEW_BATCH);
       await this.redis!.tuntasSubscriptionRenew(batch.length, ...batch.map(([k]) => k), this.ttlMs, ...batch.map(([, id]) => id)).catch(
@@ -204,7 +216,7 @@ class CapLease implements Lease {
   constructor(
     private readonly caps: SubscriptionCaps,
     private readonly owner: SubscriptionOwner,
-    private readonly sharedId: string | null,
+    private readonly sharedId: number | null,
   ) {}
 
   release(): void {
