@@ -30,7 +30,7 @@ import { createHttpServer } from './server/http.js';
 import { listen, shutdown } from './server/lifecycle.js';
 import type { AppServices } from './services.js';
 import { createServiceBackups, type ServiceBackups } from './backup/service-backups.js';
-import { countCachedOperation, metricsPlugin } from './metrics/graphql-plugin.js';
+import { countCachedOperation, countErrors, metricsPlugin } from './metrics/graphql-plugin.js';
 import { startMetricsServer } from './metrics/http.js';
 import { Metrics } from './metrics/metrics.js';
 import { useSharedLiveExecution } from './realtime/fan-out.js';
@@ -147,6 +147,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   });
 
   const security = createSecurity(services);
+  const maskResult = createMaskResult(log);
   // Metrics observe everything; the status cache answers only after the security plugins (rate limits)
   // have run; the live fan-out shares one execution per event among equal subscriptions.
   const yoga = createGraphQLServer(services, security, {
@@ -156,7 +157,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         viewerOf: security.viewerOf,
         onHit: (name, seconds) => countCachedOperation(metrics, name, seconds),
       }),
-      useSharedLiveExecution({ mask: createMaskResult(log) }),
+      // Results pushed to WebSocket subscribers are masked and their errors counted once per shared execution.
+      useSharedLiveExecution({
+        mask: (result) => {
+          const masked = maskResult(result);
+          countErrors(metrics, masked.errors);
+          return masked;
+        },
+      }),
     ],
   });
   const sweeper = createDeadlineSweeper(services, { onSweep: (o) => metrics.observeSweep(o, clock.now()) });

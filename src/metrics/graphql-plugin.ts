@@ -82,7 +82,8 @@ function labels(metrics: Metrics, document: Parameters<typeof getOperationAST>[0
   return { operation: metrics.operationLabel(op?.name?.value), type: op?.operation ?? 'unknown' };
 }
 
-function countErrors(metrics: Metrics, errors: readonly GraphQLError[] | undefined) {
+/** Counts a result's errors by code (also used for the live results a transport sends itself). */
+export function countErrors(metrics: Metrics, errors: readonly GraphQLError[] | undefined) {
   for (const e of errors ?? []) {
     const code = typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR';
     metrics.errors.inc({ code });

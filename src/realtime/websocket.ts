@@ -191,8 +191,15 @@ export function attachWebSocket(
   services: AppServices,
   opts: { keepAliveMs?: number; clientAddress: (req: IncomingMessage) => string; maskError: MaskError },
 ): WebSocketTransport {
-  // Clients are tracked in `connections` (the server's own tracking adds a listener and a closure per socket).
-  const wss = new WebSocketServer({ server, path: '/graphql', handleProtocols, clientTracking: false });
+  // Clients are tracked in `connections` (the server's own tracking adds a listener and a closure per
+  // socket). A message is held to MAX_BODY_BYTES like an HTTP body (over it: closed with 1009).
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    handleProtocols,
+    clientTracking: false,
+    maxPayload: services.config.security.maxBodyBytes,
+  });
   const connections = new Map<WebSocket, Connection>();
   const { log } = services;
 

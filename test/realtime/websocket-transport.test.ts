@@ -58,7 +58,7 @@ const openWs = async () =>
   Number((await t.app.metrics.subscriptions.get()).values.find((v) => v.labels.transport === 'websocket')?.value ?? 0);
 
 describe('graphql-transport-ws on the wire', () => {
-  it('closes with the protocol’s codes: no subprotocol 4406, subscribe before init 4401, a second init 4429, a reused id 4409, a bad message 4400', async () => {
+  it('closes with the protocol’s codes: no subprotocol 4406, subscribe before init 4401, a second init 4429, a reused id 4409, a bad message 4400, a message too big 1009', async () => {
     expect((await (await connect(null)).closing).code).toBe(4406);
 
     const early = await connect();
@@ -81,6 +81,12 @@ describe('graphql-transport-ws on the wire', () => {
     await bad.init();
     bad.send({ type: 'subscribe', payload: {} });
     expect((await bad.closing).code).toBe(4400);
+
+    // A message over MAX_BODY_BYTES (256 KiB here), like an HTTP body over it, is not read: 1009.
+    const big = await connect();
+    await big.init();
+    big.send({ id: 'big', type: 'subscribe', payload: { query: `{ __typename ${' '.repeat(300 * 1024)}}` } });
+    expect((await big.closing).code).toBe(1009);
 
     const wrongCredentials = await connect();
     wrongCredentials.send({ type: 'connection_init', payload: { authorization: 'Bearer not-a-token' } });
