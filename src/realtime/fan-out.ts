@@ -62,6 +62,11 @@ function release(e: Execution): void {
   if (--e.holders <= 0 && held.get(e.key) === e) held.delete(e.key);
 }
 
+/** Execution keys held by open subscriptions in this process (a test checks none outlives its subscribers). */
+export function sharedExecutions(): number {
+  return held.size;
+}
+
 /** Per event (the one payload object every listener receives): execution key → shared result. */
 const executions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
 /** The same, as the JSON a push transport sends (masked once, serialized once). */

@@ -9,6 +9,7 @@ import type { UserViewer } from '../../src/auth/viewer.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { staffActor } from '../../src/complaints/actor.js';
 import { runTransition } from '../../src/sop/runner.js';
+import { sharedExecutions } from '../../src/realtime/fan-out.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { receive, REGISTER } from '../complaints/fixtures.js';
 import { DEADLINE_SUB, disposeDirectly, STATUS_SUB, subscribeSse, subscribeWs, until, wsClient, type Subscription } from './live.js';
@@ -322,6 +323,8 @@ describe('no leaked listeners', () => {
     expect(t.app.realtime.pubsub.listenerCount()).toBe(listeners);
     expect(t.app.services.live.count).toBe(0);
     expect(t.app.realtime.websocket.clientCount()).toBe(0);
+    // Nor a shared execution key (fan-out.ts): each goes with its last subscriber, pushed or pulled.
+    await until('no execution key held', () => sharedExecutions() === 0);
   });
 });
 
