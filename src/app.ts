@@ -25,7 +25,7 @@ import { createRealtimePubSub, type RealtimePubSub } from './realtime/pubsub.js'
 import { attachWebSocket, type WebSocketTransport } from './realtime/websocket.js';
 import { openMigratedDatabase, seedStartupData } from './server/database.js';
 import { createSecurity } from './security/plugin.js';
-import { createGraphQLServer, createMaskError, createMaskResult } from './server/graphql-server.js';
+import { createGraphQLServer, createMaskError, maskResult } from './server/graphql-server.js';
 import { createHttpServer } from './server/http.js';
 import { listen, shutdown } from './server/lifecycle.js';
 import type { AppServices } from './services.js';
@@ -147,11 +147,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   });
 
   const security = createSecurity(services);
-  const maskResult = createMaskResult(log);
+  // One masking for everything a client is sent: Yoga's answers, pushed live results, WebSocket errors.
+  const maskError = createMaskError(log);
   // Metrics observe everything; the status cache answers only after the security plugins (rate limits)
   // have run; the live fan-out shares one execution per event among equal subscriptions.
   const yoga = createGraphQLServer(services, security, {
     observers: [metricsPlugin(metrics)],
+    maskError,
     afterSecurity: [
       statusCache.plugin({
         viewerOf: security.viewerOf,
@@ -160,7 +162,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       // Results pushed to WebSocket subscribers are masked and their errors counted once per shared execution.
       useSharedLiveExecution({
         mask: (result) => {
-          const masked = maskResult(result);
+          const masked = maskResult(maskError, result);
           countErrors(metrics, masked.errors);
           return masked;
         },
@@ -194,7 +196,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const websocket = attachWebSocket(http.server, yoga, services, {
     keepAliveMs: opts.webSocketKeepAliveMs,
     clientAddress: security.clientAddress,
-    maskError: createMaskError(log),
+    maskError,
   });
   // Revoked credentials (published by whichever instance made the change): end the holder's live
   // subscriptions and WebSocket connections here too. Sockets first: their subscriptions then end

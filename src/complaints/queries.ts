@@ -169,18 +169,19 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: ComplaintOrderEnum, required: false, defaultValue: 'RECEIVED_AT_DESC' }),
       },
       // The staff list is read many times a day: plain SQL (page-sql.ts) for the page shapes it knows,
-      // Prisma for the rest. connectionWhere first either way: the same input checks and errors.
+      // Prisma for the rest. Both forms of the filter run the same input checks (checkComplaintFilter)
+      // before anything is read; the page size is checked here.
       totalCount: (_parent, args, ctx) => {
-        connectionWhere(ctx, args);
+        checkPageSize(args);
         return countComplaintPage(ctx.services.db, ctx.viewer, args.filter);
       },
       resolve: async (query, _parent, args, ctx, info) => {
-        const where = connectionWhere(ctx, args);
+        checkPageSize(args);
         const page = await readComplaintPage(ctx.services.db, ctx.viewer, args, query);
         const rows = (page ??
           (await ctx.services.db.prisma.complaint.findMany({
             ...query,
-            where,
+            where: complaintListWhere(ctx, args.filter),
             orderBy: COMPLAINT_ORDER[args.orderBy ?? 'RECEIVED_AT_DESC'],
           }))) as Awaited<ReturnType<typeof ctx.services.db.prisma.complaint.findMany>>;
         // Loaded before the rows resolve, `deadlines` computes each row synchronously.

@@ -72,36 +72,28 @@ const executions = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
 /** The same, as the JSON a push transport sends (masked once, serialized once). */
 const serialized = new WeakMap<object, Map<string, Promise<string>>>();
 
-function perEvent<V>(memo: WeakMap<object, Map<string, V>>, payload: object): Map<string, V> {
+/** make() once per event and key: the event is the one payload object every listener receives. */
+function perEvent<V>(memo: WeakMap<object, Map<string, V>>, payload: unknown, key: string, make: () => V): V {
+  if (payload === null || typeof payload !== 'object') return make();
   let m = memo.get(payload);
   if (!m) {
     m = new Map();
     memo.set(payload, m);
   }
-  return m;
+  let value = m.get(key);
+  if (value === undefined) {
+    value = make();
+    m.set(key, value);
+  }
+  return value;
 }
 
 function sharedExecute(e: Execution, payload: unknown): Promise<ExecutionResult> {
-  if (payload === null || typeof payload !== 'object') return Promise.resolve(execute({ ...e.args, rootValue: payload }));
-  const m = perEvent(executions, payload);
-  let result = m.get(e.key);
-  if (!result) {
-    result = Promise.resolve(execute({ ...e.args, rootValue: payload }));
-    m.set(e.key, result);
-  }
-  return result;
+  return perEvent(executions, payload, e.key, () => Promise.resolve(execute({ ...e.args, rootValue: payload })));
 }
 
 function sharedJson(e: Execution, payload: unknown, mask: MaskResult): Promise<string> {
-  const json = () => sharedExecute(e, payload).then((r) => JSON.stringify(mask(r)));
-  if (payload === null || typeof payload !== 'object') return json();
-  const m = perEvent(serialized, payload);
-  let text = m.get(e.key);
-  if (!text) {
-    text = json();
-    m.set(e.key, text);
-  }
-  return text;
+  return perEvent(serialized, payload, e.key, () => sharedExecute(e, payload).then((r) => JSON.stringify(mask(r))));
 }
 
 /**
@@ -195,16 +187,18 @@ class PushedResults implements LiveSink<unknown>, HandedOverSubscription {
   deliver(event: unknown): void {
     if (this.execution === null) return;
     const json = sharedJson(this.execution, event, this.mask);
-    const sent = (this.last ? this.last.then(() => json) : json).then(
+    // The last one sent lets go of the chain (no promise kept between events).
+    const sent: Promise<void> = (this.last ? this.last.then(() => json) : json).then(
       (text) => {
-        if (!this.target.next(text)) this.queue.fail(new LiveOverflowError());
+        if (this.last === sent) this.last = null;
+        if (!this.target.next(text)) this.queue.fail(new LiveOverflowError('its client reads too slowly'));
       },
-      (err: unknown) => this.queue.fail(err instanceof Error ? err : new Error(String(err))),
+      (err: unknown) => {
+        if (this.last === sent) this.last = null;
+        this.queue.fail(err instanceof Error ? err : new Error(String(err)));
+      },
     );
     this.last = sent;
-    void sent.then(() => {
-      if (this.last === sent) this.last = null;
-    });
   }
 
   ended(error: Error | null): void {

@@ -8,6 +8,7 @@
 // chain of async iterators, and every subscriber receives the same event object (the fan-out's
 // shared execution relies on that).
 import { Repeater } from 'graphql-yoga';
+import type { Viewer } from '../auth/viewer.js';
 import type { Releasable } from '../graphql/handover.js';
 import type { CredentialsRevoked, TuntasPubSub, TuntasPubSubEvents } from './events.js';
 
@@ -15,6 +16,16 @@ import type { CredentialsRevoked, TuntasPubSub, TuntasPubSubEvents } from './eve
 export interface LiveOwner {
   userId?: string;
   apiKeyId?: string;
+}
+
+/** The credentials a viewer's subscriptions run on (none for the public). */
+export function liveOwner(viewer: Viewer): LiveOwner {
+  return viewer?.kind === 'user' ? { userId: viewer.id } : viewer?.kind === 'service' ? { apiKeyId: viewer.apiKeyId } : {};
+}
+
+/** Whether revoked credentials are the ones an owner's subscriptions (or connection) run on. */
+export function revokedFor(notice: CredentialsRevoked, owner: LiveOwner): boolean {
+  return Boolean((notice.userId && owner.userId === notice.userId) || (notice.apiKeyId && owner.apiKeyId === notice.apiKeyId));
 }
 
 interface Ending {
@@ -25,9 +36,10 @@ interface Ending {
 /** Events a subscriber has not taken yet beyond which it is ended (it resubscribes with lastEventId). */
 export const MAX_UNDELIVERED = 1_000;
 
+/** A subscription that fell too far behind its client was ended: it resubscribes with lastEventId. */
 export class LiveOverflowError extends Error {
-  constructor() {
-    super(`More than ${MAX_UNDELIVERED} events were waiting for this subscription; subscribe again with lastEventId`);
+  constructor(why = `more than ${MAX_UNDELIVERED} events were waiting for it`) {
+    super(`This subscription was ended because ${why}; subscribe again with lastEventId`);
   }
 }
 
@@ -153,12 +165,12 @@ export class LiveQueue<T> implements AsyncIterableIterator<T>, Ending {
     this.waiting = this.failed = null;
     const sink = this.sink;
     this.sink = null;
+    // The error goes to whoever takes it now; otherwise the next next() rejects with it.
+    const err = this.error;
     if (sink) {
-      const err = this.error;
       this.error = null;
       sink.ended(err);
-    } else if (this.error && reject) {
-      const err = this.error;
+    } else if (err && reject) {
       this.error = null;
       reject(err);
     } else resolve?.(DONE);
@@ -284,8 +296,7 @@ export class LiveSubscriptions {
   endFor(notice: CredentialsRevoked): number {
     let n = 0;
     for (const e of [...this.active]) {
-      const { owner } = e;
-      if ((notice.userId && owner.userId === notice.userId) || (notice.apiKeyId && owner.apiKeyId === notice.apiKeyId)) {
+      if (revokedFor(notice, e.owner)) {
         e.end();
         n++;
       }

@@ -20,6 +20,7 @@ import {
   type LiveFilter,
   type LiveFilterInput,
 } from './filter.js';
+import { liveOwner } from './live-subscriptions.js';
 import { replayPosition, withReplay } from './replay.js';
 
 export const LiveFilterInputType = builder.inputType('LiveComplaintFilter', {
@@ -150,11 +151,10 @@ async function subscribeLive<K extends 'complaint:status' | 'complaint:deadline'
   } catch (err) {
     throw asGraphQLError(err);
   }
-  const owner = viewer?.kind === 'user' ? { userId: viewer.id } : viewer?.kind === 'service' ? { apiKeyId: viewer.apiKeyId } : {};
   const accept = (event: LiveEventFacts) => liveEventMatches(viewer, filter, event, opts);
   // Replay: the missed events from the outbox first, then live ones.
   const replay = after === null ? undefined : (live: AsyncIterable<TuntasPubSubEvents[K][0]>) => withReplay(services, topic, after, live);
-  return services.live.follow(topic, accept, owner, { replay });
+  return services.live.follow(topic, accept, liveOwner(viewer), { replay });
 }
 
 const LAST_EVENT_ID =

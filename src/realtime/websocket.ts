@@ -31,6 +31,7 @@ import { type Locale, localeFromAcceptLanguage } from '../i18n/locale.js';
 import type { AppServices } from '../services.js';
 import type { CredentialsRevoked } from './events.js';
 import { offerPush, type LivePushTarget } from './fan-out.js';
+import { LiveOverflowError, liveOwner, revokedFor } from './live-subscriptions.js';
 import { SUBSCRIBED_RESULT } from './subscribed-signal.js';
 
 const SUBSCRIBED_JSON = JSON.stringify(SUBSCRIBED_RESULT);
@@ -78,8 +79,10 @@ function sharedViewer(viewer: Viewer): Viewer {
   return viewer;
 }
 
+/** The server's error masking (src/server/graphql-server.ts), for errors sent without passing through Yoga. */
+type MaskError = (error: unknown, message?: string) => Error;
+
 type Yoga = YogaServerInstance<{ req: IncomingMessage; res: ServerResponse }, Context>;
-type MaskError = (error: unknown, message: string) => Error;
 
 /** One socket: before connection_init its address and language, after it the resolved connection. */
 class Connection {
@@ -149,33 +152,42 @@ class Operation implements LivePushTarget {
     const { socket } = this.connection;
     if (socket.readyState !== socket.OPEN) return true;
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return false;
-    socket.send(`{"id":${JSON.stringify(this.id)},"type":"next","payload":${json}}`);
+    socket.send(this.nextMessage(json));
     return true;
   }
 
   /** "You are subscribed", to a client that asked for it (subscribed-signal.ts), before any event. */
   opened(): void {
-    if (this.signal) this.connection.send(`{"id":${JSON.stringify(this.id)},"type":"next","payload":${SUBSCRIBED_JSON}}`);
+    if (this.signal) this.connection.send(this.nextMessage(SUBSCRIBED_JSON));
   }
 
   /** The subscription ended on the server's side (or the client's: then nothing is sent). */
   ended(error: Error | null): void {
     if (!this.connection.remove(this)) return;
     if (error) this.error([error]);
-    else this.connection.send(stringifyMessage({ id: this.id, type: MessageType.Complete }));
+    else this.complete();
   }
 
   result(result: ExecutionResult): void {
     if (!this.connection.remove(this)) return;
-    this.connection.send(`{"id":${JSON.stringify(this.id)},"type":"next","payload":${JSON.stringify(result)}}`);
-    this.connection.send(stringifyMessage({ id: this.id, type: MessageType.Complete }));
+    this.connection.send(this.nextMessage(JSON.stringify(result)));
+    this.complete();
   }
 
   /** Errors before any result (a refused document): the protocol's "error" message, which ends the operation. */
   error(errors: readonly unknown[]): void {
     this.connection.remove(this);
-    const payload = errors.map((e) => (e instanceof GraphQLError ? e : this.maskError(e, 'Unexpected error.')) as GraphQLError);
+    const payload = errors.map((e) => (e instanceof GraphQLError ? e : this.maskError(e)) as GraphQLError);
     this.connection.send(stringifyMessage({ id: this.id, type: MessageType.Error, payload: payload.map((e) => e.toJSON()) }));
+  }
+
+  /** A "next" message around a result already serialised (the shared JSON of a live event). */
+  private nextMessage(payloadJson: string): string {
+    return `{"id":${JSON.stringify(this.id)},"type":"next","payload":${payloadJson}}`;
+  }
+
+  private complete(): void {
+    this.connection.send(stringifyMessage({ id: this.id, type: MessageType.Complete }));
   }
 
   /** The client completed it, or left. */
@@ -394,7 +406,7 @@ export function attachWebSocket(
       for (;;) {
         const n = await it.next();
         if (n.done || !connection.isCurrent(op)) break;
-        if (!op.next(JSON.stringify(n.value))) throw new Error('The client is too far behind; subscribe again with lastEventId');
+        if (!op.next(JSON.stringify(n.value))) throw new LiveOverflowError('its client reads too slowly');
       }
       op.ended(null);
     } catch (err) {
@@ -408,11 +420,7 @@ export function attachWebSocket(
     revoke(notice) {
       let n = 0;
       for (const connection of [...connections.values()]) {
-        const v = connection.live?.viewer;
-        const hit =
-          (notice.userId && v?.kind === 'user' && v.id === notice.userId) ||
-          (notice.apiKeyId && v?.kind === 'service' && v.apiKeyId === notice.apiKeyId);
-        if (!hit) continue;
+        if (!connection.live || !revokedFor(notice, liveOwner(connection.live.viewer))) continue;
         connection.live = null;
         connection.socket.close(4401, 'Unauthorized: credentials revoked');
         n++;

@@ -102,10 +102,7 @@ export class SubscriptionCaps {
     const connection = `conn:${owner.connection}`;
     // Reserved before any await, so parallel subscribes on one connection cannot overshoot.
     if (!this.take([[connection, this.config.maxSubscriptionsPerConnection]])) return null;
-    const caps: [string, number][] = this.capKeys(owner).map((k) => [
-      k,
-      k.startsWith('key:') ? this.config.maxSubscriptionsPerApiKey : this.config.maxSubscriptionsPerAddress,
-    ]);
+    const caps = this.capsOf(owner);
 
     let sharedId: number | null = null;
     if (this.redis) {
@@ -135,7 +132,7 @@ export class SubscriptionCaps {
   releaseLease(owner: SubscriptionOwner, sharedId: number | null): void {
     this.give([`conn:${owner.connection}`]);
     if (sharedId === null) {
-      this.give(this.capKeys(owner));
+      this.give(this.capsOf(owner).map(([k]) => k));
       return;
     }
     // Already given back by close().
@@ -156,12 +153,14 @@ export class SubscriptionCaps {
 
   /** The owner's sorted sets in Redis. */
   private sharedKeys(owner: SubscriptionOwner): string[] {
-    return this.capKeys(owner).map((k) => `${this.prefix}subs:${k}`);
+    return this.capsOf(owner).map(([k]) => `${this.prefix}subs:${k}`);
   }
 
-  /** The address's and the key's counters (the connection's is kept apart: always this process's). */
-  private capKeys(owner: SubscriptionOwner): string[] {
-    return owner.apiKey ? [`addr:${owner.address}`, `key:${owner.apiKey}`] : [`addr:${owner.address}`];
+  /** The address's and the key's counters with their maxima (the connection's is kept apart: always this process's). */
+  private capsOf(owner: SubscriptionOwner): [string, number][] {
+    const caps: [string, number][] = [[`addr:${owner.address}`, this.config.maxSubscriptionsPerAddress]];
+    if (owner.apiKey) caps.push([`key:${owner.apiKey}`, this.config.maxSubscriptionsPerApiKey]);
+    return caps;
   }
 
   /** Frees this instance's remaining Redis leases (a clean shutdown gives their slots back at once). */

@@ -21,7 +21,7 @@ export type GraphQLServer = YogaServerInstance<{ req: IncomingMessage; res: Serv
 export function createGraphQLServer(
   services: AppServices,
   security: Security,
-  extra: { observers?: Plugin[]; afterSecurity?: Plugin[] } = {},
+  extra: { observers?: Plugin[]; afterSecurity?: Plugin[]; maskError?: MaskError } = {},
 ): GraphQLServer {
   const { log } = services;
   return createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
@@ -36,7 +36,7 @@ export function createGraphQLServer(
     // cache for an anonymous caller.
     parserAndValidationCache: false,
     logging: yogaLogger(log.child({ component: 'yoga' })),
-    maskedErrors: { maskError: createMaskError(log), errorMessage: MASKED_MESSAGE },
+    maskedErrors: { maskError: extra.maskError ?? createMaskError(log), errorMessage: MASKED_MESSAGE },
     // The administrators' console (sign-in page, GraphiQL, ready operations) is src/console/, an
     // HttpRoute in front of Yoga; Yoga's own inline GraphiQL (9 MB per load, uncached) stays off.
     graphiql: false,
@@ -81,12 +81,15 @@ export function createGraphQLServer(
 /** Yoga's message for a masked error. */
 const MASKED_MESSAGE = 'Unexpected error.';
 
+/** Masks an error a client may not see (message: what it is told instead). */
+export type MaskError = (error: unknown, message?: string) => Error;
+
 /**
  * Error masking: a domain error not declared in a field's result union (FORBIDDEN from a workflow
  * role check, for one) still reaches the client with its code; anything else is masked and logged.
  */
-export function createMaskError(log: Logger): (error: unknown, message: string) => Error {
-  return (error, message) => {
+export function createMaskError(log: Logger): MaskError {
+  return (error, message = MASKED_MESSAGE) => {
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (original instanceof DomainError) {
       return new GraphQLError(original.message, {
@@ -111,8 +114,6 @@ export function createMaskError(log: Logger): (error: unknown, message: string) 
 }
 
 /** The same masking for a result sent without passing through Yoga (the WebSocket live fan-out). */
-export function createMaskResult(log: Logger): (result: ExecutionResult) => ExecutionResult {
-  const maskError = createMaskError(log);
-  return (result) =>
-    result.errors ? { ...result, errors: result.errors.map((e) => maskError(e, MASKED_MESSAGE) as GraphQLError) } : result;
+export function maskResult(maskError: MaskError, result: ExecutionResult): ExecutionResult {
+  return result.errors ? { ...result, errors: result.errors.map((e) => maskError(e) as GraphQLError) } : result;
 }

@@ -99,23 +99,19 @@ interface LoadedFacts {
  * Read after the row lock, so it sees what a transaction the lock waited for committed.
  */
 async function loadFacts(tx: Tx, complaintId: string, round: number): Promise<LoadedFacts> {
-  const rows = await tx.$queryRaw<{ k: 'D' | 'P' | 'R'; d: string }[]>`
-    SELECT 'D' AS k, "divisionId"::text AS d FROM "DispositionDivision" WHERE "complaintId" = ${complaintId}::uuid
-    UNION ALL
-    SELECT 'P', "divisionId"::text FROM "FollowUpPlan" WHERE "complaintId" = ${complaintId}::uuid AND round = ${round}
-    UNION ALL
-    SELECT 'R', "divisionId"::text FROM "FollowUpResult" WHERE "complaintId" = ${complaintId}::uuid AND round = ${round}`;
-  const of = (k: 'D' | 'P' | 'R') => rows.flatMap((r) => (r.k === k ? [r.d] : []));
-  const disposedRows = of('D');
-  return {
-    facts: { disposedDivisionIds: [...new Set(disposedRows)], formulatedDivisionIds: of('P'), reportedDivisionIds: of('R') },
-    disposedRows,
-  };
+  return (await loadFactsMany(tx, [{ id: complaintId, round }])).get(complaintId)!;
 }
 
-async function disposedDivisions(tx: Tx, complaintId: string): Promise<string[]> {
-  const rows = await tx.dispositionDivision.findMany({ where: { complaintId }, select: { divisionId: true } });
-  return rows.map((d) => d.divisionId);
+/** The disposition rows' divisions of these complaints, in the order stored (an event's list). */
+async function disposedDivisions(tx: Tx, complaintIds: string[]): Promise<Map<string, string[]>> {
+  const divisions = new Map<string, string[]>();
+  for (const d of await tx.dispositionDivision.findMany({
+    where: { complaintId: { in: complaintIds } },
+    select: { complaintId: true, divisionId: true },
+  })) {
+    divisions.set(d.complaintId, [...(divisions.get(d.complaintId) ?? []), d.divisionId]);
+  }
+  return divisions;
 }
 
 const TX_OPTIONS = { timeout: 20_000, maxWait: 20_000 };
@@ -219,7 +215,7 @@ export async function runTransitionInTx<V = void, R = void>(
     previousStatus: status,
     // Only the step that disposes (it names the divisions in its context) writes disposition rows;
     // after any other the ones read under the lock are still the complaint's.
-    divisionIds: req.context?.disposedDivisionIds ? await disposedDivisions(tx, current.id) : disposedRows,
+    divisionIds: req.context?.disposedDivisionIds ? ((await disposedDivisions(tx, [current.id])).get(current.id) ?? []) : disposedRows,
     at,
     actorRole: actor.role,
   });
@@ -401,16 +397,9 @@ export async function runTransitionsInTx<V = void, R = void>(
     })),
   );
   // As in the single form: re-read only when a step of the batch disposed.
-  const divisions = new Map<string, string[]>([...facts].map(([id, f]) => [id, f.disposedRows]));
-  if (valid.some((r) => r.context?.disposedDivisionIds)) {
-    divisions.clear();
-    for (const d of await tx.dispositionDivision.findMany({
-      where: { complaintId: { in: ids } },
-      select: { complaintId: true, divisionId: true },
-    })) {
-      divisions.set(d.complaintId, [...(divisions.get(d.complaintId) ?? []), d.divisionId]);
-    }
-  }
+  const divisions = valid.some((r) => r.context?.disposedDivisionIds)
+    ? await disposedDivisions(tx, ids)
+    : new Map<string, string[]>([...facts].map(([id, f]) => [id, f.disposedRows]));
   const done = planned.map((p, i) => {
     const complaint = maintained[i]!;
     const event = statusChangedEvent(complaint, {

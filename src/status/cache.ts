@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { getOperationAST, Kind, print, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Viewer } from '../auth/viewer.js';
 
@@ -192,14 +193,9 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
   // request is first executed: a repeat is then answered before Yoga parses, validates or builds a
   // context for it. Only answers without errors are stored, so a hit is an answer the full pipeline
   // (limits, input checks, execution) gave to the same text, variables and visibility class.
-  const known = new Map<string, { operation: string; name: string | undefined }>();
+  const known = new LRUCache<string, { operation: string; name: string | undefined }>({ max: LOCAL_ENTRIES });
   // A request that missed at onParams: the epoch it read (before the database is read) and its key.
   const misses = new WeakMap<Request, { epoch: string; key: string }>();
-  const learn = (text: string, facts: { operation: string; name: string | undefined }) => {
-    if (known.has(text)) return;
-    if (known.size >= LOCAL_ENTRIES) known.delete(known.keys().next().value!);
-    known.set(text, facts);
-  };
   const entryKey = (cls: string, operation: string, variables: unknown) =>
     createHash('sha1')
       .update(cls)
@@ -256,7 +252,7 @@ export async function createStatusCache(opts: StatusCacheOptions): Promise<Statu
       const cls = visibilityClass(viewer ?? null);
       if (cls === null || !request || !params) return;
       const text = textOf(params);
-      if (text !== null) learn(text, { operation, name: op?.name?.value });
+      if (text !== null && !known.has(text)) known.set(text, { operation, name: op?.name?.value });
       const fill = (epoch: string, key: string) => ({
         onExecuteDone({ result }: { result: unknown }) {
           const r = result as ExecutionResult;

@@ -116,7 +116,8 @@ function duplicate(trackingId: string, receiver: Receiver, row: { id: string; ag
 }
 
 async function checkAgencyAndTrackingId(db: Pick<Tx, 'agency' | 'complaint'>, receiver: Receiver, agencyId: string, trackingId: string) {
-  if (!isUuid(agencyId) || !(await db.agency.findUnique({ where: { id: agencyId }, select: { id: true } }))) throw new NotFoundError('Agency', agencyId);
+  if (!isUuid(agencyId) || !(await db.agency.findUnique({ where: { id: agencyId }, select: { id: true } })))
+    throw new NotFoundError('Agency', agencyId);
   const existing = await db.complaint.findUnique({ where: { trackingId }, select: { id: true, agencyId: true } });
   if (existing) throw duplicate(trackingId, receiver, existing);
 }
