@@ -110,6 +110,14 @@ export interface SecondFactorRequired {
 /** What `login` led to. Switch on `kind`; a new outcome is a new kind (a minor version of the SDK). */
 export type LoginOutcome = SignedIn | SecondFactorRequired;
 
+/** An outcome added to the schema after this SDK version (Error members were thrown by request()). */
+function unknownOutcome(operation: string, outcome: unknown): GraphQLRequestError {
+  const typename = (outcome as { __typename: string }).__typename;
+  return new GraphQLRequestError(`${operation} answered ${typename}, which this SDK version does not know: upgrade @tuntas/sdk`, {
+    raw: outcome,
+  });
+}
+
 type Never<T> = { [K in keyof T]?: never };
 type One<T> = { [K in keyof T]: Required<Pick<T, K>> & Never<Omit<T, K>> }[keyof T];
 /** Exactly one option: a tracking ID, a complaint, an agency, or the caller's division queue. */
@@ -248,21 +256,11 @@ export class TuntasClient {
    */
   async login(email: string, password: string, opts?: Pick<RequestOptions, 'signal' | 'timeoutMs'>): Promise<LoginOutcome> {
     const { login } = await this.request(LoginDocument, { email, password }, opts);
-    if (login.__typename === 'AuthPayload') {
-      const { __typename, ...payload } = login;
-      this.sessionToken = payload.token;
-      return { kind: 'SIGNED_IN', ...payload };
-    }
+    if (login.__typename === 'AuthPayload') return this.signedIn(login);
     if (login.__typename === 'SecondFactorRequired') {
       return { kind: 'SECOND_FACTOR_REQUIRED', challenge: login.challenge, expiresAt: login.expiresAt };
     }
-    // An outcome added to the schema after this SDK version (Error members were thrown by request()).
-    throw new GraphQLRequestError(
-      `login answered ${(login as { __typename: string }).__typename}, which this SDK version does not know: upgrade @tuntas/sdk`,
-      {
-        raw: login,
-      },
-    );
+    throw unknownOutcome('login', login);
   }
 
   /**
@@ -277,15 +275,14 @@ export class TuntasClient {
     opts?: Pick<RequestOptions, 'signal' | 'timeoutMs'>,
   ): Promise<SignedIn> {
     const { completeSecondFactorLogin: done } = await this.request(CompleteSecondFactorLoginDocument, { challenge, code }, opts);
-    if (done.__typename === 'AuthPayload') {
-      const { __typename, ...payload } = done;
-      this.sessionToken = payload.token;
-      return { kind: 'SIGNED_IN', ...payload };
-    }
-    throw new GraphQLRequestError(
-      `completeSecondFactorLogin answered ${(done as { __typename: string }).__typename}, which this SDK version does not know: upgrade @tuntas/sdk`,
-      { raw: done },
-    );
+    if (done.__typename === 'AuthPayload') return this.signedIn(done);
+    throw unknownOutcome('completeSecondFactorLogin', done);
+  }
+
+  /** A sign-in's token becomes the one the client sends from now on. */
+  private signedIn({ __typename, ...payload }: AuthPayload): SignedIn {
+    this.sessionToken = payload.token;
+    return { kind: 'SIGNED_IN', ...payload };
   }
 
   /** Forgets the token from `login` (it stays valid until it expires). */
